@@ -1,0 +1,11 @@
+/**
+ * The requirements catalogue: the single source of every figure that the component, the policy pack and the
+ * preflight enforce. Nothing outside this folder writes a number such as 100,000 objects or port 3268.
+ */
+export * from "./requirement-ids";
+export * from "./version";
+export * from "./sizing";
+export * from "./vm-sizes";
+export * from "./images";
+export * from "./network";
+export * from "./sql";
