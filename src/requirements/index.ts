@@ -9,3 +9,4 @@ export * from "./vm-sizes";
 export * from "./images";
 export * from "./network";
 export * from "./sql";
+export * from "./tags";
