@@ -10,3 +10,4 @@ export * from "./images";
 export * from "./network";
 export * from "./sql";
 export * from "./tags";
+export * from "./entra-tenant";
