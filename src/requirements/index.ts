@@ -11,3 +11,4 @@ export * from "./network";
 export * from "./sql";
 export * from "./tags";
 export * from "./entra-tenant";
+export * from "./outbound-ports";
