@@ -12,3 +12,4 @@ export * from "./sql";
 export * from "./tags";
 export * from "./entra-tenant";
 export * from "./outbound-ports";
+export * from "./sql-preflight";
