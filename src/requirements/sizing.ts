@@ -47,7 +47,8 @@ export const LIMIT_LIFTING_LICENCES = [
 /** Checks that an object count is a whole, non-negative number; returns an error sentence, or undefined. */
 export function objectCountProblem(value: unknown): string | undefined {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    return `must be a number of AD objects (users + groups + contacts + computers), got ${JSON.stringify(value)}`;
+    const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+    return `must be a number of AD objects (users + groups + contacts + computers), got ${shown}`;
   }
   if (value < 0) return `must not be negative, got ${value}`;
   if (!Number.isInteger(value)) return `must be a whole number, got ${value}`;
