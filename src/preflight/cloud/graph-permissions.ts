@@ -1,0 +1,20 @@
+/** The least-privileged Microsoft Graph permission each request of the cloud preflight needs, for 403 messages. */
+
+const PERMISSIONS: readonly (readonly [RegExp, string])[] = [
+  [/^organization/, "Organization.Read.All"],
+  [/^subscribedSkus/, "Organization.Read.All"],
+  [/^directory\/onPremisesSynchronization/, "OnPremDirectorySynchronization.Read.All"],
+  [/^users\/[^/]+\/transitiveMemberOf/, "GroupMember.Read.All"],
+  [/^users\//, "User.Read.All"],
+  [/^roleManagement\/directory\/roleEligibilitySchedules/, "RoleEligibilitySchedule.Read.Directory"],
+  [/^roleManagement\/directory\//, "RoleManagement.Read.Directory"],
+];
+
+/** The permissions the cloud preflight needs in all, for the docs and the --help text. */
+export const CLOUD_PREFLIGHT_PERMISSIONS: readonly string[] = [...new Set(PERMISSIONS.map(([, p]) => p))];
+
+/** The permission a Graph path (relative to /v1.0) needs; Directory.Read.All when the path is not known. */
+export function permissionFor(path: string): string {
+  const clean = path.replace(/^\/+/, "");
+  return PERMISSIONS.find(([pattern]) => pattern.test(clean))?.[1] ?? "Directory.Read.All";
+}

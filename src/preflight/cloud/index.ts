@@ -1,0 +1,5 @@
+/** The cloud preflight through Microsoft Graph. */
+export { runCloudPreflight, type CloudPreflightOptions, type CloudPreflightResult } from "./run-cloud-preflight";
+export { acquireGraphToken, AUTH_METHODS, type AuthMethod, type TokenOptions } from "./token";
+export { DEFAULT_GRAPH_URL } from "./graph-client";
+export { CLOUD_PREFLIGHT_PERMISSIONS } from "./graph-permissions";

@@ -1,0 +1,83 @@
+/** Reads the installing account's role assignments, group memberships and PIM eligibilities from Graph. */
+import { InputError } from "../../cli/errors";
+import { GraphHttpError, type GraphClient } from "./graph-client";
+import { QUALIFYING_ROLES, type InstallerRoles } from "./installer-role";
+import { INSTALLER_ROLES, type DirectoryRole } from "../../requirements";
+
+interface GraphUser {
+  readonly id: string;
+  readonly userPrincipalName: string;
+}
+
+interface RoleDefinitionRef {
+  readonly displayName?: string;
+  readonly templateId?: string;
+}
+
+/** `unifiedRoleAssignment` / `unifiedRoleEligibilitySchedule`, with `$expand=roleDefinition` or `principal`. */
+interface RoleAssignment {
+  readonly principalId: string;
+  readonly roleDefinitionId: string;
+  readonly directoryScopeId?: string;
+  readonly roleDefinition?: RoleDefinitionRef;
+  readonly principal?: { readonly "@odata.type"?: string; readonly id: string; readonly displayName?: string };
+}
+
+interface GraphGroup {
+  readonly id: string;
+  readonly displayName?: string;
+}
+
+const KNOWN_ROLES: readonly DirectoryRole[] = Object.values(INSTALLER_ROLES);
+const odataString = (value: string): string => value.replace(/'/g, "''");
+
+/** The installer role names among assignments (tenant-wide scope only), by template id. */
+function installerRoleNames(assignments: readonly RoleAssignment[]): string[] {
+  const names = assignments
+    .filter((a) => (a.directoryScopeId ?? "/") === "/")
+    .map((a) => KNOWN_ROLES.find((r) => r.templateId === (a.roleDefinition?.templateId ?? a.roleDefinitionId))?.displayName)
+    .filter((n): n is string => n !== undefined);
+  return [...new Set(names)];
+}
+
+async function readUser(graph: GraphClient, upn: string): Promise<GraphUser> {
+  try {
+    return await graph.get<GraphUser>(`users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
+  } catch (e) {
+    if (e instanceof GraphHttpError && e.status === 404) {
+      throw new InputError(
+        `--installer ${upn}: no such user in the tenant. Give the user principal name of the account that runs the Connect wizard.`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** Reads what `upn` holds: direct active roles, roles through groups, and PIM eligibilities not active. */
+export async function readInstallerRoles(graph: GraphClient, upn: string): Promise<InstallerRoles> {
+  const user = await readUser(graph, upn);
+  const byUser = `$filter=principalId eq '${odataString(user.id)}'&$expand=roleDefinition`;
+  const direct = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleAssignments?${byUser}`));
+  const eligible = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleEligibilitySchedules?${byUser}`));
+  const groups = await graph.getAll<GraphGroup>(
+    `users/${encodeURIComponent(user.id)}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName`,
+  );
+  const groupNames = new Map(groups.map((g) => [g.id, g.displayName ?? g.id]));
+  const viaGroup: { role: string; group: string }[] = [];
+  for (const role of QUALIFYING_ROLES) {
+    const assignments = await graph.getAll<RoleAssignment>(
+      `roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${role.templateId}'&$expand=principal`,
+    );
+    for (const a of assignments) {
+      const group = groupNames.get(a.principalId);
+      if (group !== undefined && (a.directoryScopeId ?? "/") === "/") viaGroup.push({ role: role.displayName, group });
+    }
+  }
+  return {
+    userPrincipalName: user.userPrincipalName,
+    userId: user.id,
+    direct,
+    viaGroup,
+    eligibleNotActive: eligible.filter((r) => !direct.includes(r)),
+  };
+}

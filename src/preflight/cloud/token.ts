@@ -1,0 +1,74 @@
+/**
+ * Gets a Microsoft Graph access token: from an environment variable (pipelines), or through @azure/identity with
+ * the Azure CLI's sign-in, a device code, or a client secret. The token is never printed.
+ */
+import { AzureCliCredential, ClientSecretCredential, DeviceCodeCredential, type TokenCredential } from "@azure/identity";
+import { CheckFailedError, InputError } from "../../cli/errors";
+import { readSecret } from "../../cli/secrets";
+
+export const AUTH_METHODS = ["azure-cli", "device-code", "client-secret"] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export interface TokenOptions {
+  /** Name of an environment variable holding a Graph access token; wins over `auth`. */
+  readonly tokenEnv?: string;
+  /** How @azure/identity signs in when no `tokenEnv` is given. Default azure-cli. */
+  readonly auth?: AuthMethod;
+  /** Tenant id or domain (device-code, client-secret). */
+  readonly tenantId?: string;
+  /** App (client) id (device-code, client-secret). */
+  readonly clientId?: string;
+  /** Environment variable holding the client secret (client-secret). */
+  readonly clientSecretEnv?: string;
+  /** File whose first line is the client secret (client-secret). */
+  readonly clientSecretFile?: string;
+}
+
+/** The token from `tokenEnv`, or one from @azure/identity for the Graph resource at `graphUrl`. */
+export async function acquireGraphToken(options: TokenOptions, graphUrl: string): Promise<string> {
+  if (options.tokenEnv) {
+    const token = process.env[options.tokenEnv];
+    if (!token) {
+      throw new InputError(
+        `--token-env ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit --token-env to sign in with --auth.`,
+      );
+    }
+    return token.trim();
+  }
+  const credential = await credentialFor(options);
+  const scope = `${new URL(graphUrl).origin}/.default`;
+  try {
+    const token = await credential.getToken(scope);
+    if (!token) throw new Error("no token returned");
+    return token.token;
+  } catch (e) {
+    throw new CheckFailedError(
+      `Could not get a Microsoft Graph token with --auth ${options.auth ?? "azure-cli"}: ${(e as Error).message.split("\n")[0]}. Sign in (az login), or use --token-env VAR.`,
+    );
+  }
+}
+
+async function credentialFor(options: TokenOptions): Promise<TokenCredential> {
+  const auth = options.auth ?? "azure-cli";
+  switch (auth) {
+    case "azure-cli":
+      return new AzureCliCredential(options.tenantId ? { tenantId: options.tenantId } : {});
+    case "device-code":
+      return new DeviceCodeCredential({
+        ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+        ...(options.clientId ? { clientId: options.clientId } : {}),
+        userPromptCallback: (info) => void process.stderr.write(`${info.message}\n`),
+      });
+    case "client-secret": {
+      if (!options.tenantId || !options.clientId) {
+        throw new InputError("--auth client-secret needs --tenant-id and --client-id (the app registration that reads Graph).");
+      }
+      const secret = await readSecret(
+        { passwordEnv: options.clientSecretEnv, passwordFile: options.clientSecretFile },
+        "client secret",
+        "--client-secret",
+      );
+      return new ClientSecretCredential(options.tenantId, options.clientId, secret);
+    }
+  }
+}

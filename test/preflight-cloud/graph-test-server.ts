@@ -1,0 +1,251 @@
+/**
+ * A local HTTPS Microsoft Graph for the tests: loopback only, a certificate made with openssl for 127.0.0.1, and
+ * the response shapes Microsoft documents (collections in `value`, paging through `@odata.nextLink`,
+ * `{ error: { code, message } }` bodies, `$filter=... eq '...'` and `$expand` on role assignments).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface FakeRoleAssignment {
+  readonly principalId: string;
+  readonly roleDefinitionId: string;
+  readonly directoryScopeId?: string;
+}
+
+export interface FakePrincipal {
+  readonly id: string;
+  readonly type: "user" | "group";
+  readonly displayName: string;
+  readonly userPrincipalName?: string;
+}
+
+export interface FakeTenant {
+  readonly verifiedDomains: { name: string; isInitial: boolean; isDefault: boolean; type: string }[];
+  readonly skus: { skuPartNumber: string; capabilityStatus: string; prepaidUnits: { enabled: number } }[];
+  readonly features: Record<string, boolean>;
+  readonly principals: FakePrincipal[];
+  readonly roleAssignments: FakeRoleAssignment[];
+  readonly roleEligibilities: FakeRoleAssignment[];
+  /** user id to the ids of the groups it is a transitive member of */
+  readonly memberships: Record<string, string[]>;
+}
+
+export interface ServerBehaviour {
+  /** Items per page of every collection. Default 100. */
+  pageSize?: number;
+  /** Requests whose path matches answer 403 Authorization_RequestDenied. */
+  forbidden?: RegExp;
+  /** The next `times` requests whose path matches answer 429 with this Retry-After. */
+  throttle?: { path: RegExp; times: number; retryAfter: string };
+}
+
+export interface GraphTestServer {
+  readonly url: string;
+  readonly ca: string;
+  /** Every request as "METHOD path?query", in order. */
+  readonly requests: string[];
+  /** The Authorization headers received (to check that the token is sent, and only as a bearer). */
+  readonly authorizations: string[];
+  readonly behaviour: ServerBehaviour;
+  close(): Promise<void>;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  "62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
+  "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2": "Hybrid Identity Administrator",
+  "8329153b-31d0-4727-b945-745eb3bc5f31": "Domain Name Administrator",
+  "fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
+};
+
+/** Makes a self-signed certificate for 127.0.0.1 with openssl; returns the key and the certificate (its own CA). */
+export function makeLoopbackCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), "graph-cert-"));
+  try {
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let certificate: { key: string; cert: string } | undefined;
+
+function principalJson(p: FakePrincipal): Record<string, unknown> {
+  return {
+    "@odata.type": `#microsoft.graph.${p.type}`,
+    id: p.id,
+    displayName: p.displayName,
+    ...(p.userPrincipalName ? { userPrincipalName: p.userPrincipalName } : {}),
+  };
+}
+
+function assignmentJson(a: FakeRoleAssignment, expand: string, tenant: FakeTenant, index: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: `assignment-${index}`, directoryScopeId: "/", ...a };
+  if (expand === "roleDefinition") {
+    out.roleDefinition = {
+      id: a.roleDefinitionId,
+      templateId: a.roleDefinitionId,
+      displayName: ROLE_NAMES[a.roleDefinitionId] ?? "Custom role",
+      isBuiltIn: true,
+    };
+  }
+  const principal = tenant.principals.find((p) => p.id === a.principalId);
+  if (expand === "principal" && principal) out.principal = principalJson(principal);
+  return out;
+}
+
+/** `$filter=principalId eq 'x'` or `roleDefinitionId eq 'x'`, the only filters the client sends. */
+function filtered(items: FakeRoleAssignment[], filter: string | null): FakeRoleAssignment[] {
+  if (!filter) return items;
+  const m = /^(principalId|roleDefinitionId) eq '(.*)'$/.exec(filter);
+  if (!m) throw new Error(`unsupported $filter ${filter}`);
+  const field = m[1] as "principalId" | "roleDefinitionId";
+  return items.filter((a) => a[field] === m[2]?.replace(/''/g, "'"));
+}
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+
+function route(tenant: FakeTenant, path: string, q: URLSearchParams): Answer | unknown[] {
+  const expand = q.get("$expand") ?? "";
+  if (path === "/v1.0/organization") {
+    return [{ id: "11111111-2222-3333-4444-555555555555", displayName: "Contoso", verifiedDomains: tenant.verifiedDomains }];
+  }
+  if (path === "/v1.0/subscribedSkus") return tenant.skus.map((s, i) => ({ id: `sku-${i}`, skuId: `sku-${i}`, ...s }));
+  if (path === "/v1.0/directory/onPremisesSynchronization") {
+    return [{ id: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", configuration: {}, features: tenant.features }];
+  }
+  if (path === "/v1.0/roleManagement/directory/roleAssignments") {
+    return filtered(tenant.roleAssignments, q.get("$filter")).map((a, i) => assignmentJson(a, expand, tenant, i));
+  }
+  if (path === "/v1.0/roleManagement/directory/roleEligibilitySchedules") {
+    return filtered(tenant.roleEligibilities, q.get("$filter")).map((a, i) => ({
+      ...assignmentJson(a, expand, tenant, i),
+      memberType: "Direct",
+      status: "Provisioned",
+    }));
+  }
+  const member = /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/.exec(path);
+  if (member) {
+    const ids = tenant.memberships[decodeURIComponent(member[1] ?? "")] ?? [];
+    return tenant.principals.filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, displayName: p.displayName }));
+  }
+  const user = /^\/v1\.0\/users\/([^/]+)$/.exec(path);
+  if (user) {
+    const key = decodeURIComponent(user[1] ?? "").toLowerCase();
+    const found = tenant.principals.find((p) => p.type === "user" && (p.userPrincipalName?.toLowerCase() === key || p.id === key));
+    if (!found) return { status: 404, body: { error: { code: "Request_ResourceNotFound", message: `Resource '${key}' does not exist.` } } };
+    return { status: 200, body: { id: found.id, userPrincipalName: found.userPrincipalName } };
+  }
+  return { status: 404, body: { error: { code: "BadRequest", message: `Resource not found for the segment '${path}'.` } } };
+}
+
+/** Starts the server on 127.0.0.1 with a random port; `token` is the only bearer token it accepts. */
+export async function startGraphTestServer(tenant: FakeTenant, token: string, behaviour: ServerBehaviour = {}): Promise<GraphTestServer> {
+  certificate ??= makeLoopbackCertificate();
+  const requests: string[] = [];
+  const authorizations: string[] = [];
+  const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+    const url = new URL(req.url ?? "/", "https://127.0.0.1");
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+    authorizations.push(req.headers.authorization ?? "");
+    const send = (a: Answer): void => {
+      res.writeHead(a.status, { "Content-Type": "application/json", ...(a.headers ?? {}) });
+      res.end(JSON.stringify(a.body));
+    };
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      return send({
+        status: 401,
+        body: { error: { code: "InvalidAuthenticationToken", message: "Access token validation failure. Invalid audience." } },
+      });
+    }
+    const t = behaviour.throttle;
+    if (t && t.times > 0 && t.path.test(url.pathname)) {
+      t.times--;
+      return send({
+        status: 429,
+        headers: { "Retry-After": t.retryAfter },
+        body: { error: { code: "TooManyRequests", message: "Too many requests." } },
+      });
+    }
+    if (behaviour.forbidden?.test(url.pathname)) {
+      return send({
+        status: 403,
+        body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } },
+      });
+    }
+    const answer = route(tenant, url.pathname, url.searchParams);
+    if (!Array.isArray(answer)) return send(answer);
+    const size = behaviour.pageSize ?? 100;
+    const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
+    const body: Record<string, unknown> = { "@odata.context": `https://127.0.0.1${url.pathname}`, value: answer.slice(skip, skip + size) };
+    if (skip + size < answer.length) {
+      const next = new URL(url.toString());
+      next.host = req.headers.host ?? next.host;
+      next.searchParams.set("$skiptoken", String(skip + size));
+      body["@odata.nextLink"] = next.toString();
+    }
+    send({ status: 200, body });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    ca: certificate.cert,
+    requests,
+    authorizations,
+    behaviour,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const GA_ID = "62e90394-69f5-4237-9190-012177145e10";
+export const HIA_ID = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2";
+export const INSTALLER_UPN = "installer@contoso.com";
+export const INSTALLER_ID = "00000000-0000-0000-0000-00000000a001";
+
+/** A compliant tenant: contoso.com verified, P1 licence, both match features on, the installer a direct GA. */
+export function compliantTenant(): FakeTenant {
+  return {
+    verifiedDomains: [
+      { name: "contoso.onmicrosoft.com", isInitial: true, isDefault: false, type: "Managed" },
+      { name: "contoso.com", isInitial: false, isDefault: true, type: "Managed" },
+    ],
+    skus: [{ skuPartNumber: "AAD_PREMIUM", capabilityStatus: "Enabled", prepaidUnits: { enabled: 500 } }],
+    features: { blockSoftMatchEnabled: true, blockCloudObjectTakeoverThroughHardMatchEnabled: true, passwordSyncEnabled: true },
+    principals: [
+      { id: INSTALLER_ID, type: "user", displayName: "Installer", userPrincipalName: INSTALLER_UPN },
+      { id: "00000000-0000-0000-0000-00000000b001", type: "user", displayName: "Other admin", userPrincipalName: "other@contoso.com" },
+      { id: "00000000-0000-0000-0000-00000000g001", type: "group", displayName: "Tier0 Admins" },
+    ],
+    roleAssignments: [
+      { principalId: INSTALLER_ID, roleDefinitionId: GA_ID },
+      { principalId: "00000000-0000-0000-0000-00000000b001", roleDefinitionId: GA_ID },
+    ],
+    roleEligibilities: [],
+    memberships: { [INSTALLER_ID]: [] },
+  };
+}

@@ -1,0 +1,263 @@
+import { runCloudPreflight, type CloudPreflightOptions } from "../../src/preflight/cloud";
+import { CheckFailedError, InputError } from "../../src/cli/errors";
+import {
+  compliantTenant,
+  GA_ID,
+  HIA_ID,
+  INSTALLER_ID,
+  INSTALLER_UPN,
+  startGraphTestServer,
+  type FakeTenant,
+  type GraphTestServer,
+  type ServerBehaviour,
+} from "./graph-test-server";
+
+const TOKEN = "test-token-0123456789";
+let server: GraphTestServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function run(tenant: FakeTenant, options: Partial<CloudPreflightOptions> = {}, behaviour: ServerBehaviour = {}) {
+  server = await startGraphTestServer(tenant, TOKEN, behaviour);
+  return runCloudPreflight({
+    graphUrl: server.url,
+    ca: server.ca,
+    token: TOKEN,
+    installer: INSTALLER_UPN,
+    upnSuffixes: ["contoso.com"],
+    objectCount: 1000,
+    ...options,
+  });
+}
+
+const statusById = (checks: readonly { id: string; status: string }[]): Record<string, string> =>
+  Object.fromEntries(checks.map((c) => [c.id, c.status]));
+const messageOf = (checks: readonly { id: string; message: string }[], id: string): string | undefined =>
+  checks.find((c) => c.id === id)?.message;
+
+describe("runCloudPreflight against a local Graph", () => {
+  it("passes every check for a compliant tenant and returns the data it decided from", async () => {
+    const result = await run(compliantTenant());
+    expect(statusById(result.checks)).toEqual({
+      "cloud-verified-domain": "pass",
+      "cloud-upn-suffix-coverage": "pass",
+      "cloud-object-limit": "pass",
+      "cloud-block-soft-match": "pass",
+      "cloud-block-hard-match-takeover": "pass",
+      "cloud-installer-role": "pass",
+    });
+    expect(result.verifiedCustomDomains).toEqual(["contoso.com"]);
+    expect(result.installer).toEqual({
+      userPrincipalName: INSTALLER_UPN,
+      userId: INSTALLER_ID,
+      direct: ["Global Administrator"],
+      viaGroup: [],
+      eligibleNotActive: [],
+    });
+    expect(result.checks.every((c) => c.requirement && c.category)).toBe(true);
+    expect(server?.authorizations.every((a) => a === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it("reports which UPN suffixes the verified domains cover, parents included", async () => {
+    const result = await run(compliantTenant(), { upnSuffixes: ["contoso.com", "EU.Contoso.com", "contoso.local"] });
+    expect(result.upnSuffixCoverage).toEqual([
+      { suffix: "contoso.com", coveredBy: "contoso.com" },
+      { suffix: "eu.contoso.com", coveredBy: "contoso.com" },
+      { suffix: "contoso.local" },
+    ]);
+    expect(messageOf(result.checks, "cloud-upn-suffix-coverage")).toBe(
+      "UPN suffixes not verified in the tenant: contoso.local (verified: contoso.com, eu.contoso.com (by contoso.com)). Users with these suffixes would sign in as *.onmicrosoft.com. Breaks requirement cloud.verified-domain: A verified custom domain in the tenant. Fix: verify each suffix as a custom domain, or change those users' UPNs to a verified suffix before the first sync.",
+    );
+  });
+
+  it("fails without a verified custom domain, and the object limit with it above 50,000 objects", async () => {
+    const tenant = {
+      ...compliantTenant(),
+      verifiedDomains: [{ name: "contoso.onmicrosoft.com", isInitial: true, isDefault: true, type: "Managed" }],
+    };
+    const result = await run(tenant, { objectCount: 60_000, upnSuffixes: [] });
+    expect(statusById(result.checks)["cloud-verified-domain"]).toBe("fail");
+    expect(messageOf(result.checks, "cloud-verified-domain")).toBe(
+      "The tenant has no verified custom domain (only contoso.onmicrosoft.com): synchronised users would sign in as *.onmicrosoft.com and the tenant keeps its lowest object limit. Breaks requirement cloud.verified-domain: A verified custom domain in the tenant. Fix: add the forest's UPN suffix as a custom domain in the Entra admin center and verify it with its DNS TXT record.",
+    );
+    expect(messageOf(result.checks, "cloud-object-limit")).toBe(
+      "60,000 objects: above 50,000 objects: the tenant needs a verified custom domain (limit 300,000); it has none. Breaks requirement cloud.object-limit: The forest's object count within the tenant's object limit. Fix: verify a custom domain first.",
+    );
+    expect(result.checks.some((c) => c.id === "cloud-upn-suffix-coverage")).toBe(false);
+  });
+
+  it("needs a licence that lifts the limit above 500,000 objects, read from subscribed SKUs", async () => {
+    const noLicence = {
+      ...compliantTenant(),
+      skus: [{ skuPartNumber: "FLOW_FREE", capabilityStatus: "Enabled", prepaidUnits: { enabled: 10000 } }],
+    };
+    const failing = await run(noLicence, { objectCount: 600_000 });
+    expect(messageOf(failing.checks, "cloud-object-limit")).toBe(
+      "600,000 objects: above 500,000 objects: the tenant needs a paid licence (Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security); no subscribed SKU carries one. Breaks requirement cloud.object-limit: The forest's object count within the tenant's object limit. Fix: buy one of Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security for the tenant.",
+    );
+    await server?.close();
+    const passing = await run(compliantTenant(), { objectCount: 600_000 });
+    expect(messageOf(passing.checks, "cloud-object-limit")).toBe(
+      "600,000 objects: the tenant holds Microsoft Entra ID P1 (AAD_PREMIUM), which lifts the object limit.",
+    );
+    expect(passing.licences).toEqual([{ skuPartNumber: "AAD_PREMIUM", licence: "Microsoft Entra ID P1" }]);
+  });
+
+  it("ignores a suspended licence", async () => {
+    const tenant = {
+      ...compliantTenant(),
+      skus: [{ skuPartNumber: "SPE_E3", capabilityStatus: "Suspended", prepaidUnits: { enabled: 0 } }],
+    };
+    const result = await run(tenant, { objectCount: 700_000 });
+    expect(statusById(result.checks)["cloud-object-limit"]).toBe("fail");
+  });
+
+  it("fails each match feature that is off, with the command that turns it on", async () => {
+    const tenant = { ...compliantTenant(), features: { blockSoftMatchEnabled: false } };
+    const result = await run(tenant);
+    expect(messageOf(result.checks, "cloud-block-soft-match")).toBe(
+      "blockSoftMatchEnabled is false: Soft match (joining cloud objects to AD objects by UPN or SMTP address) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee -Features @{ BlockSoftMatchEnabled = $true }",
+    );
+    expect(messageOf(result.checks, "cloud-block-hard-match-takeover")).toBe(
+      "blockCloudObjectTakeoverThroughHardMatchEnabled is not set: Hard-match takeover of cloud objects (AD overwriting a cloud object, its password hash included) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee -Features @{ BlockCloudObjectTakeoverThroughHardMatchEnabled = $true }",
+    );
+  });
+});
+
+describe("the installer's role", () => {
+  const GROUP = "00000000-0000-0000-0000-00000000g001";
+  const withRoles = (assignments: FakeTenant["roleAssignments"], extra: Partial<FakeTenant> = {}): FakeTenant => ({
+    ...compliantTenant(),
+    roleAssignments: assignments,
+    ...extra,
+  });
+  const roleMessage = async (tenant: FakeTenant) => {
+    const result = await run(tenant);
+    const check = result.checks.find((c) => c.id === "cloud-installer-role");
+    return `${check?.status}: ${check?.message}`;
+  };
+
+  it("warns for Hybrid Identity Administrator: the Health agent installs disabled", async () => {
+    expect(await roleMessage(withRoles([{ principalId: INSTALLER_ID, roleDefinitionId: HIA_ID }]))).toBe(
+      "warn: installer@contoso.com holds Hybrid Identity Administrator (directly), not Global Administrator: the Connect Health agent installs disabled; for AD FS or PingFederate federation add Domain Name Administrator. Fix: install as a Global Administrator, or enable the Health agent afterwards.",
+    );
+  });
+
+  it("fails a role held only through a group, naming the group", async () => {
+    const tenant = withRoles([{ principalId: GROUP, roleDefinitionId: GA_ID }], { memberships: { [INSTALLER_ID]: [GROUP] } });
+    expect(await roleMessage(tenant)).toBe(
+      'fail: installer@contoso.com holds no installer role directly. It holds Global Administrator through group "Tier0 Admins", but the installer does not walk group membership. Breaks requirement install-account.role: Installer holds Global Administrator or Hybrid Identity Administrator, assigned directly. Fix: assign Global Administrator or Hybrid Identity Administrator to the user directly.',
+    );
+  });
+
+  it("does not count a group the installer is not a member of, nor a role scoped to an administrative unit", async () => {
+    const tenant = withRoles([
+      { principalId: GROUP, roleDefinitionId: GA_ID },
+      { principalId: INSTALLER_ID, roleDefinitionId: GA_ID, directoryScopeId: "/administrativeUnits/au-1" },
+    ]);
+    expect(await roleMessage(tenant)).toBe(
+      "fail: installer@contoso.com holds neither Global Administrator nor Hybrid Identity Administrator. Breaks requirement install-account.role: Installer holds Global Administrator or Hybrid Identity Administrator, assigned directly. Fix: assign Global Administrator (or Hybrid Identity Administrator) to the user directly, or install with an account that holds it.",
+    );
+  });
+
+  it("reports a PIM-eligible role that is not active", async () => {
+    const tenant = withRoles([], { roleEligibilities: [{ principalId: INSTALLER_ID, roleDefinitionId: GA_ID }] });
+    expect(await roleMessage(tenant)).toBe(
+      "warn: installer@contoso.com is eligible for Global Administrator in Privileged Identity Management but the role is not active. Fix: activate the role in PIM before you start the Connect wizard.",
+    );
+  });
+
+  it("refuses an installer that does not exist in the tenant", async () => {
+    await expect(run(compliantTenant(), { installer: "nobody@contoso.com" })).rejects.toThrow(
+      new InputError(
+        "--installer nobody@contoso.com: no such user in the tenant. Give the user principal name of the account that runs the Connect wizard.",
+      ),
+    );
+  });
+});
+
+describe("Graph failure modes", () => {
+  it("401: a token Graph rejects is a could-not-check error that never shows the token", async () => {
+    server = await startGraphTestServer(compliantTenant(), TOKEN);
+    const error = await runCloudPreflight({ graphUrl: server.url, ca: server.ca, token: "wrong-secret-token" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckFailedError);
+    expect((error as Error).message).toBe(
+      "Microsoft Graph refused GET /organization (HTTP 401 InvalidAuthenticationToken: Access token validation failure. Invalid audience.): the token is missing, expired or not issued for Microsoft Graph. Sign in again (az login) or put a fresh Graph token in the --token-env variable.",
+    );
+    expect((error as Error).message).not.toContain("wrong-secret-token");
+  });
+
+  it("403: names the permission the token lacks", async () => {
+    await expect(run(compliantTenant(), {}, { forbidden: /onPremisesSynchronization/ })).rejects.toThrow(
+      new CheckFailedError(
+        "Microsoft Graph refused GET /directory/onPremisesSynchronization (HTTP 403 Authorization_RequestDenied: Insufficient privileges to complete the operation.): the token lacks the permission OnPremDirectorySynchronization.Read.All. Grant it to the app or the signed-in account (admin consent), then run again.",
+      ),
+    );
+    await server?.close();
+    await expect(run(compliantTenant(), {}, { forbidden: /roleEligibilitySchedules/ })).rejects.toThrow(
+      /the token lacks the permission RoleEligibilitySchedule\.Read\.Directory\./,
+    );
+  });
+
+  it("429: waits for Retry-After and retries", async () => {
+    const behaviour = { throttle: { path: /subscribedSkus/, times: 2, retryAfter: "1" } };
+    const started = Date.now();
+    const result = await run(compliantTenant(), {}, behaviour);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(result.licences).toHaveLength(1);
+    expect(server?.requests.filter((r) => r.startsWith("GET /v1.0/subscribedSkus"))).toHaveLength(3);
+  });
+
+  it("429: gives up when Retry-After is longer than the bound, without waiting", async () => {
+    const started = Date.now();
+    await expect(
+      run(compliantTenant(), { maxRetryAfterSeconds: 5 }, { throttle: { path: /organization/, times: 1, retryAfter: "120" } }),
+    ).rejects.toThrow(
+      new CheckFailedError(
+        "Microsoft Graph throttled GET /organization?$select=id,displayName,verifiedDomains (HTTP 429): it asked to wait 120 s, more than the limit of 5 s. Run the check again later.",
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("429: gives up after the retry budget", async () => {
+    await expect(
+      run(compliantTenant(), { maxRetries: 1 }, { throttle: { path: /organization/, times: 5, retryAfter: "0" } }),
+    ).rejects.toThrow(/still throttled after 1 retries/);
+  });
+
+  it("follows @odata.nextLink through every page", async () => {
+    const tenant = compliantTenant();
+    const others = Array.from({ length: 7 }, (_, i) => ({ principalId: `other-${i}`, roleDefinitionId: GA_ID }));
+    const group = "00000000-0000-0000-0000-00000000g001";
+    const paged = {
+      ...tenant,
+      roleAssignments: [...others, { principalId: group, roleDefinitionId: GA_ID }],
+      memberships: { [INSTALLER_ID]: [group] },
+    };
+    const result = await run(paged, {}, { pageSize: 2 });
+    expect(result.installer?.viaGroup).toEqual([{ role: "Global Administrator", group: "Tier0 Admins" }]);
+    const pages = server?.requests.filter((r) => decodeURIComponent(r.replace(/\+/g, " ")).includes(`roleDefinitionId eq '${GA_ID}'`));
+    expect(pages).toHaveLength(4);
+  });
+
+  it("refuses a graph URL that is not https", async () => {
+    await expect(runCloudPreflight({ graphUrl: "http://127.0.0.1:1", token: TOKEN })).rejects.toThrow(
+      new InputError(
+        '--graph-url "http://127.0.0.1:1" is not https: the token is only ever sent over TLS. Use https://graph.microsoft.com.',
+      ),
+    );
+  });
+
+  it("refuses bad inputs before calling Graph", async () => {
+    await expect(runCloudPreflight({ graphUrl: "https://127.0.0.1:1", token: TOKEN, objectCount: -1 })).rejects.toThrow(
+      new InputError("--object-count must not be negative, got -1."),
+    );
+    await expect(runCloudPreflight({ graphUrl: "https://127.0.0.1:1", token: TOKEN, upnSuffixes: ["contoso com"] })).rejects.toThrow(
+      new InputError('--upn-suffixes: "contoso com" is not a domain name. List DNS suffixes such as contoso.com, comma-separated.'),
+    );
+  });
+});
