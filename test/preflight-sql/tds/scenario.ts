@@ -1,0 +1,184 @@
+/**
+ * What the TDS test server pretends to be, and how it answers the catalogue's queries from that: it evaluates
+ * each statement it knows against the scenario's tables with the parameter values it received, and fails any
+ * other statement with an ERROR token, as a server would fail an unknown object.
+ */
+import { SQL_PREFLIGHT_QUERIES, type SqlPreflightQueryName } from "../../../src/requirements";
+import type { Column, CellValue, ServerError } from "./tds-wire";
+import type { ReceivedQuery } from "./tds-requests";
+
+export interface TdsScenario {
+  /** The one SQL login the server accepts. */
+  readonly login: { readonly user: string; readonly password: string };
+  readonly serverName: string;
+  /** SERVERPROPERTY('ProductVersion'), e.g. "16.0.4135.4"; its first part is ProductMajorVersion. */
+  readonly productVersion: string;
+  readonly engineEdition: number;
+  readonly edition: string;
+  readonly collation: string;
+  /** sys.dm_os_host_info.host_platform ("Windows" or "Linux"); the view exists from major version 14. */
+  readonly hostPlatform: string;
+  /** CONNECTIONPROPERTY('net_transport') of the connection. */
+  readonly netTransport: string;
+  /** The Named Pipes `Enabled` registry value; undefined: no row (as on Linux). */
+  readonly namedPipesEnabled: boolean | undefined;
+  /** False: the DMVs that need VIEW SERVER STATE fail with error 300. */
+  readonly viewServerState: boolean;
+  readonly databases: readonly string[];
+  readonly maxServerMemoryMb: number;
+  readonly physicalMemoryKb: number;
+  /** Fixed server roles the login belongs to. */
+  readonly serverRoles: readonly string[];
+  /** Databases the login controls (db_owner). */
+  readonly controlledDatabases: readonly string[];
+  /** "prelogin": never answer the PRELOGIN; "query": never answer a catalogue query. */
+  readonly stall?: "prelogin" | "query";
+}
+
+/** A compliant SQL Server 2022 on Windows; tests change one property per case. */
+export const COMPLIANT_SCENARIO: TdsScenario = {
+  login: { user: "entra-installer", password: "Test-Only-Passw0rd!" },
+  serverName: "SQL01",
+  productVersion: "16.0.4135.4",
+  engineEdition: 3,
+  edition: "Enterprise Edition (64-bit)",
+  collation: "SQL_Latin1_General_CP1_CI_AS",
+  hostPlatform: "Windows",
+  netTransport: "TCP",
+  namedPipesEnabled: false,
+  viewServerState: true,
+  databases: ["master", "tempdb", "model", "msdb"],
+  maxServerMemoryMb: 28672,
+  physicalMemoryKb: 32 * 1024 * 1024,
+  serverRoles: ["sysadmin"],
+  controlledDatabases: [],
+};
+
+/** A result set, or the error the server raises instead. */
+export type QueryAnswer = { readonly columns: readonly Column[]; readonly rows: readonly CellValue[][] } | { readonly error: ServerError };
+
+const FIXED_SERVER_ROLES = [
+  "sysadmin",
+  "serveradmin",
+  "securityadmin",
+  "processadmin",
+  "setupadmin",
+  "bulkadmin",
+  "diskadmin",
+  "dbcreator",
+];
+const REGISTRY_ROOT = "HKLM\\Software\\Microsoft\\Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQLServer";
+
+function viewServerStateDenied(): QueryAnswer {
+  return {
+    error: {
+      number: 300,
+      state: 1,
+      severity: 14,
+      message: "VIEW SERVER STATE permission was denied on object 'server', database 'master'.",
+    },
+  };
+}
+
+function invalidObject(name: string): QueryAnswer {
+  return { error: { number: 208, state: 1, severity: 16, message: `Invalid object name '${name}'.` } };
+}
+
+/** T-SQL LIKE (%, _) as a case-insensitive regular expression, as under a _CI_ collation. */
+function likePattern(pattern: string): RegExp {
+  const body = [...pattern].map((ch) => (ch === "%" ? ".*" : ch === "_" ? "." : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+  return new RegExp(`^${body}$`, "i");
+}
+
+function equalsCi(a: CellValue | undefined, b: string): boolean {
+  return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+}
+
+function majorVersion(s: TdsScenario): number {
+  return Number(s.productVersion.split(".")[0]);
+}
+
+type Answerer = (s: TdsScenario, p: ReceivedQuery["parameters"]) => QueryAnswer;
+
+const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
+  serverProperties: (s) => ({
+    columns: [
+      { name: "majorVersion", type: "int" },
+      { name: "productVersion", type: "nvarchar" },
+      { name: "engineEdition", type: "int" },
+      { name: "edition", type: "nvarchar" },
+      { name: "collation", type: "nvarchar" },
+    ],
+    rows: [[majorVersion(s), s.productVersion, s.engineEdition, s.edition, s.collation]],
+  }),
+  hostPlatform: (s) =>
+    majorVersion(s) < 14
+      ? invalidObject("sys.dm_os_host_info")
+      : { columns: [{ name: "hostPlatform", type: "nvarchar" }], rows: [[s.hostPlatform]] },
+  transport: (s) => ({ columns: [{ name: "netTransport", type: "nvarchar" }], rows: [[s.netTransport]] }),
+  namedPipes: (s, p) => {
+    if (!s.viewServerState) return viewServerStateDenied();
+    const registry: [string, string, number][] =
+      s.namedPipesEnabled === undefined
+        ? []
+        : [
+            [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Np`, "Enabled", s.namedPipesEnabled ? 1 : 0],
+            [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Tcp`, "Enabled", 1],
+          ];
+    const key = likePattern(String(p["registryKey"]));
+    const rows = registry.filter(([k, name]) => key.test(k) && equalsCi(p["valueName"], name)).map(([, , value]) => [value]);
+    return { columns: [{ name: "enabled", type: "int" }], rows };
+  },
+  databases: (s) => ({ columns: [{ name: "name", type: "nvarchar" }], rows: s.databases.map((d) => [d]) }),
+  maxServerMemory: (s, p) => {
+    const configurations: [string, number][] = [
+      ["min server memory (MB)", 0],
+      ["max server memory (MB)", s.maxServerMemoryMb],
+    ];
+    const rows = configurations.filter(([name]) => equalsCi(p["configName"], name)).map(([, value]) => [value]);
+    return { columns: [{ name: "maxServerMemoryMb", type: "bigint" }], rows };
+  },
+  physicalMemory: (s) =>
+    s.viewServerState ? { columns: [{ name: "physicalMemoryKb", type: "bigint" }], rows: [[s.physicalMemoryKb]] } : viewServerStateDenied(),
+  permissions: (s, p) => {
+    const role = (name: CellValue | undefined): CellValue => {
+      if (!FIXED_SERVER_ROLES.some((r) => equalsCi(name, r))) return null;
+      return s.serverRoles.some((r) => equalsCi(name, r)) ? 1 : 0;
+    };
+    const database = p["database"] ?? null;
+    const exists = s.databases.some((d) => equalsCi(database, d));
+    const control = !exists ? null : s.serverRoles.includes("sysadmin") || s.controlledDatabases.some((d) => equalsCi(database, d)) ? 1 : 0;
+    return {
+      columns: [
+        { name: "sysadmin", type: "int" },
+        { name: "dbcreator", type: "int" },
+        { name: "databaseControl", type: "int" },
+      ],
+      rows: [[role(p["sysadminRole"]), role(p["dbcreatorRole"]), control]],
+    };
+  },
+};
+
+/** The session options batch tedious sends after login ("set textsize ...", "set ansi_nulls on", ...). */
+export function isSessionSetup(text: string): boolean {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  return lines.length > 0 && lines.every((l) => /^set [a-z_]+ [\w-]+$/i.test(l.trim()));
+}
+
+/** The catalogue query whose exact text this is, if any. */
+export function catalogueQueryName(text: string): SqlPreflightQueryName | undefined {
+  return (Object.keys(SQL_PREFLIGHT_QUERIES) as SqlPreflightQueryName[]).find((name) => SQL_PREFLIGHT_QUERIES[name].text === text);
+}
+
+/** Answers a received statement from the scenario; unknown statements and missing parameters raise errors. */
+export function answerQuery(scenario: TdsScenario, query: ReceivedQuery): QueryAnswer {
+  const name = catalogueQueryName(query.text);
+  if (!name) {
+    return { error: { number: 2812, state: 62, severity: 16, message: `TDS test server: unknown statement: ${query.text}` } };
+  }
+  const missing = SQL_PREFLIGHT_QUERIES[name].parameters.find((p) => !(p in query.parameters));
+  if (missing) {
+    return { error: { number: 137, state: 2, severity: 15, message: `Must declare the scalar variable "@${missing}".` } };
+  }
+  return ANSWERS[name](scenario, query.parameters);
+}

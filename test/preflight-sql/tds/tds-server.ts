@@ -1,0 +1,150 @@
+/**
+ * A TDS server for tests, on loopback: PRELOGIN (encryption NOT_SUP), LOGIN7 (LOGINACK, ENVCHANGE, DONE, or
+ * error 18456), SQL_BATCH and RPC sp_executesql (COLMETADATA, ROW, DONE), ERROR tokens and ATTENTION.
+ * With `tls`, it is a TDS 8.0 "strict" server: TLS first (ALPN tds/8.0), then the same TDS inside.
+ */
+import { createServer, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+import type { Duplex } from "node:stream";
+import { answerQuery, isSessionSetup, type QueryAnswer, type TdsScenario } from "./scenario";
+import { parseLogin7, parseRpc, parseSqlBatch, type ReceivedQuery } from "./tds-requests";
+import {
+  DONE,
+  ENCRYPTION,
+  LATIN1_CI_AS,
+  MessageReader,
+  PACKET,
+  PACKET_SIZE,
+  collationChangeToken,
+  colMetadataToken,
+  doneToken,
+  envChangeToken,
+  errorToken,
+  loginAckToken,
+  preloginResponse,
+  returnStatusToken,
+  rowToken,
+  writeMessage,
+  type ServerError,
+} from "./tds-wire";
+
+export interface TdsServerOptions {
+  /** PEM key and certificate: serve TDS 8.0 (TLS first, ALPN tds/8.0). */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
+export interface TdsTestServer {
+  readonly port: number;
+  /** Every statement received after login (session setup included), in order. */
+  readonly received: ReceivedQuery[];
+  /** User names of every LOGIN7 received. */
+  readonly logins: string[];
+  close(): Promise<void>;
+}
+
+function version(s: TdsScenario): [number, number, number] {
+  const [major = 0, minor = 0, build = 0] = s.productVersion.split(".").map(Number);
+  return [major, minor, build];
+}
+
+function answerTokens(answer: QueryAnswer, serverName: string, rpc: boolean): Buffer {
+  if ("error" in answer) {
+    return Buffer.concat([errorToken(answer.error, serverName), doneToken(DONE.error, 0, rpc ? 0xfe : 0xfd)]);
+  }
+  const rows = answer.rows.map((r) => rowToken(answer.columns, r));
+  const head = Buffer.concat([colMetadataToken(answer.columns), ...rows]);
+  if (!rpc) return Buffer.concat([head, doneToken(DONE.count, rows.length)]);
+  return Buffer.concat([head, doneToken(DONE.count | DONE.more, rows.length, 0xff), returnStatusToken(0), doneToken(DONE.final, 0, 0xfe)]);
+}
+
+function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTestServer): void {
+  const reader = new MessageReader();
+  let loggedIn = false;
+  const reply = (payload: Buffer): void => writeMessage(socket, PACKET.tabularResult, payload);
+  const fail = (error: ServerError, rpc: boolean): void => reply(answerTokens({ error }, scenario.serverName, rpc));
+
+  const onMessage = (type: number, payload: Buffer): void => {
+    if (type === PACKET.prelogin) {
+      if (scenario.stall !== "prelogin") reply(preloginResponse(version(scenario), ENCRYPTION.notSupported));
+      return;
+    }
+    if (type === PACKET.login7) {
+      const login = parseLogin7(payload);
+      server.logins.push(login.user);
+      if (login.user !== scenario.login.user || login.password !== scenario.login.password) {
+        fail({ number: 18456, state: 1, severity: 14, message: `Login failed for user '${login.user}'.` }, false);
+        socket.end();
+        return;
+      }
+      loggedIn = true;
+      reply(
+        Buffer.concat([
+          envChangeToken(1, login.database || "master", "master"),
+          collationChangeToken(LATIN1_CI_AS),
+          loginAckToken(version(scenario)),
+          envChangeToken(4, String(PACKET_SIZE), String(PACKET_SIZE)),
+          doneToken(DONE.final),
+        ]),
+      );
+      return;
+    }
+    if (type === PACKET.attention) {
+      reply(doneToken(DONE.attention));
+      return;
+    }
+    const rpc = type === PACKET.rpc;
+    if (!loggedIn || (!rpc && type !== PACKET.sqlBatch)) {
+      socket.destroy();
+      return;
+    }
+    let query: ReceivedQuery;
+    try {
+      query = rpc ? parseRpc(payload) : { text: parseSqlBatch(payload), parameters: {} };
+    } catch (e) {
+      fail({ number: 8009, state: 1, severity: 16, message: `TDS test server: ${(e as Error).message}` }, rpc);
+      return;
+    }
+    server.received.push(query);
+    if (!rpc && isSessionSetup(query.text)) {
+      reply(doneToken(DONE.final));
+      return;
+    }
+    if (scenario.stall === "query") return;
+    reply(answerTokens(answerQuery(scenario, query), scenario.serverName, rpc));
+  };
+
+  socket.on("data", (chunk: Buffer) => {
+    for (const m of reader.push(chunk)) onMessage(m.type, m.payload);
+  });
+  socket.on("error", () => socket.destroy());
+}
+
+/** Starts a test server for `scenario` on 127.0.0.1 and an ephemeral port. */
+export async function startTdsServer(scenario: TdsScenario, options: TdsServerOptions = {}): Promise<TdsTestServer> {
+  const sockets = new Set<Socket>();
+  const state = { port: 0, received: [] as ReceivedQuery[], logins: [] as string[] };
+  const onSocket = (socket: Duplex): void => handleConnection(socket, scenario, api);
+  const server: Server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert, ALPNProtocols: ["tds/8.0"] }, onSocket)
+    : createServer(onSocket);
+  const api: TdsTestServer = {
+    get port() {
+      return state.port;
+    },
+    received: state.received,
+    logins: state.logins,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  state.port = typeof address === "object" && address ? address.port : 0;
+  return api;
+}
