@@ -13,3 +13,4 @@ export * from "./tags";
 export * from "./entra-tenant";
 export * from "./outbound-ports";
 export * from "./sql-preflight";
+export * from "./server-hardening";

@@ -63,6 +63,8 @@ export const REQUIREMENTS = {
   trustedLaunch: req("tier0.trusted-launch", "tier0", "Trusted Launch with secure boot and vTPM"),
   encryptionAtHost: req("tier0.encryption-at-host", "tier0", "Encryption at host (recommended)"),
   ntlmRestricted: req("tier0.ntlm", "tier0", "NTLM restricted on the server (audit, then deny)"),
+  windowsLaps: req("tier0.windows-laps", "tier0", "Windows LAPS manages the local administrator password"),
+  domainJoined: req("os.domain-joined", "server-os", "The sync server is joined to an Active Directory domain"),
   osSupported: req("os.supported", "server-os", "Windows Server 2022 (recommended) or 2019 with Desktop Experience"),
   osDesktopExperience: req("os.desktop-experience", "server-os", "Desktop Experience (no Server Core or Nano)"),
   executionPolicy: req("os.execution-policy", "server-os", "PowerShell execution policy RemoteSigned"),
