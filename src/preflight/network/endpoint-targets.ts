@@ -1,0 +1,89 @@
+/**
+ * The outbound endpoints to probe: the catalogue's OUTBOUND_ENDPOINTS (their probe hosts), with user URLs that
+ * override the probe host of the pattern they match (e.g. a concrete host for "*.adhybridhealth.azure.com")
+ * or are added when they match none (or only patterns another URL already overrode).
+ */
+import { InputError } from "../../cli/errors";
+import { OUTBOUND_ENDPOINTS, OUTBOUND_HTTP_PORT, OUTBOUND_HTTPS_PORT, type OutboundEndpoint } from "../../requirements";
+
+export type EndpointScheme = "https" | "http";
+
+/** One endpoint to probe; `host` is undefined for a catalogue pattern that names no concrete host. */
+export interface EndpointTarget {
+  readonly url: string;
+  readonly scheme: EndpointScheme;
+  readonly host: string | undefined;
+  readonly port: number;
+  /** The catalogue pattern this target stands for, when it comes from or overrides the catalogue. */
+  readonly pattern?: string;
+}
+
+/** Arguments of `endpointTargets`. */
+export interface EndpointTargetArgs {
+  /** URLs given with --endpoint (http or https; the path is ignored). */
+  readonly urls: readonly string[];
+  /** Whether to start from the catalogue's endpoints (default true); false probes only `urls`. */
+  readonly includeCatalogue: boolean;
+}
+
+const schemeOfPort = (port: OutboundEndpoint["port"]): EndpointScheme => (port === OUTBOUND_HTTPS_PORT ? "https" : "http");
+
+/** The URL form of a host and port, leaving out the scheme's default port. */
+function urlOf(scheme: EndpointScheme, host: string, port: number): string {
+  const defaultPort = scheme === "https" ? OUTBOUND_HTTPS_PORT : OUTBOUND_HTTP_PORT;
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  return `${scheme}://${hostPart}${port === defaultPort ? "" : `:${port}`}/`;
+}
+
+function catalogueTarget(e: OutboundEndpoint): EndpointTarget {
+  const scheme = schemeOfPort(e.port);
+  return { url: urlOf(scheme, e.probe ?? e.host, e.port), scheme, host: e.probe, port: e.port, pattern: e.host };
+}
+
+/** Parses one --endpoint value; throws InputError naming the flag and the fix. */
+function parseEndpointUrl(raw: string): EndpointTarget {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const scheme = parsed?.protocol === "https:" ? "https" : parsed?.protocol === "http:" ? "http" : undefined;
+  if (!parsed || !scheme || !parsed.hostname || parsed.username || parsed.password) {
+    throw new InputError(
+      `--endpoint "${raw}" is not an http(s) URL with a host and without credentials. Pass a URL such as ` +
+        `https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.`,
+    );
+  }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = parsed.port ? Number(parsed.port) : scheme === "https" ? OUTBOUND_HTTPS_PORT : OUTBOUND_HTTP_PORT;
+  return { url: urlOf(scheme, host, port), scheme, host, port };
+}
+
+/** Whether a host matches a catalogue pattern: equal, or under the domain of a "*." pattern. */
+function matchesPattern(host: string, pattern: string): boolean {
+  const h = host.toLowerCase();
+  const p = pattern.toLowerCase();
+  return p.startsWith("*.") ? h.endsWith(p.slice(1)) : h === p;
+}
+
+/** The endpoints to probe, in catalogue order then the added URLs; throws InputError for a bad URL. */
+export function endpointTargets(args: EndpointTargetArgs): EndpointTarget[] {
+  const targets = args.includeCatalogue ? OUTBOUND_ENDPOINTS.map(catalogueTarget) : [];
+  const overridden = new Set<number>();
+  for (const given of args.urls.map(parseEndpointUrl)) {
+    const host = given.host ?? "";
+    const matches = targets
+      .map((t, index) => ({ t, index }))
+      .filter(
+        ({ t, index }) => !overridden.has(index) && t.pattern !== undefined && t.scheme === given.scheme && matchesPattern(host, t.pattern),
+      )
+      .sort((a, b) => (b.t.pattern?.length ?? 0) - (a.t.pattern?.length ?? 0));
+    const best = matches[0];
+    if (best) {
+      targets[best.index] = { ...given, pattern: best.t.pattern };
+      overridden.add(best.index);
+    } else if (!targets.some((t) => t.url === given.url)) targets.push(given);
+  }
+  return targets;
+}
