@@ -9,4 +9,7 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
+  // One Samba AD DC for the whole run (docs/preflight-ad.md, "Test DC"); its details are in $ENTRA_GATE_TEST_DC.
+  globalSetup: "<rootDir>/test/support/samba/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/samba/global-teardown.ts",
 };
