@@ -14,3 +14,4 @@ export * from "./entra-tenant";
 export * from "./outbound-ports";
 export * from "./sql-preflight";
 export * from "./server-hardening";
+export * from "./directory-data";
