@@ -1,0 +1,94 @@
+/** Opens the mssql connection of the preflight and turns driver failures into one "could not check" message. */
+import sql from "mssql";
+import { SQL_PORT } from "../../requirements";
+import { CheckFailedError } from "../../cli/errors";
+import { DEFAULT_SQL_TIMEOUT_SECONDS, type SqlPreflightOptions } from "./sql-preflight-options";
+
+/** How the target is named in messages: `host,port`, `host\instance` or `host`. */
+export function sqlTargetName(options: SqlPreflightOptions): string {
+  if (options.instance !== undefined) return `${options.host}\\${options.instance}`;
+  return `${options.host},${options.port ?? SQL_PORT}`;
+}
+
+function timeoutMs(options: SqlPreflightOptions): number {
+  return (options.timeoutSeconds ?? DEFAULT_SQL_TIMEOUT_SECONDS) * 1000;
+}
+
+/** The mssql configuration: one connection, bounded timeouts, encryption as asked, master as database. */
+export function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
+  const encryption = options.encryption ?? "mandatory";
+  const ms = timeoutMs(options);
+  return {
+    server: options.host,
+    port: options.instance === undefined ? (options.port ?? SQL_PORT) : undefined,
+    user: options.user,
+    password: options.password,
+    database: "master",
+    connectionTimeout: ms,
+    requestTimeout: ms,
+    validateConnection: "socket",
+    pool: { min: 0, max: 1 },
+    options: {
+      encrypt: encryption === "strict" ? "strict" : encryption === "mandatory",
+      trustServerCertificate: options.trustServerCertificate ?? false,
+      instanceName: options.instance,
+      cancelTimeout: ms,
+      appName: "entra-gate preflight sql",
+    },
+  };
+}
+
+/** Connects, or throws CheckFailedError with what went wrong and what to do. */
+export async function openSqlConnection(options: SqlPreflightOptions): Promise<sql.ConnectionPool> {
+  const pool = new sql.ConnectionPool(sqlConnectionConfig(options));
+  try {
+    return await pool.connect();
+  } catch (e) {
+    await pool.close().catch(() => undefined);
+    throw couldNotCheck(e, options);
+  }
+}
+
+function driverMessage(e: unknown): string {
+  const error = e as { message?: string; originalError?: { message?: string; cause?: { message?: string } } };
+  const cause = error.originalError?.cause?.message;
+  const message = (error.originalError?.message ?? error.message ?? String(e)).replace(/\.$/, "");
+  return cause && !message.includes(cause) ? `${message} (${cause.replace(/\.$/, "")})` : message;
+}
+
+const TLS_FAILURE = /certificate|self[- ]signed|ssl|tls|alert|handshake|alpn/i;
+
+/** A driver failure (connecting or querying) as the one-paragraph CheckFailedError the CLI prints (exit 2). */
+export function couldNotCheck(e: unknown, options: SqlPreflightOptions, during = "connecting"): CheckFailedError {
+  const target = sqlTargetName(options);
+  const code = (e as { code?: string }).code;
+  const detail = driverMessage(e);
+  if (code === "ELOGIN") {
+    return new CheckFailedError(
+      `SQL Server ${target} refused the login of ${options.user}: ${detail}. Check --user and the password (--password-env or --password-file), and that the instance accepts SQL logins (mixed-mode authentication).`,
+    );
+  }
+  if (code === "ETIMEOUT") {
+    return new CheckFailedError(
+      `SQL Server ${target} did not answer within ${options.timeoutSeconds ?? DEFAULT_SQL_TIMEOUT_SECONDS} seconds while ${during} (${detail}). Check the host and port in --server and that a firewall lets the connection through, or raise --timeout-seconds.`,
+    );
+  }
+  if (code === "EINSTLOOKUP") {
+    return new CheckFailedError(
+      `Could not find instance ${options.instance ?? ""} on ${options.host}: ${detail}. Check --instance and that the SQL Browser service runs, or give the port with --server HOST,PORT.`,
+    );
+  }
+  if (TLS_FAILURE.test(detail)) {
+    return new CheckFailedError(
+      `TLS with SQL Server ${target} failed: ${detail}. Give the instance a certificate this machine trusts, issued for the name in --server; for a lab server only, pass --trust-server-certificate. With --encryption strict the server must accept TDS 8.0 (SQL Server 2022).`,
+    );
+  }
+  if (code === "EREQUEST") {
+    return new CheckFailedError(
+      `SQL Server ${target} failed a read-only query while ${during}: ${detail}. The login needs the public role's default permissions (SERVERPROPERTY, sys.databases, sys.configurations); check that they were not revoked.`,
+    );
+  }
+  return new CheckFailedError(
+    `Could not reach SQL Server ${target} while ${during}: ${detail}. Check --server (host and port), that TCP/IP is enabled on the instance, and that the firewall allows the connection.`,
+  );
+}

@@ -1,0 +1,126 @@
+/** Reads what the SQL checks need from the server: the catalogue's read-only queries, every value a parameter. */
+import sql from "mssql";
+import {
+  ADSYNC_DATABASE,
+  SQL_INSTALL_ROLES,
+  SQL_MAX_MEMORY_CONFIG_NAME,
+  SQL_NAMED_PIPES_REGISTRY,
+  SQL_PREFLIGHT_QUERIES,
+  type SqlPreflightQueryName,
+} from "../../requirements";
+import { CheckFailedError } from "../../cli/errors";
+
+/** What the server reported. A fact that needs a permission the login lacks is null, with the reason. */
+export interface SqlServerFacts {
+  /** SERVERPROPERTY('ProductMajorVersion'), e.g. 16. */
+  readonly majorVersion: number;
+  /** SERVERPROPERTY('ProductVersion'), e.g. "16.0.4135.4". */
+  readonly productVersion: string;
+  readonly engineEdition: number;
+  /** SERVERPROPERTY('Edition'), e.g. "Enterprise Edition (64-bit)". */
+  readonly edition: string;
+  readonly collation: string;
+  /** sys.dm_os_host_info.host_platform ("Windows", "Linux"); null where the view does not exist. */
+  readonly hostPlatform: string | null;
+  /** CONNECTIONPROPERTY('net_transport') of the preflight's own connection, e.g. "TCP". */
+  readonly netTransport: string;
+  /** The Named Pipes `Enabled` registry value; null when not reported (see `unreadable`). */
+  readonly namedPipesEnabled: boolean | null;
+  readonly databases: readonly string[];
+  readonly maxServerMemoryMb: number;
+  /** The machine's RAM in MB; null when not readable. */
+  readonly physicalMemoryMb: number | null;
+  readonly sysadmin: boolean;
+  readonly dbcreator: boolean;
+  /** CONTROL (db_owner) on the ADSync database; null when it does not exist or is not visible. */
+  readonly adSyncControl: boolean | null;
+  /** Why a nullable fact is null, by fact name. */
+  readonly unreadable: Readonly<Partial<Record<"hostPlatform" | "namedPipesEnabled" | "physicalMemoryMb", string>>>;
+}
+
+type Row = Record<string, unknown>;
+type Params = Readonly<Record<string, string>>;
+
+/** Runs one catalogue query with its parameters (all nvarchar) and returns its rows. */
+async function run(pool: sql.ConnectionPool, name: SqlPreflightQueryName, params: Params = {}): Promise<Row[]> {
+  const request = pool.request();
+  for (const p of SQL_PREFLIGHT_QUERIES[name].parameters) request.input(p, sql.NVarChar, params[p]);
+  const result = await request.query<Row>(SQL_PREFLIGHT_QUERIES[name].text);
+  return result.recordset ?? [];
+}
+
+/** A query the login may lack the permission for: a server error makes the fact null with the error's text. */
+async function runOptional(pool: sql.ConnectionPool, name: SqlPreflightQueryName, params?: Params): Promise<Row[] | string> {
+  try {
+    return await run(pool, name, params);
+  } catch (e) {
+    if (e instanceof sql.RequestError && typeof e.number === "number" && e.code === "EREQUEST") return `error ${e.number}: ${e.message}`;
+    throw e;
+  }
+}
+
+function num(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function str(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** Reads every fact; throws the driver's error when a query that needs no special permission fails. */
+export async function readSqlServerFacts(pool: sql.ConnectionPool): Promise<SqlServerFacts> {
+  const [props = {}] = await run(pool, "serverProperties");
+  const productVersion = str(props["productVersion"]);
+  const majorVersion = num(props["majorVersion"]) ?? Number(productVersion.split(".")[0]);
+  const hostRows = await runOptional(pool, "hostPlatform");
+  const [transport = {}] = await run(pool, "transport");
+  const { registryKey, valueName } = SQL_NAMED_PIPES_REGISTRY;
+  const pipeRows = await runOptional(pool, "namedPipes", { registryKey, valueName });
+  const databases = (await run(pool, "databases")).map((r) => str(r["name"]));
+  const [memory] = await run(pool, "maxServerMemory", { configName: SQL_MAX_MEMORY_CONFIG_NAME });
+  const maxServerMemoryMb = num(memory?.["maxServerMemoryMb"]);
+  if (maxServerMemoryMb === null) {
+    throw new CheckFailedError(
+      `SQL Server returned no '${SQL_MAX_MEMORY_CONFIG_NAME}' row from sys.configurations, which every login can read: check that the public role's permissions were not revoked.`,
+    );
+  }
+  const physicalRows = await runOptional(pool, "physicalMemory");
+  const [perms = {}] = await run(pool, "permissions", {
+    sysadminRole: SQL_INSTALL_ROLES.sysadmin,
+    dbcreatorRole: SQL_INSTALL_ROLES.dbcreator,
+    database: ADSYNC_DATABASE,
+  });
+
+  const unreadable: Record<string, string> = {};
+  const optional = <T>(fact: keyof SqlServerFacts["unreadable"], rows: Row[] | string, read: (rows: Row[]) => T | null): T | null => {
+    if (typeof rows === "string") {
+      unreadable[fact] = rows;
+      return null;
+    }
+    const value = read(rows);
+    if (value === null) unreadable[fact] = "the server returned no value";
+    return value;
+  };
+  const physicalKb = optional("physicalMemoryMb", physicalRows, (rows) => num(rows[0]?.["physicalMemoryKb"]));
+  const pipes = optional("namedPipesEnabled", pipeRows, (rows) => num(rows[0]?.["enabled"]));
+  const control = num(perms["databaseControl"]);
+  return {
+    majorVersion,
+    productVersion,
+    engineEdition: num(props["engineEdition"]) ?? 0,
+    edition: str(props["edition"]),
+    collation: str(props["collation"]),
+    hostPlatform: optional("hostPlatform", hostRows, (rows) => str(rows[0]?.["hostPlatform"]) || null),
+    netTransport: str(transport["netTransport"]),
+    namedPipesEnabled: pipes === null ? null : pipes === SQL_NAMED_PIPES_REGISTRY.enabledValue,
+    databases,
+    maxServerMemoryMb,
+    physicalMemoryMb: physicalKb === null ? null : physicalKb / 1024,
+    sysadmin: num(perms["sysadmin"]) === 1,
+    dbcreator: num(perms["dbcreator"]) === 1,
+    adSyncControl: control === null ? null : control === 1,
+    unreadable,
+  };
+}
