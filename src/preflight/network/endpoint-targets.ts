@@ -1,7 +1,7 @@
 /**
  * The outbound endpoints to probe: the catalogue's OUTBOUND_ENDPOINTS (their probe hosts), with user URLs that
  * override the probe host of the pattern they match (e.g. a concrete host for "*.adhybridhealth.azure.com")
- * or are added when they match none (or only patterns another URL already overrode).
+ * or are added when they match none or a pattern another URL already overrode.
  */
 import { InputError } from "../../cli/errors";
 import { OUTBOUND_ENDPOINTS, OUTBOUND_HTTP_PORT, OUTBOUND_HTTPS_PORT, type OutboundEndpoint } from "../../requirements";
@@ -67,23 +67,30 @@ function matchesPattern(host: string, pattern: string): boolean {
   return p.startsWith("*.") ? h.endsWith(p.slice(1)) : h === p;
 }
 
+/** The most specific catalogue target whose pattern a URL's host falls under, by index, or undefined. */
+function bestCatalogueMatch(catalogue: readonly EndpointTarget[], given: EndpointTarget): number | undefined {
+  let best: number | undefined;
+  catalogue.forEach((t, index) => {
+    if (t.pattern === undefined || t.scheme !== given.scheme || !matchesPattern(given.host ?? "", t.pattern)) return;
+    if (best === undefined || t.pattern.length > (catalogue[best]?.pattern?.length ?? 0)) best = index;
+  });
+  return best;
+}
+
 /** The endpoints to probe, in catalogue order then the added URLs; throws InputError for a bad URL. */
 export function endpointTargets(args: EndpointTargetArgs): EndpointTarget[] {
-  const targets = args.includeCatalogue ? OUTBOUND_ENDPOINTS.map(catalogueTarget) : [];
+  const catalogue = args.includeCatalogue ? OUTBOUND_ENDPOINTS.map(catalogueTarget) : [];
+  const targets = [...catalogue];
   const overridden = new Set<number>();
   for (const given of args.urls.map(parseEndpointUrl)) {
-    const host = given.host ?? "";
-    const matches = targets
-      .map((t, index) => ({ t, index }))
-      .filter(
-        ({ t, index }) => !overridden.has(index) && t.pattern !== undefined && t.scheme === given.scheme && matchesPattern(host, t.pattern),
-      )
-      .sort((a, b) => (b.t.pattern?.length ?? 0) - (a.t.pattern?.length ?? 0));
-    const best = matches[0];
-    if (best) {
-      targets[best.index] = { ...given, pattern: best.t.pattern };
-      overridden.add(best.index);
-    } else if (!targets.some((t) => t.url === given.url)) targets.push(given);
+    const best = bestCatalogueMatch(catalogue, given);
+    const target = best === undefined ? given : { ...given, pattern: catalogue[best]?.pattern };
+    if (best !== undefined && !overridden.has(best)) {
+      targets[best] = target;
+      overridden.add(best);
+    } else if (!targets.some((t) => t.url === given.url)) {
+      targets.push(target);
+    }
   }
   return targets;
 }

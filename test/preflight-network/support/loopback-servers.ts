@@ -1,0 +1,70 @@
+/** Loopback servers for the network preflight tests, each closed by the returned `close`. */
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createTcpServer, type AddressInfo, type Server } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+
+/** A listening server's port and how to stop it. */
+export interface Running {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function listening(server: Server, address: string, port = 0): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, address, () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/** A TCP server that accepts and closes each connection. */
+export function tcpServer(address = "127.0.0.1", port = 0): Promise<Running> {
+  return listening(
+    createTcpServer((s) => s.destroy()),
+    address,
+    port,
+  );
+}
+
+/** A TLS server presenting `certChain` (leaf first) for `key`. */
+export function tlsServer(key: string, certChain: string): Promise<Running> {
+  return listening(
+    createTlsServer({ key, cert: certChain }, (s) => s.end()),
+    "127.0.0.1",
+  );
+}
+
+/** An HTTP server answering every request with `status`. */
+export function httpServer(status: number): Promise<Running> {
+  return listening(
+    createHttpServer((_, res) => res.writeHead(status).end()),
+    "127.0.0.1",
+  );
+}
+
+/** A port that was just free on 127.0.0.1 (a server bound it and closed): a connect to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = await tcpServer();
+  await server.close();
+  return server.port;
+}
+
+/** A UDP socket on `address`:`port` (0 = any) that answers each datagram with `reply(request)`, or stays silent when it returns undefined. */
+export function udpServer(reply: (request: Buffer) => Buffer | undefined, address = "127.0.0.1", port = 0): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const socket: UdpSocket = createSocket("udp4");
+    socket.on("message", (msg, rinfo) => {
+      const answer = reply(msg);
+      if (answer) socket.send(answer, rinfo.port, rinfo.address);
+    });
+    socket.once("error", reject);
+    socket.bind(port, address, () => {
+      resolve({ port: socket.address().port, close: () => new Promise<void>((done) => socket.close(() => done())) });
+    });
+  });
+}
