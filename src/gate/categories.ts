@@ -1,0 +1,45 @@
+/** Files the gate's checks under the categories of the field guide and decides each category's status. */
+import { CATEGORIES } from "../requirements";
+import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun } from "./report";
+import type { GateSource } from "./source";
+
+/** Why no check covers a category: the sources that could, and what each lacked. */
+function notCheckedReason(categoryId: CategoryVerdict["id"], sources: readonly GateSource[], runs: readonly SourceRun[]): string {
+  const able = sources.filter((s) => s.categories.includes(categoryId));
+  if (able.length === 0) return "No source of this gate checks this category.";
+  return able
+    .map((s) => {
+      const run = runs.find((r) => r.name === s.name);
+      if (run?.state === "skipped") return `${s.name}: skipped (${run.detail ?? "no input"})`;
+      if (run?.state === "could-not-check") return `${s.name}: could not check (${run.detail ?? "error"})`;
+      return `${s.name}: ran, but returned no check of this category`;
+    })
+    .join("; ");
+}
+
+/** The worst status among checks: fail over warn over pass. */
+export function worstStatus(checks: readonly GateCheck[]): CategoryStatus {
+  if (checks.length === 0) return "not-checked";
+  if (checks.some((c) => c.status === "fail")) return "fail";
+  if (checks.some((c) => c.status === "warn")) return "warn";
+  return "pass";
+}
+
+/** One verdict per category in CATEGORIES order. Checks without a category are filed under none (and ignored). */
+export function categoryVerdicts(
+  checks: readonly GateCheck[],
+  sources: readonly GateSource[],
+  runs: readonly SourceRun[],
+): CategoryVerdict[] {
+  return CATEGORIES.map((category) => {
+    const mine = checks.filter((c) => c.category === category.id);
+    const status = worstStatus(mine);
+    return {
+      id: category.id,
+      title: category.title,
+      status,
+      checks: mine,
+      ...(status === "not-checked" ? { reason: notCheckedReason(category.id, sources, runs) } : {}),
+    };
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The gate's sources in the order they run: facts (object count, UPN suffixes) flow from earlier to later ones,
+ * so the directory and plan sources come before the cloud.
+ */
+import type { GateSource } from "../source";
+import { cloudSource } from "./cloud";
+
+export const GATE_SOURCES: readonly GateSource[] = [cloudSource];

@@ -1,0 +1,52 @@
+/**
+ * SARIF 2.1.0 for code scanning: one rule per catalogue requirement, one result per warn or fail check, located
+ * at the gate config (the input the pipeline changes). Passing checks are not results.
+ */
+import { REQUIREMENTS, type Requirement } from "../../requirements";
+import type { GateCheck, GateReport } from "../../gate/report";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/entra-connect-gate/entra-connect-gate/blob/main/docs/gate.md";
+const UNCATEGORISED = "gate.check";
+
+const byId = new Map<string, Requirement>(Object.values(REQUIREMENTS).map((r) => [r.id, r]));
+
+function ruleFor(id: string): Record<string, unknown> {
+  const requirement = byId.get(id);
+  return {
+    id,
+    name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase()),
+    shortDescription: { text: requirement?.title ?? "A readiness check of entra-gate" },
+    helpUri: INFORMATION_URI,
+    properties: { category: requirement?.category ?? "none" },
+  };
+}
+
+function resultFor(check: GateCheck, configUri: string): Record<string, unknown> {
+  return {
+    ruleId: check.requirement ?? UNCATEGORISED,
+    level: check.status === "fail" ? "error" : "warning",
+    message: { text: check.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: configUri }, region: { startLine: 1 } } }],
+    partialFingerprints: { checkId: `${check.source}/${check.id}` },
+    properties: { checkId: check.id, source: check.source, category: check.category ?? "none" },
+  };
+}
+
+export function renderGateSarif(report: GateReport): string {
+  const checks = report.categories.flatMap((c) => c.checks).filter((c) => c.status !== "pass");
+  const ruleIds = [...new Set(checks.map((c) => c.requirement ?? UNCATEGORISED))];
+  const configUri = report.configPath.replace(/\\/g, "/").replace(/^\.\//, "");
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "entra-gate", informationUri: INFORMATION_URI, rules: ruleIds.map(ruleFor) } },
+        invocations: [{ executionSuccessful: report.verdict !== "could-not-check", endTimeUtc: report.generatedAt }],
+        results: checks.map((c) => resultFor(c, configUri)),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}

@@ -1,0 +1,37 @@
+/** Plain-text renderers for a terminal: a list of checks, and the gate report. */
+import type { CheckResult } from "../check-result";
+import type { CategoryStatus, GateReport } from "../../gate/report";
+
+const MARK: Record<CategoryStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", "not-checked": "----" };
+
+/** One line per check: "FAIL cloud-block-soft-match  <message>". */
+export function renderChecksText(checks: readonly CheckResult[]): string {
+  const width = Math.max(0, ...checks.map((c) => c.id.length));
+  return checks.map((c) => `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.message}`).join("\n") + "\n";
+}
+
+/** The gate report: verdict, each category with its evidence, sizing, sources, directory findings count. */
+export function renderGateText(report: GateReport): string {
+  const s = report.summary;
+  const lines = [
+    `entra-gate readiness: ${report.verdict.toUpperCase()} (exit ${report.exitCode})`,
+    `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s["not-checked"]} not checked   config ${report.configPath}   ${report.generatedAt}`,
+    "",
+  ];
+  for (const c of report.categories) {
+    lines.push(`[${MARK[c.status]}] ${c.title}`);
+    for (const check of c.checks) lines.push(`    ${MARK[check.status]} ${check.id} (${check.source}): ${check.message}`);
+    if (c.reason) lines.push(`    not checked: ${c.reason}`);
+  }
+  if (report.sizing) {
+    const z = report.sizing;
+    lines.push(
+      "",
+      `Sizing: ${z.objectCount.toLocaleString("en-US")} objects (${z.objectCountSource}) -> tier ${z.tier}: ${z.ramGb} GB RAM, ${z.diskGb} GB disk, ${z.database === "sql" ? "full SQL Server" : "LocalDB"}${z.fullSqlRecommended ? " (full SQL recommended)" : ""}, VM ${z.vmSize}`,
+    );
+  }
+  if (report.directoryFindings.length > 0)
+    lines.push("", `Directory findings: ${report.directoryFindings.length} (see the HTML or JSON report for the table)`);
+  lines.push("", `Sources: ${report.sources.map((r) => `${r.name} ${r.state}${r.detail ? ` (${r.detail})` : ""}`).join("; ")}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,167 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GATE_SOURCES, parseGateConfig, runGate, type GateSource } from "../../src/gate";
+import { CheckFailedError, InputError } from "../../src/cli/errors";
+import { compliantTenant, startGraphTestServer, type GraphTestServer } from "../preflight-cloud/graph-test-server";
+import { fakeSource } from "./fake-source";
+
+const TOKEN = "gate-test-token";
+const NOW = new Date("2026-11-27T12:00:00Z");
+let server: GraphTestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  delete process.env.GATE_TEST_GRAPH_TOKEN;
+});
+
+const adChecks = fakeSource("ad", ["active-directory"], {
+  checks: [
+    {
+      id: "forest-functional-level",
+      status: "pass",
+      message: "Forest functional level 7.",
+      requirement: "ad.forest-functional-level",
+      category: "active-directory",
+    },
+    {
+      id: "recycle-bin",
+      status: "warn",
+      message: "AD Recycle Bin is off. Fix: Enable-ADOptionalFeature.",
+      requirement: "ad.recycle-bin",
+      category: "active-directory",
+    },
+  ],
+  facts: { objectCount: 120_000, objectCountSource: "ad", upnSuffixes: ["contoso.com", "fabrikam.com"] },
+  directoryFindings: [
+    {
+      distinguishedName: "CN=A,DC=contoso,DC=com",
+      objectClass: "user",
+      attribute: "mail",
+      value: "a b@contoso.com",
+      kinds: ["character"],
+      fix: "ab@contoso.com",
+    },
+  ],
+});
+
+async function gateWith(sources: readonly GateSource[], data: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), "gate-run-"));
+  return runGate({ config: parseGateConfig(data, join(dir, "gate.yaml"), sources), sources, now: NOW });
+}
+
+describe("runGate", () => {
+  it("files checks under their categories, marks the rest not checked with the reason, and passes facts forward", async () => {
+    server = await startGraphTestServer(compliantTenant(), TOKEN);
+    const dir = mkdtempSync(join(tmpdir(), "gate-ca-"));
+    writeFileSync(join(dir, "graph-ca.pem"), server.ca);
+    process.env.GATE_TEST_GRAPH_TOKEN = TOKEN;
+    const sources = [adChecks, ...GATE_SOURCES];
+    const config = parseGateConfig(
+      {
+        ad: { target: "dc1" },
+        cloud: { graphUrl: server.url, tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "graph-ca.pem", installer: "installer@contoso.com" },
+      },
+      join(dir, "gate.yaml"),
+      sources,
+    );
+    const report = await runGate({ config, sources, now: NOW });
+    const status = Object.fromEntries(report.categories.map((c) => [c.id, c.status]));
+    expect(status).toEqual({
+      version: "not-checked",
+      cloud: "warn",
+      "install-account": "pass",
+      "active-directory": "warn",
+      "soft-hard-match": "pass",
+      tier0: "not-checked",
+      "server-os": "not-checked",
+      sql: "not-checked",
+      network: "not-checked",
+      sizing: "not-checked",
+    });
+    const cloud = report.categories.find((c) => c.id === "cloud");
+    expect(cloud?.checks.map((c) => `${c.source}/${c.id}/${c.status}`)).toEqual([
+      "cloud/cloud-verified-domain/pass",
+      "cloud/cloud-upn-suffix-coverage/warn",
+      "cloud/cloud-object-limit/pass",
+    ]);
+    expect(cloud?.checks[1]?.message).toMatch(/^UPN suffixes not verified in the tenant: fabrikam\.com /);
+    expect(report.categories.find((c) => c.id === "sql")?.reason).toBe("No source of this gate checks this category.");
+    expect(report.sizing).toEqual({
+      objectCount: 120_000,
+      objectCountSource: "ad",
+      tier: "t3-100k-300k",
+      ramGb: 32,
+      diskGb: 300,
+      database: "sql",
+      fullSqlRecommended: false,
+      vmSize: "Standard_D8s_v5",
+    });
+    expect(report.directoryFindings).toHaveLength(1);
+    expect(report.summary).toEqual({ pass: 2, warn: 2, fail: 0, "not-checked": 6 });
+    expect(report.verdict).toBe("ready");
+    expect(report.exitCode).toBe(0);
+    expect(report.generatedAt).toBe("2026-11-27T12:00:00.000Z");
+    expect(JSON.stringify(report)).not.toContain(TOKEN);
+  });
+
+  it("is not ready (exit 1) when any check fails", async () => {
+    const failing = fakeSource("net", ["network"], {
+      checks: [{ id: "dc-ports", status: "fail", message: "389/tcp closed.", requirement: "network.dc-ports", category: "network" }],
+    });
+    const report = await gateWith([failing], { net: { target: "dc1" } });
+    expect(report.verdict).toBe("not-ready");
+    expect(report.exitCode).toBe(1);
+    expect(report.categories.find((c) => c.id === "network")?.status).toBe("fail");
+  });
+
+  it("reports a source that could not check, and exits 2 when nothing failed", async () => {
+    const broken = fakeSource("ad", ["active-directory"], new CheckFailedError("Cannot reach ldaps://dc1:636: ECONNREFUSED."));
+    const skipped = fakeSource("sql", ["sql"], { checks: [] });
+    const report = await gateWith([broken, skipped], { ad: { target: "dc1" } });
+    expect(report.sources).toEqual([
+      { name: "ad", state: "could-not-check", detail: "Cannot reach ldaps://dc1:636: ECONNREFUSED." },
+      { name: "sql", state: "skipped", detail: `no sql: section in ${report.configPath}` },
+    ]);
+    expect(report.categories.find((c) => c.id === "active-directory")?.reason).toBe(
+      "ad: could not check (Cannot reach ldaps://dc1:636: ECONNREFUSED.)",
+    );
+    expect(report.categories.find((c) => c.id === "sql")?.reason).toBe(`sql: skipped (no sql: section in ${report.configPath})`);
+    expect(report.verdict).toBe("could-not-check");
+    expect(report.exitCode).toBe(2);
+  });
+
+  it("stops on bad input in a section: no partial report", async () => {
+    const bad = fakeSource("ad", ["active-directory"], new InputError("ad.target: no such host."));
+    await expect(gateWith([bad], { ad: { target: "x" } })).rejects.toThrow(new InputError("ad.target: no such host."));
+  });
+
+  it("gives the cloud source the object count from gate.yaml and reports the Graph failure as could-not-check", async () => {
+    server = await startGraphTestServer(compliantTenant(), TOKEN, { forbidden: /subscribedSkus/ });
+    const dir = mkdtempSync(join(tmpdir(), "gate-ca-"));
+    writeFileSync(join(dir, "ca.pem"), server.ca);
+    process.env.GATE_TEST_GRAPH_TOKEN = TOKEN;
+    const config = parseGateConfig(
+      { objectCount: 10, cloud: { graphUrl: server.url, tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "ca.pem" } },
+      join(dir, "gate.yaml"),
+      GATE_SOURCES,
+    );
+    const report = await runGate({ config, sources: GATE_SOURCES, now: NOW });
+    expect(report.sources[0]?.state).toBe("could-not-check");
+    expect(report.categories.find((c) => c.id === "cloud")?.reason).toMatch(
+      /^cloud: could not check \(.*the token lacks the permission Organization\.Read\.All\./,
+    );
+    expect(report.sizing?.objectCountSource).toBe("gate.yaml objectCount");
+    expect(report.exitCode).toBe(2);
+  });
+
+  it("refuses a missing token variable and an unreadable CA file as bad input", async () => {
+    await expect(gateWith(GATE_SOURCES, { cloud: { tokenEnv: "GATE_TEST_UNSET_VAR" } })).rejects.toThrow(
+      /^--token-env GATE_TEST_UNSET_VAR: that environment variable is not set or is empty\./,
+    );
+    process.env.GATE_TEST_GRAPH_TOKEN = TOKEN;
+    await expect(gateWith(GATE_SOURCES, { cloud: { tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "nope.pem" } })).rejects.toThrow(
+      new InputError("gate.yaml cloud.caFile nope.pem: cannot read it (ENOENT). Give a readable file, relative to gate.yaml."),
+    );
+  });
+});
