@@ -38,15 +38,38 @@ export function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
   };
 }
 
-/** Connects, or throws CheckFailedError with what went wrong and what to do. */
+/** The one private field of tedious the preflight reads: whether TLS was negotiated after PRELOGIN. */
+interface TediousTlsState {
+  readonly messageIo?: { readonly tlsNegotiationComplete?: boolean };
+}
+
+/**
+ * Connects, or throws CheckFailedError with what went wrong and what to do. With "mandatory" encryption it
+ * also refuses a session the server left unencrypted: tedious carries on in clear when PRELOGIN says the
+ * server does not support encryption, which must not pass for a checked, encrypted connection.
+ */
 export async function openSqlConnection(options: SqlPreflightOptions): Promise<sql.ConnectionPool> {
-  const pool = new sql.ConnectionPool(sqlConnectionConfig(options));
+  const connections: TediousTlsState[] = [];
+  const pool = new sql.ConnectionPool({
+    ...sqlConnectionConfig(options),
+    beforeConnect: (c) => void connections.push(c as TediousTlsState),
+  });
   try {
-    return await pool.connect();
+    await pool.connect();
   } catch (e) {
     await pool.close().catch(() => undefined);
     throw couldNotCheck(e, options);
   }
+  if (
+    (options.encryption ?? "mandatory") === "mandatory" &&
+    !(connections.length > 0 && connections.every((c) => c.messageIo?.tlsNegotiationComplete === true))
+  ) {
+    await pool.close().catch(() => undefined);
+    throw new CheckFailedError(
+      `SQL Server ${sqlTargetName(options)} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
+    );
+  }
+  return pool;
 }
 
 function driverMessage(e: unknown): string {
