@@ -1,0 +1,90 @@
+/**
+ * Reads the output of `pulumi preview --json`: each step's `newState` (type, urn, inputs, parent, dependencies,
+ * propertyDependencies). Malformed input throws an InputError naming the file and what is wrong.
+ */
+import { readFileSync } from "node:fs";
+import { InputError } from "../cli/errors";
+
+/** One resource as the plan will leave it. */
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  /** The last part of the URN. */
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  readonly parent?: string;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+const HINT = "pass the output of `pulumi preview --json` (redirect stdout to a file)";
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === "string");
+}
+
+/** The resource name in a URN ("urn:pulumi:dev::proj::azure-native:compute:VirtualMachine::sync" -> "sync"). */
+export function nameFromUrn(urn: string): string {
+  const at = urn.lastIndexOf("::");
+  return at >= 0 ? urn.slice(at + 2) : urn;
+}
+
+/** Validates one step's newState; `where` names it in errors. */
+function plannedResource(state: unknown, file: string, where: string): PlannedResource {
+  const bad = (what: string): InputError => new InputError(`${file}: ${where} ${what}; ${HINT}.`);
+  if (!isObject(state)) throw bad("is not an object");
+  const { urn, type, inputs, parent, dependencies, propertyDependencies } = state;
+  if (typeof urn !== "string" || urn === "") throw bad('has no "urn" string');
+  if (typeof type !== "string" || type === "") throw bad('has no "type" string');
+  if (inputs !== undefined && !isObject(inputs)) throw bad('has "inputs" that is not an object');
+  if (parent !== undefined && typeof parent !== "string") throw bad('has a "parent" that is not a URN string');
+  if (dependencies !== undefined && !isStringList(dependencies)) throw bad('has "dependencies" that is not a list of URNs');
+  if (propertyDependencies !== undefined && !(isObject(propertyDependencies) && Object.values(propertyDependencies).every(isStringList))) {
+    throw bad('has "propertyDependencies" that is not an object of URN lists');
+  }
+  return {
+    urn,
+    type,
+    name: nameFromUrn(urn),
+    inputs: inputs ?? {},
+    parent,
+    dependencies: dependencies ?? [],
+    propertyDependencies: (propertyDependencies as Record<string, string[]> | undefined) ?? {},
+  };
+}
+
+/** Parses preview JSON text; the last step per URN wins (a replacement has several). */
+export function parsePreview(text: string, file: string): PlannedResource[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${file} is not valid JSON (${(e as Error).message}); ${HINT}.`);
+  }
+  if (!isObject(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
+  const byUrn = new Map<string, PlannedResource>();
+  doc.steps.forEach((step: unknown, i: number) => {
+    if (!isObject(step)) throw new InputError(`${file}: steps[${i}] is not an object; ${HINT}.`);
+    if (step.newState === undefined || step.newState === null) return;
+    const resource = plannedResource(step.newState, file, `steps[${i}].newState`);
+    byUrn.set(resource.urn, resource);
+  });
+  return [...byUrn.values()];
+}
+
+/** Reads and parses a preview file. */
+export function readPreviewFile(file: string): PlannedResource[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(
+      `cannot read the preview file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`,
+    );
+  }
+  return parsePreview(text, file);
+}

@@ -1,0 +1,59 @@
+/**
+ * Scope by relation, which only the offline checker can see: a NIC, NSG or standalone NSG rule that belongs to
+ * a server tagged `entra-connect-role` (through dependencies and property dependencies), or a SQL VM
+ * registration of such a VM, is checked as if it carried the same role tag.
+ */
+import { TAG_NAMES } from "../requirements";
+import { readRole } from "../policies/support/tags";
+import { NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES } from "../policies/support/type-tokens";
+import type { PlannedResource } from "./preview-file";
+
+/** Every URN a resource refers to. */
+function referencesOf(r: PlannedResource): string[] {
+  return [...r.dependencies, ...Object.values(r.propertyDependencies).flat()];
+}
+
+function knownRole(r: PlannedResource): string | undefined {
+  const role = readRole(r.inputs);
+  return role.known ? role.value : undefined;
+}
+
+/** Returns the resources with implied role tags added to the linked NICs, NSGs, NSG rules and SQL VM registrations. */
+export function withImpliedRoles(resources: readonly PlannedResource[]): PlannedResource[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const implied = new Map<string, string>();
+  const roleOf = (urn: string): string | undefined => {
+    const r = byUrn.get(urn);
+    return implied.get(urn) ?? (r ? knownRole(r) : undefined);
+  };
+  const imply = (urn: string, role: string, types: readonly string[]): void => {
+    const target = byUrn.get(urn);
+    if (target && types.includes(target.type) && knownRole(target) === undefined && !implied.has(urn)) implied.set(urn, role);
+  };
+  /** Downward: a source's references get its role; upward: a target that refers to a source gets the source's role. */
+  const link = (sources: readonly string[], targets: readonly string[], downward: boolean): void => {
+    for (const r of resources) {
+      if (downward && sources.includes(r.type)) {
+        const role = roleOf(r.urn);
+        if (role) for (const urn of referencesOf(r)) imply(urn, role, targets);
+      } else if (!downward && targets.includes(r.type)) {
+        const role = referencesOf(r)
+          .filter((urn) => sources.includes(byUrn.get(urn)?.type ?? ""))
+          .map(roleOf)
+          .find((x) => x !== undefined);
+        if (role) imply(r.urn, role, targets);
+      }
+    }
+  };
+  link(SERVER_TYPES, [...NIC_TYPES, ...NSG_TYPES], true);
+  link(NIC_TYPES, NSG_TYPES, true);
+  link(NSG_TYPES, SECURITY_RULE_TYPES, false);
+  link(SERVER_TYPES, SQL_VM_TYPES, false);
+  if (implied.size === 0) return [...resources];
+  return resources.map((r) => {
+    const role = implied.get(r.urn);
+    if (!role) return r;
+    const tags = r.inputs.tags !== null && typeof r.inputs.tags === "object" ? (r.inputs.tags as Record<string, unknown>) : {};
+    return { ...r, inputs: { ...r.inputs, tags: { ...tags, [TAG_NAMES.role]: role } } };
+  });
+}

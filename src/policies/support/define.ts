@@ -1,0 +1,109 @@
+/**
+ * Builds a plain @pulumi/policy ResourceValidationPolicy from a small spec: type and scope filtering, the
+ * shared config (`allowUnknownAtPreview`, `scope`), messages that cite the requirement, and "cannot verify at
+ * preview" violations for unknown values. Type imports only: nothing from the SDK loads at run time.
+ */
+import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, Severity } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { cite, type Requirement } from "../../requirements";
+import { ALL_WINDOWS_VMS, inScope, type PolicyScope } from "./scope";
+import type { Read } from "./read";
+
+/** Config every policy accepts. */
+export interface CommonConfig {
+  /** Accept values that are unknown at preview (the check then runs at `pulumi up`). Default false. */
+  readonly allowUnknownAtPreview?: boolean;
+  /** Server policies: "tagged" (default) or "all-windows-vms". */
+  readonly scope?: "tagged" | typeof ALL_WINDOWS_VMS;
+}
+
+/** A read that is known. */
+export type KnownRead<T> = Extract<Read<T>, { known: true }>;
+
+/** What a policy's check sees. */
+export interface PolicyContext<C extends object> {
+  readonly type: string;
+  readonly name: string;
+  /** The resource's inputs (the pack's unknown-checking proxy, or plain preview JSON): read them with readPath. */
+  readonly props: Record<string, unknown>;
+  readonly config: C & CommonConfig;
+  /** Reports a violation: what is wrong and how to fix it; the requirement is cited after it. */
+  report(what: string, fix: string): void;
+  /** True when `r` is known; else reports "cannot verify at preview" (unless config relaxes it) and returns false. */
+  known<T>(r: Read<T>, subject: string): r is KnownRead<T>;
+}
+
+/** The spec of one policy. */
+export interface EntraPolicySpec<C extends object> {
+  /** Verb-first, lower-case: `entra-connect-disallow-...`, `entra-connect-enforce-...`. */
+  readonly name: string;
+  readonly description: string;
+  /** `mandatory` for a requirement, `advisory` for a recommendation. */
+  readonly enforcementLevel: Extract<EnforcementLevel, "mandatory" | "advisory">;
+  readonly severity: Severity;
+  /** The catalogue requirement every violation cites. */
+  readonly requirement: Requirement;
+  readonly remediationSteps: string;
+  /** Type tokens the policy reads. */
+  readonly types: readonly string[];
+  readonly scope: PolicyScope;
+  /** Policy-specific config properties (JSON schema), besides the common ones. */
+  readonly config?: Readonly<Record<string, PolicyConfigJSONSchema>>;
+  readonly check: (ctx: PolicyContext<C>) => void;
+}
+
+const COMMON_CONFIG: Record<string, PolicyConfigJSONSchema> = {
+  allowUnknownAtPreview: {
+    type: "boolean",
+    description: "Accept a value that is unknown at preview instead of reporting 'cannot verify at preview'. Default false.",
+  },
+};
+
+const SCOPE_CONFIG: Record<string, PolicyConfigJSONSchema> = {
+  scope: {
+    type: "string",
+    enum: ["tagged", ALL_WINDOWS_VMS],
+    description: "tagged (default): resources tagged entra-connect-role; all-windows-vms: every Windows VM as well.",
+  },
+};
+
+/** Formats a violation message: what, the fix, and the requirement it breaks. */
+export function violationMessage(what: string, fix: string, requirement: Requirement): string {
+  return `${what}. Fix: ${fix}. (${cite(requirement)})`;
+}
+
+/** Builds the policy object the pack and `entra-gate check` both run. */
+export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>): ResourceValidationPolicy {
+  const types = new Set(spec.types);
+  const serverScoped = spec.scope === "sync-server";
+  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+    if (!types.has(args.type)) return;
+    const config = args.getConfig<C & CommonConfig>();
+    const report = (what: string, fix: string): void => reportViolation(violationMessage(what, fix, spec.requirement));
+    const known = <T>(r: Read<T>, subject: string): r is KnownRead<T> => {
+      if (r.known) return true;
+      if (config.allowUnknownAtPreview !== true) {
+        const state = r.why === "secret" ? "a secret in the plan" : "not known until the deployment runs";
+        report(
+          `cannot verify at preview: ${subject} (${r.path}) is ${state}`,
+          `set it to a literal value in the program, or set "allowUnknownAtPreview": true in the config of ${spec.name} to accept it`,
+        );
+      }
+      return false;
+    };
+    const props = args.props as Record<string, unknown>;
+    const scoped = inScope(spec.scope, args.type, props, serverScoped && config.scope === ALL_WINDOWS_VMS);
+    if (!known(scoped, "the entra-connect-role tag") || !scoped.value) return;
+    spec.check({ type: args.type, name: args.name, props, config, report, known });
+  };
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    severity: spec.severity,
+    remediationSteps: spec.remediationSteps,
+    tags: [spec.requirement.id, spec.requirement.category],
+    configSchema: { properties: { ...COMMON_CONFIG, ...(serverScoped ? SCOPE_CONFIG : {}), ...spec.config } },
+    validateResource,
+  };
+}

@@ -1,0 +1,106 @@
+/** NSG security rules as the policies compare them: inline `securityRules` or a standalone SecurityRule resource. */
+import { INTERNET_PREFIXES } from "../../requirements";
+import type { PolicyContext } from "./define";
+import { asNumber, asString, readItems, readPath, type Read } from "./read";
+import { SECURITY_RULE_TYPES } from "./type-tokens";
+
+export interface RuleView {
+  /** Where the rule is, e.g. "securityRules.2" ("" for a standalone rule). */
+  readonly path: string;
+  readonly name: string;
+  readonly priority?: number;
+  readonly direction: string;
+  readonly access: string;
+  readonly protocol: string;
+  readonly sourcePrefixes: readonly string[];
+  readonly destinationPrefixes: readonly string[];
+  readonly destinationPorts: readonly string[];
+}
+
+/** Reads the singular and plural form of a field ("sourceAddressPrefix" and "sourceAddressPrefixes") into one list. */
+function readBoth(rule: unknown, singular: string, base: string): Read<readonly string[]> {
+  const one = asString(readPath(rule, singular, base));
+  if (!one.known) return one;
+  const many = readItems(rule, `${singular}${singular.endsWith("Range") ? "s" : "es"}`, base);
+  if (!many.known) return many;
+  const values: string[] = one.value ? [one.value] : [];
+  for (const { item } of many.value ?? []) if (typeof item === "string") values.push(item);
+  return { known: true, value: values, path: base };
+}
+
+/** Reads one rule object found at `base`. */
+function readRule(rule: unknown, base: string): Read<RuleView> {
+  const text = (field: string): Read<string> => asString(readPath(rule, field, base));
+  const fields = { name: text("name"), direction: text("direction"), access: text("access"), protocol: text("protocol") };
+  for (const r of Object.values(fields)) if (!r.known) return r;
+  const priority = asNumber(readPath(rule, "priority", base));
+  const sources = readBoth(rule, "sourceAddressPrefix", base);
+  const destinations = readBoth(rule, "destinationAddressPrefix", base);
+  const ports = readBoth(rule, "destinationPortRange", base);
+  for (const r of [priority, sources, destinations, ports]) if (!r.known) return r;
+  const value = (r: Read<string>): string => (r.known ? (r.value ?? "") : "");
+  return {
+    known: true,
+    path: base,
+    value: {
+      path: base,
+      name: value(fields.name) || base || "(standalone rule)",
+      priority: priority.known ? priority.value : undefined,
+      direction: value(fields.direction).toLowerCase(),
+      access: value(fields.access).toLowerCase(),
+      protocol: value(fields.protocol).toLowerCase(),
+      sourcePrefixes: sources.known ? (sources.value ?? []) : [],
+      destinationPrefixes: destinations.known ? (destinations.value ?? []) : [],
+      destinationPorts: ports.known ? (ports.value ?? []) : [],
+    },
+  };
+}
+
+/** The rules of an NSG (inline) or the one rule of a SecurityRule resource; undefined after reporting an unknown. */
+export function rulesOf(ctx: PolicyContext<object>): readonly RuleView[] | undefined {
+  if (SECURITY_RULE_TYPES.includes(ctx.type)) {
+    const one = readRule(ctx.props, "");
+    return ctx.known(one, "a field of the security rule") ? (one.value ? [one.value] : []) : undefined;
+  }
+  const items = readItems(ctx.props, "securityRules");
+  if (!ctx.known(items, "the security rules")) return undefined;
+  const rules: RuleView[] = [];
+  for (const { item, path } of items.value ?? []) {
+    const rule = readRule(item, path);
+    if (!ctx.known(rule, "a field of a security rule")) return undefined;
+    if (rule.value) rules.push(rule.value);
+  }
+  return rules;
+}
+
+/** True for "*", "Internet", "Any", "0.0.0.0/0", "::/0" in any case. */
+export function isInternetPrefix(prefix: string): boolean {
+  return (INTERNET_PREFIXES as readonly string[]).includes(prefix.trim().toLowerCase());
+}
+
+/** Parses "3389", "1000-2000" or "*" into a range. */
+function parseRange(text: string): { from: number; to: number } | undefined {
+  const t = text.trim();
+  if (t === "*" || t.toLowerCase() === "any") return { from: 0, to: Number.MAX_SAFE_INTEGER };
+  const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(t);
+  if (!m) return undefined;
+  return { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+}
+
+/** True when any of the rule's destination port ranges overlaps [from, to]. */
+export function portsOverlap(ranges: readonly string[], from: number, to: number): boolean {
+  return ranges.some((text) => {
+    const r = parseRange(text);
+    return r !== undefined && r.from <= to && r.to >= from;
+  });
+}
+
+/** True when a rule protocol ("tcp", "udp", "*", "any") applies to `protocol`. */
+export function protocolApplies(ruleProtocol: string, protocol: string): boolean {
+  return ruleProtocol === "*" || ruleProtocol === "any" || ruleProtocol === protocol;
+}
+
+/** "rule deny-out (priority 4000)" for messages. */
+export function describeRule(rule: RuleView): string {
+  return rule.priority === undefined ? `rule ${rule.name}` : `rule ${rule.name} (priority ${rule.priority})`;
+}
