@@ -1,9 +1,10 @@
 /** The hand-built CLDAP ping, DNS query and Kerberos AS-REQ, and the recognition of their replies. */
 import { execFileSync } from "node:child_process";
-import { applicationTag, constructed, contextTag, integer, octetString, readTlv } from "../../src/preflight/network/ber";
+import { applicationTag, constructed, integer, octetString, readTlv } from "../../src/preflight/network/ber";
 import { cldapPingRequest, describeCldapReply } from "../../src/preflight/network/cldap-ping";
 import { describeDnsReply, dnsSoaQuery } from "../../src/preflight/network/dns-query";
 import { describeKerberosReply, kerberosAsRequest } from "../../src/preflight/network/kerberos-as-req";
+import { cldapResponder, kdcResponder } from "./support/fake-dc";
 
 /** openssl's independent DER parser, one line per element. */
 function asn1parse(der: Buffer): string {
@@ -46,7 +47,7 @@ describe("CLDAP ping", () => {
 
   test("recognises a searchResEntry and a searchResDone with the same message id only", () => {
     const entry = constructed([integer(7), constructed([octetString("")], applicationTag(4))]);
-    const done = constructed([integer(7), constructed([integer(0, 0x0a), octetString(""), octetString("")], applicationTag(5))]);
+    const done = cldapResponder(cldapPingRequest(7)) ?? Buffer.alloc(0);
     expect(describeCldapReply(entry, 7)).toBe("LDAP message 7, searchResEntry");
     expect(describeCldapReply(done, 7)).toBe("LDAP message 7, searchResDone");
     expect(describeCldapReply(entry, 8)).toBeUndefined();
@@ -84,17 +85,7 @@ describe("Kerberos AS-REQ", () => {
   });
 
   test("recognises a KRB-ERROR with its error code, and an AS-REP", () => {
-    const krbError = constructed(
-      [
-        constructed([
-          constructed([integer(5)], contextTag(0)),
-          constructed([integer(30)], contextTag(1)),
-          constructed([integer(6)], contextTag(6)),
-        ]),
-      ],
-      applicationTag(30),
-    );
-    expect(describeKerberosReply(krbError)).toBe("KRB-ERROR 6 KDC_ERR_C_PRINCIPAL_UNKNOWN");
+    expect(describeKerberosReply(kdcResponder(Buffer.alloc(0)) ?? Buffer.alloc(0))).toBe("KRB-ERROR 6 KDC_ERR_C_PRINCIPAL_UNKNOWN");
     expect(describeKerberosReply(constructed([], applicationTag(11)))).toBe("AS-REP");
     expect(describeKerberosReply(Buffer.from("3000", "hex"))).toBeUndefined();
   });
