@@ -15,3 +15,4 @@ export * from "./outbound-ports";
 export * from "./sql-preflight";
 export * from "./server-hardening";
 export * from "./directory-data";
+export * from "./sql-vm";

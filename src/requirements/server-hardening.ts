@@ -20,11 +20,12 @@ const msv10 = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
 
 /**
  * The registry values of "Network security: Restrict NTLM" per mode. Audit: log incoming (2 = all accounts)
- * and outgoing (1 = audit all) NTLM. Deny: refuse incoming (2 = deny all accounts) and outgoing (2 = deny all).
+ * and outgoing (1 = audit all) NTLM, refuse nothing (0). Deny: refuse incoming (2 = deny all accounts) and outgoing (2 = deny all).
  */
 export const NTLM_REGISTRY_VALUES: Readonly<Record<NtlmMode, readonly RegistryValue[]>> = {
   audit: [
     { key: msv10, name: "AuditReceivingNTLMTraffic", dword: 2 },
+    { key: msv10, name: "RestrictReceivingNTLMTraffic", dword: 0 },
     { key: msv10, name: "RestrictSendingNTLMTraffic", dword: 1 },
   ],
   deny: [

@@ -1,0 +1,62 @@
+/**
+ * The arguments of the EntraConnectServer component. Every key is also a stack config key of the same name
+ * (`entra-connect-gate:<key>` in stacks/Pulumi.<stack>.yaml), so a refusal names one key for both.
+ * Keys the component checks at construction are plain values; the others may be Pulumi inputs.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface EntraConnectServerArgs {
+  /** Required. The forest's object count (users + groups + contacts + computers); sizes the server. */
+  readonly objectCount: number;
+  /** Required. The resource group of every resource the component creates. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region. Default: the resource group's region (the provider's default location). */
+  readonly location?: pulumi.Input<string>;
+  /** Required. Resource id of the existing subnet for the NIC(s). */
+  readonly subnetId: pulumi.Input<string>;
+  /** Required. Domain controller addresses or CIDRs; the NSG opens the DC port table to them. */
+  readonly domainControllers: readonly string[];
+  /** CIDRs allowed to RDP to the server (an admin network or the Bastion subnet). Default: none. */
+  readonly adminAccessPrefixes?: readonly string[];
+  /** Windows Server version: "2022" (default), "2019", or "2016" (allowed with a warning). */
+  readonly osVersion?: string;
+  /**
+   * A Windows Server marketplace SKU (publisher MicrosoftWindowsServer, offer WindowsServer) that replaces the
+   * catalogue's image for `osVersion`. Default: none. It must be a Gen2 Desktop Experience image.
+   */
+  readonly imageSku?: string;
+  /** Azure VM size. Default: the smallest Dsv5 size that meets the sizing tier; an override must meet it too. */
+  readonly vmSize?: string;
+  /** OS disk in GB. Default: the tier's disk rounded up to a Premium SSD size; an override must meet the tier. */
+  readonly osDiskSizeGb?: number;
+  /** "auto" (default: LocalDB below 100,000 objects, else full SQL), "localdb" or "sql". */
+  readonly database?: string;
+  /** SQL Server version of the sync database VM: "2022" (default) or "2019". */
+  readonly sqlVersion?: string;
+  /** Collation of the sync database instance. Default SQL_Latin1_General_CP1_CI_AS; must be case-insensitive. */
+  readonly sqlCollation?: string;
+  /** Azure VM size of the SQL VM. Default: the catalogue's SQL sizing for the object count. */
+  readonly sqlVmSize?: string;
+  /** Private TCP port of the SQL Server. Default 1433. */
+  readonly sqlPort?: number;
+  /** Local administrator name. Default "entraadmin". */
+  readonly adminUsername?: pulumi.Input<string>;
+  /** Required. Local administrator password; the component marks it secret. */
+  readonly adminPassword: pulumi.Input<string>;
+  /** AD DNS domain to join, e.g. corp.example.com. Default: no join (the bootstrap warns). */
+  readonly domainJoinDomain?: string;
+  /** Distinguished name of the OU for the computer account. Default: the domain's Computers container. */
+  readonly domainJoinOuPath?: string;
+  /** Account (without domain) allowed to join computers. Required with `domainJoinDomain`. */
+  readonly domainJoinAccount?: string;
+  /** Password of `domainJoinAccount`; required with `domainJoinDomain`; goes to protected settings only. */
+  readonly domainJoinPassword?: pulumi.Input<string>;
+  /** Entra Connect build to stage. Default: the newest build the catalogue knows; never below 2.5.79.0. */
+  readonly entraConnectVersion?: string;
+  /** NTLM restriction the bootstrap sets: "audit" (default) or "deny" (after the audit log is clean). */
+  readonly ntlmMode?: string;
+  /** Where Windows LAPS backs up the local administrator password: "active-directory" (default) or "entra-id". */
+  readonly lapsBackupDirectory?: string;
+  /** Extra tags on every resource; the entra-connect-* tags always win. */
+  readonly tags?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,124 @@
+/**
+ * SyncDatabaseServer: the dedicated SQL Server VM that holds the Entra Connect sync database when the object
+ * count needs full SQL. EntraConnectServer creates it; its args are the SQL decision of the validation.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { SqlVirtualMachine } from "@pulumi/azure-native/sqlvirtualmachine/sqlVirtualMachine";
+import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_OS_DISK_GB, entraConnectTags } from "../requirements";
+import { syncDatabaseSecurityRules } from "./security-rules";
+import type { SqlDecision } from "./validate-server-args";
+import { computerNameFor, createPrivateWindowsServer } from "./windows-vm";
+
+export interface SyncDatabaseServerArgs {
+  /** Required. The resource group of every resource the component creates. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region. Default: the provider's location. */
+  readonly location?: pulumi.Input<string>;
+  /** Required. Resource id of the existing subnet for the NIC. */
+  readonly subnetId: pulumi.Input<string>;
+  /** Required. Version, image, collation, size, disk, port and max server memory (validateEntraConnectServerArgs). */
+  readonly sql: SqlDecision;
+  /** Required. The sync server's application security group: the only source admitted to the SQL port. */
+  readonly syncServerAsgId: pulumi.Input<string>;
+  /** CIDRs allowed to RDP to the SQL VM. Default: none. */
+  readonly adminAccessPrefixes?: readonly string[];
+  /** Windows computer name. Default: derived from the component name. */
+  readonly computerName?: string;
+  /** Local administrator name. Default "entraadmin". */
+  readonly adminUsername?: pulumi.Input<string>;
+  /** Required. Local administrator password; marked secret. */
+  readonly adminPassword: pulumi.Input<string>;
+  /** Required. For the entra-connect tags. */
+  readonly objectCount: number;
+  /** Required. For the entra-connect-version tag. */
+  readonly entraConnectVersion: string;
+  /** Extra tags; the entra-connect-* tags win. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The data disk of the sync database (LUN 0), formatted by the SQL IaaS extension. */
+const DATA_LUN = 0;
+
+/** "Standard" from a marketplace SKU such as "standard-gen2": the SqlVirtualMachine edition. */
+function editionOf(sku: string | undefined): string {
+  const word = (sku ?? "").split("-")[0] ?? "";
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+export class SyncDatabaseServer extends pulumi.ComponentResource {
+  static readonly TYPE = "entra-connect-gate:index:SyncDatabaseServer";
+  /** Resource id of the SQL VM. */
+  readonly vmId: pulumi.Output<string>;
+  /** Private IP of the SQL VM. */
+  readonly privateIp: pulumi.Output<string>;
+  /** What the Entra Connect wizard's "SQL Server name" field takes: the IP, with ",port" when not the default. */
+  readonly sqlHost: pulumi.Output<string>;
+
+  constructor(name: string, args: SyncDatabaseServerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(SyncDatabaseServer.TYPE, name, { sql: args.sql, objectCount: args.objectCount }, opts);
+    const { sql } = args;
+    const tags = {
+      ...args.tags,
+      ...entraConnectTags({
+        role: ROLE_TAG_VALUES.syncDatabase,
+        objectCount: args.objectCount,
+        database: "sql",
+        version: args.entraConnectVersion,
+      }),
+    };
+    const server = createPrivateWindowsServer(name, this, {
+      resourceGroupName: args.resourceGroupName,
+      ...(args.location === undefined ? {} : { location: args.location }),
+      subnetId: args.subnetId,
+      securityRules: syncDatabaseSecurityRules(sql.port, args.syncServerAsgId, args.adminAccessPrefixes ?? []),
+      computerName: args.computerName ?? computerNameFor(name),
+      vmSize: sql.vmSize,
+      image: sql.image,
+      osDiskSizeGb: SQL_VM_OS_DISK_GB,
+      ...(args.adminUsername === undefined ? {} : { adminUsername: args.adminUsername }),
+      adminPassword: args.adminPassword,
+      dataDisks: [
+        {
+          lun: DATA_LUN,
+          createOption: "Empty",
+          diskSizeGB: sql.dataDiskGb,
+          caching: "ReadOnly",
+          deleteOption: "Delete",
+          managedDisk: { storageAccountType: "Premium_LRS" },
+        },
+      ],
+      tags,
+    });
+    new SqlVirtualMachine(
+      `${name}-sqlvm`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        ...(args.location === undefined ? {} : { location: args.location }),
+        sqlVirtualMachineName: server.vm.name,
+        virtualMachineResourceId: server.vm.id,
+        sqlImageOffer: (sql.image.offer ?? "").toUpperCase(),
+        sqlImageSku: editionOf(sql.image.sku),
+        sqlServerLicenseType: "PAYG",
+        sqlManagement: "Full",
+        leastPrivilegeMode: "Enabled",
+        serverConfigurationsManagementSettings: {
+          sqlConnectivityUpdateSettings: { connectivityType: "PRIVATE", port: sql.port },
+          sqlInstanceSettings: { collation: sql.collation, maxServerMemoryMB: sql.maxServerMemoryMb },
+          sqlWorkloadTypeUpdateSettings: { sqlWorkloadType: "OLTP" },
+        },
+        storageConfigurationSettings: {
+          diskConfigurationType: "NEW",
+          storageWorkloadType: "OLTP",
+          sqlDataSettings: { luns: [DATA_LUN], defaultFilePath: "F:\\data" },
+          sqlLogSettings: { luns: [DATA_LUN], defaultFilePath: "F:\\log" },
+        },
+        tags,
+      },
+      { parent: this },
+    );
+    this.vmId = server.vm.id;
+    this.privateIp = server.privateIp;
+    this.sqlHost = server.privateIp.apply((ip) => (sql.port === SQL_PORT ? ip : `${ip},${sql.port}`));
+    this.registerOutputs({ vmId: this.vmId, privateIp: this.privateIp, sqlHost: this.sqlHost });
+  }
+}
