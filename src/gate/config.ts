@@ -65,6 +65,10 @@ export function describeSchemaError(e: ErrorObject, schema: SchemaObject): strin
     }
     case "enum":
       return `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
+    case "oneOf": {
+      const branches = (e.parentSchema?.oneOf ?? []) as { required?: string[] }[];
+      return `${field}: give exactly one of ${branches.flatMap((b) => b.required ?? []).join(", ")}`;
+    }
     case "required":
       return `${field}: missing the field ${(e.params as { missingProperty: string }).missingProperty}`;
     default:
@@ -81,10 +85,12 @@ export function parseGateConfig(data: unknown, path: string, sources: readonly G
   }
   rejectLiteralSecrets(data, path);
   const schema = gateConfigSchema(sources);
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = ajv.compile(schema);
   if (!validate(data)) {
-    const lines = [...new Set((validate.errors ?? []).map((e) => describeSchemaError(e, schema)))];
+    // A oneOf error says it all; the "required" errors of its branches would only repeat it.
+    const errors = (validate.errors ?? []).filter((e) => !e.schemaPath.includes("/oneOf/"));
+    const lines = [...new Set(errors.map((e) => describeSchemaError(e, schema)))];
     throw new InputError(
       `${path} has ${lines.length === 1 ? "a bad field" : `${lines.length} bad fields`} (see docs/gate.md for the schema):\n  ${lines.join("\n  ")}`,
     );

@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GATE_SOURCES, loadGateConfig, parseGateConfig } from "../../src/gate";
+import { loadGateConfig, parseGateConfig } from "../../src/gate";
+import { cloudSource } from "../../src/gate/sources/cloud";
 import { InputError } from "../../src/cli/errors";
 import { fakeSource } from "./fake-source";
 
-const sources = [...GATE_SOURCES, fakeSource("ad", ["active-directory"], { checks: [] })];
+const sources = [cloudSource, fakeSource("ad", ["active-directory"], { checks: [] })];
 const parse = (data: unknown) => parseGateConfig(data, "gate.yaml", sources);
 const messageOf = (fn: () => unknown): string => {
   try {

@@ -4,5 +4,7 @@
  */
 import type { GateSource } from "../source";
 import { cloudSource } from "./cloud";
+import { networkSource } from "./network";
+import { sqlSource } from "./sql";
 
-export const GATE_SOURCES: readonly GateSource[] = [cloudSource];
+export const GATE_SOURCES: readonly GateSource[] = [sqlSource, networkSource, cloudSource];

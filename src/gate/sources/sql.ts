@@ -1,0 +1,69 @@
+/** Gate adapter for the SQL preflight: section `sql:` of gate.yaml; the password comes from passwordEnv or passwordFile. */
+import { resolve } from "node:path";
+import { readSecret } from "../../cli/secrets";
+import { parseServerAddress, runSqlPreflight, SQL_ENCRYPTION_MODES, type SqlEncryption } from "../../preflight/sql";
+import type { GateSource } from "../source";
+
+/** The `sql:` section. */
+export interface SqlSection {
+  /** HOST or HOST,PORT. */
+  readonly server: string;
+  readonly instance?: string;
+  readonly user: string;
+  readonly passwordEnv?: string;
+  /** Relative to gate.yaml. */
+  readonly passwordFile?: string;
+  readonly encryption?: SqlEncryption;
+  readonly trustServerCertificate?: boolean;
+  readonly coLocated?: boolean;
+  readonly serverMemoryGb?: number;
+  readonly timeoutSeconds?: number;
+}
+
+const text = { type: "string", minLength: 1 } as const;
+
+export const sqlSource: GateSource = {
+  name: "sql",
+  section: "sql",
+  categories: ["sql"],
+  schema: {
+    type: "object",
+    additionalProperties: false,
+    required: ["server", "user"],
+    oneOf: [{ required: ["passwordEnv"] }, { required: ["passwordFile"] }],
+    properties: {
+      server: { ...text, description: "HOST or HOST,PORT" },
+      instance: text,
+      user: { ...text, description: "The SQL login the Entra Connect installer will use" },
+      passwordEnv: text,
+      passwordFile: text,
+      encryption: { enum: [...SQL_ENCRYPTION_MODES] },
+      trustServerCertificate: { type: "boolean" },
+      coLocated: { type: "boolean" },
+      serverMemoryGb: { type: "number", exclusiveMinimum: 0 },
+      timeoutSeconds: { type: "number", exclusiveMinimum: 0 },
+    },
+  },
+  async run(section, context) {
+    const s = section as SqlSection;
+    const address = parseServerAddress(s.server);
+    const password = await readSecret(
+      { passwordEnv: s.passwordEnv, passwordFile: s.passwordFile && resolve(context.configDir, s.passwordFile) },
+      "SQL password",
+      "sql.password",
+    );
+    const report = await runSqlPreflight({
+      host: address.host,
+      port: address.port,
+      instance: s.instance,
+      user: s.user,
+      password,
+      encryption: s.encryption,
+      trustServerCertificate: s.trustServerCertificate,
+      coLocated: s.coLocated,
+      serverMemoryGb: s.serverMemoryGb,
+      timeoutSeconds: s.timeoutSeconds,
+    });
+    return { checks: report.checks };
+  },
+};
