@@ -112,7 +112,7 @@ describe("refusals (exit 2, no report)", () => {
           protocol: "udp",
           service: "ldap",
           verdict: "filtered",
-          detail: "no reply to a CLDAP ping within 300 ms (dropped, or no CLDAP ping server)",
+          detail: "no reply to a CLDAP ping within 300 ms: dropped on the way, or the service ignores it",
         },
         { host: address, port: 445, protocol: "tcp", service: "smb", verdict: "closed", detail: refused },
         { host: address, port: 636, protocol: "tcp", service: "ldaps", verdict: "closed", detail: refused },

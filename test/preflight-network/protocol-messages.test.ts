@@ -75,7 +75,7 @@ describe("DNS query", () => {
 describe("Kerberos AS-REQ", () => {
   test("is an AS-REQ (pvno 5, msg-type 10) for krbtgt/REALM with the nonce", () => {
     const request = kerberosAsRequest("CORP.EXAMPLE.COM", 0x01020304);
-    expect(request.subarray(0, 13).toString("hex")).toBe("6a81a0a103020105a20302010a");
+    expect(request.subarray(0, 16).toString("hex")).toBe("6a81a33081a0a103020105a20302010a");
     const parsed = asn1parse(request);
     expect(parsed).toContain("appl [ 10 ]");
     expect(parsed).toContain("GENERALIZEDTIME   :20370913024805Z");

@@ -43,14 +43,12 @@ export function kerberosAsRequest(realm: string, nonce: number): Buffer {
     constructed([integer(nonce)], contextTag(7)),
     constructed([constructed(ETYPES.map((e) => integer(e)))], contextTag(8)),
   ]);
-  return constructed(
-    [
-      constructed([integer(KERBEROS_VERSION)], contextTag(1)),
-      constructed([integer(MSG_AS_REQ)], contextTag(2)),
-      constructed([body], contextTag(4)),
-    ],
-    applicationTag(MSG_AS_REQ),
-  );
+  const kdcReq = constructed([
+    constructed([integer(KERBEROS_VERSION)], contextTag(1)),
+    constructed([integer(MSG_AS_REQ)], contextTag(2)),
+    constructed([body], contextTag(4)),
+  ]);
+  return constructed([kdcReq], applicationTag(MSG_AS_REQ));
 }
 
 /** The error-code field ([6] INTEGER) of a KRB-ERROR's SEQUENCE. */

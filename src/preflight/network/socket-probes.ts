@@ -97,7 +97,7 @@ export function probeUdp(args: UdpProbeArgs): Promise<ProbeOutcome> {
         () =>
           finish({
             verdict: "filtered",
-            detail: `no reply to a ${args.what} within ${args.timeoutMs} ms (dropped, or no ${args.what} server)`,
+            detail: `no reply to a ${args.what} within ${args.timeoutMs} ms: dropped on the way, or the service ignores it`,
           }),
         args.timeoutMs,
       ),
