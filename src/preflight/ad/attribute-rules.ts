@@ -1,0 +1,181 @@
+/**
+ * The per-value rules of the directory data spec, one function per attribute. Each returns the error kinds a
+ * value breaks (uniqueness aside: see uniqueness-index.ts) and a proposed fix where one follows mechanically.
+ * Character problems are reported once, as `character`; the address structure is then judged on the value with
+ * those characters removed, so one stray space does not also read as a `localpart` error.
+ */
+import {
+  ATTRIBUTE_MAX_LENGTH,
+  FORBIDDEN_CHARACTERS,
+  UPN_MAX_DOMAIN_PART,
+  UPN_MAX_LOCAL_PART,
+  type CheckedAttribute,
+  type DirectoryErrorKind,
+} from "../../requirements";
+import { addressKinds, isVerifiedDomain, splitAddress, tidyLocalPart } from "./addresses";
+import type { ObjectKind } from "./scope";
+import { cleanValue, forbiddenIn, hasNonAscii, hasWhitespace, isBlank, truncate, withoutWhitespace } from "./text";
+
+/** What the rules know about the object that holds a value. */
+export interface RuleContext {
+  readonly kind: ObjectKind;
+  /** The object's cn, the fix for a blank displayName. */
+  readonly cn: string;
+  readonly sAMAccountName?: string;
+  /** The tenant's verified domains, lower-case; empty when the user named none (no `unverifieddomain`). */
+  readonly verifiedDomains: readonly string[];
+}
+
+/** The kinds one value breaks and the proposed fix (null when none can be derived). */
+export interface ValueVerdict {
+  readonly errors: readonly DirectoryErrorKind[];
+  readonly suggestion: string | null;
+}
+
+const CLEAN: ValueVerdict = { errors: [], suggestion: null };
+const max = ATTRIBUTE_MAX_LENGTH;
+
+function verdict(errors: Iterable<DirectoryErrorKind>, suggestion: string | null): ValueVerdict {
+  const unique = [...new Set(errors)];
+  return unique.length === 0 ? CLEAN : { errors: unique, suggestion };
+}
+
+/**
+ * An SMTP address (or UPN): characters (whitespace, `forbidden`, non-ASCII), then structure, routable suffix and,
+ * when `verify`, a verified domain. The fix drops the bad characters and stray dots and, for an unroutable or
+ * unverified suffix of the tenant's own addresses (`verify`), moves the address to the first verified domain.
+ */
+function addressVerdict(address: string, forbidden: string, ctx: RuleContext, verify: boolean): ValueVerdict {
+  const errors: DirectoryErrorKind[] = [];
+  if (hasWhitespace(address) || forbiddenIn(address, forbidden) !== "" || hasNonAscii(address)) errors.push("character");
+  const cleaned = cleanValue(address, forbidden);
+  const structure = addressKinds(cleaned);
+  errors.push(...structure);
+  const parts = splitAddress(cleaned);
+  const canVerify = verify && ctx.verifiedDomains.length > 0 && parts !== undefined;
+  if (canVerify && !structure.includes("topleveldomain") && !isVerifiedDomain(parts.domain, ctx.verifiedDomains)) {
+    errors.push("unverifieddomain");
+  }
+  if (errors.length === 0 || !parts) return verdict(errors, null);
+  const moveDomain = verify && (errors.includes("topleveldomain") || errors.includes("unverifieddomain")) && ctx.verifiedDomains.length > 0;
+  const fixed = `${tidyLocalPart(parts.local)}@${moveDomain ? ctx.verifiedDomains[0] : parts.domain}`;
+  return verdict(errors, addressKinds(fixed).length === 0 && fixed !== address ? fixed : null);
+}
+
+/** displayName: if present, not blank; at most 256. */
+export function checkDisplayName(value: string, ctx: RuleContext): ValueVerdict {
+  if (isBlank(value)) return verdict(["blank"], ctx.cn);
+  return value.length > max.displayName ? verdict(["length"], truncate(value, max.displayName)) : CLEAN;
+}
+
+/** givenName and sn: at most 64. */
+export function checkNameLength(attribute: "givenName" | "sn", value: string): ValueVerdict {
+  return value.length > max[attribute] ? verdict(["length"], truncate(value, max[attribute])) : CLEAN;
+}
+
+/** mail: at most 256; a valid, routable SMTP address without whitespace (verified domain for users and groups). */
+export function checkMail(value: string, ctx: RuleContext): ValueVerdict {
+  const address = addressVerdict(value, "", ctx, ctx.kind !== "contact");
+  if (value.length <= max.mail) return address;
+  return verdict(["length", ...address.errors], null);
+}
+
+/** mailNickname: at most 64; no leading `.`; no whitespace. */
+export function checkMailNickname(value: string): ValueVerdict {
+  const errors: DirectoryErrorKind[] = [];
+  if (value.startsWith(".") || hasWhitespace(value)) errors.push("character");
+  if (value.length > max.mailNickname) errors.push("length");
+  const fixed = truncate(withoutWhitespace(value).replace(/^\.+/, ""), max.mailNickname);
+  return verdict(errors, fixed === "" ? null : fixed);
+}
+
+/**
+ * One proxyAddresses value: at most 256; no whitespace; no `:` after the `prefix:` delimiter; SMTP values as
+ * addresses (no `< > ( ) ; , [ ] "`, ASCII only, valid, routable). `extraPrimary` marks a second `SMTP:` of the
+ * object (`format`; the fix demotes it to `smtp:`).
+ */
+export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary: boolean): ValueVerdict {
+  const errors: DirectoryErrorKind[] = [];
+  if (value.length > max.proxyAddresses) errors.push("length");
+  const colon = value.indexOf(":");
+  if (colon <= 0) {
+    errors.push("format");
+    return verdict(errors, addressKinds(value).length === 0 ? `smtp:${value}` : null);
+  }
+  const prefix = value.slice(0, colon);
+  let rest = value.slice(colon + 1);
+  if (rest.includes(":") || hasWhitespace(value)) errors.push("character");
+  rest = rest.replace(/:/g, "");
+  if (prefix.toLowerCase() !== "smtp") return verdict(errors, `${prefix}:${withoutWhitespace(rest)}`);
+  if (extraPrimary) errors.push("format");
+  const address = addressVerdict(rest, FORBIDDEN_CHARACTERS.smtpProxyAddress, ctx, ctx.kind !== "contact");
+  errors.push(...address.errors);
+  const newPrefix = extraPrimary ? "smtp" : prefix;
+  return verdict(errors, `${newPrefix}:${address.suggestion ?? rest}`);
+}
+
+/** sAMAccountName: at most 20 for users; none of `[ \ " | , / : < > + = ; ? * '`. */
+export function checkSamAccountName(value: string, ctx: RuleContext): ValueVerdict {
+  const errors: DirectoryErrorKind[] = [];
+  if (forbiddenIn(value, FORBIDDEN_CHARACTERS.sAMAccountName) !== "") errors.push("character");
+  const limited = ctx.kind === "user";
+  if (limited && value.length > max.sAMAccountName) errors.push("length");
+  let fixed = value;
+  for (const ch of FORBIDDEN_CHARACTERS.sAMAccountName) fixed = fixed.split(ch).join("");
+  if (limited) fixed = truncate(fixed, max.sAMAccountName);
+  return verdict(errors, fixed === "" ? null : fixed);
+}
+
+/** targetAddress: at most 256; no whitespace; none of `\ < > ( ) ; , [ ] "`; SMTP values valid and routable. */
+export function checkTargetAddress(value: string, ctx: RuleContext): ValueVerdict {
+  const errors: DirectoryErrorKind[] = [];
+  if (value.length > max.targetAddress) errors.push("length");
+  const colon = value.indexOf(":");
+  const prefix = colon > 0 ? value.slice(0, colon) : "";
+  if (prefix.toLowerCase() === "smtp") {
+    const address = addressVerdict(value.slice(colon + 1), FORBIDDEN_CHARACTERS.targetAddress, ctx, false);
+    errors.push(...address.errors);
+    return verdict(errors, address.suggestion === null ? null : `${prefix}:${address.suggestion}`);
+  }
+  if (hasWhitespace(value) || forbiddenIn(value, FORBIDDEN_CHARACTERS.targetAddress) !== "") errors.push("character");
+  return verdict(errors, cleanValue(value, FORBIDDEN_CHARACTERS.targetAddress) || null);
+}
+
+/**
+ * userPrincipalName (users only): not blank; at most 113 in all, 64 before `@`, 48 after; no whitespace, none of
+ * `\ % & * + / = ? { } | < > ( ) ; : , [ ] "` (the apostrophe is allowed), ASCII only; dot-atom local part;
+ * routable and, when verified domains are given, verified suffix.
+ */
+export function checkUserPrincipalName(value: string | undefined, ctx: RuleContext): ValueVerdict {
+  if (value === undefined || isBlank(value)) {
+    const domain = ctx.verifiedDomains[0];
+    return verdict(["blank"], domain && ctx.sAMAccountName ? `${ctx.sAMAccountName}@${domain}` : null);
+  }
+  const parts = splitAddress(value);
+  const tooLong =
+    value.length > max.userPrincipalName ||
+    (parts !== undefined && (parts.local.length > UPN_MAX_LOCAL_PART || parts.domain.length > UPN_MAX_DOMAIN_PART));
+  const address = addressVerdict(value, FORBIDDEN_CHARACTERS.userPrincipalName, ctx, true);
+  return tooLong ? verdict(["length", ...address.errors], null) : address;
+}
+
+/** The rule of a single-valued attribute, by name (proxyAddresses and userPrincipalName have their own entry points). */
+export function checkSingleValue(attribute: Exclude<CheckedAttribute, "proxyAddresses">, value: string, ctx: RuleContext): ValueVerdict {
+  switch (attribute) {
+    case "displayName":
+      return checkDisplayName(value, ctx);
+    case "givenName":
+    case "sn":
+      return checkNameLength(attribute, value);
+    case "mail":
+      return checkMail(value, ctx);
+    case "mailNickname":
+      return checkMailNickname(value);
+    case "sAMAccountName":
+      return checkSamAccountName(value, ctx);
+    case "targetAddress":
+      return checkTargetAddress(value, ctx);
+    case "userPrincipalName":
+      return checkUserPrincipalName(value, ctx);
+  }
+}

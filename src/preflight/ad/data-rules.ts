@@ -1,0 +1,199 @@
+/**
+ * The directory data rules engine: entries stream in one by one (`add`), per-value rules run at once, values
+ * go into hash maps for uniqueness, and `finish` merges everything into one finding per object and attribute
+ * (per value for proxyAddresses). Memory holds the indexed values and the findings, never the entries.
+ */
+import { CHECKED_ATTRIBUTES, DIRECTORY_ERROR_KINDS, type CheckedAttribute, type DirectoryErrorKind } from "../../requirements";
+import { checkProxyAddress, checkSingleValue, checkUserPrincipalName, type RuleContext, type ValueVerdict } from "./attribute-rules";
+import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
+import type { DirectoryDataSummary, DirectoryFinding, ObjectCounts } from "./report";
+import { objectKind, skipReason } from "./scope";
+import { UniquenessIndex } from "./uniqueness-index";
+
+export interface DataRulesOptions {
+  /** The tenant's verified domains: enables `unverifieddomain`. */
+  readonly verifiedDomains?: readonly string[];
+  /** Attributes that cannot be checked in this scan (not in the GC): their rules do not run. */
+  readonly uncheckedAttributes?: readonly CheckedAttribute[];
+}
+
+export interface DataRulesResult {
+  readonly counts: ObjectCounts;
+  readonly findings: DirectoryFinding[];
+  readonly summary: DirectoryDataSummary;
+}
+
+interface ScannedObject {
+  readonly dn: string;
+  readonly objectClass: string;
+}
+
+interface MutableFinding {
+  readonly object: number;
+  readonly attribute: CheckedAttribute;
+  readonly value: string;
+  readonly errors: Set<DirectoryErrorKind>;
+  suggestion: string | null;
+  readonly related: Set<number>;
+}
+
+/** Attributes whose values must be unique (mail, UPN and SMTP proxies also share the address namespace). */
+const UNIQUE: ReadonlySet<CheckedAttribute> = new Set([
+  "mail",
+  "mailNickname",
+  "proxyAddresses",
+  "sAMAccountName",
+  "targetAddress",
+  "userPrincipalName",
+]);
+const SINGLE_VALUED = CHECKED_ATTRIBUTES.filter(
+  (a): a is Exclude<CheckedAttribute, "proxyAddresses" | "userPrincipalName"> => a !== "proxyAddresses" && a !== "userPrincipalName",
+);
+const ATTRIBUTE_ORDER = new Map<string, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
+
+export class DirectoryDataRules {
+  private readonly objects: ScannedObject[] = [];
+  private readonly findings = new Map<string, MutableFinding>();
+  private readonly index = new UniquenessIndex();
+  private readonly verifiedDomains: readonly string[];
+  private readonly unchecked: ReadonlySet<CheckedAttribute>;
+  private readonly counts = { users: 0, groups: 0, contacts: 0, computers: 0 };
+  private readonly skippedBy: Record<string, number> = {};
+  private scanned = 0;
+
+  constructor(options: DataRulesOptions = {}) {
+    this.verifiedDomains = (options.verifiedDomains ?? []).map((d) => d.trim().toLowerCase()).filter((d) => d !== "");
+    this.unchecked = new Set(options.uncheckedAttributes ?? []);
+  }
+
+  /** Number of entries added so far (all kinds). */
+  get entriesSeen(): number {
+    return this.counts.users + this.counts.groups + this.counts.contacts + this.counts.computers;
+  }
+
+  /** Counts the entry and, for users, contacts and groups in scope, runs every per-value rule on it. */
+  add(entry: DirectoryEntry): void {
+    const kind = objectKind(entry.objectClass);
+    if (kind === undefined) return;
+    this.counts[kind === "user" ? "users" : kind === "group" ? "groups" : kind === "contact" ? "contacts" : "computers"]++;
+    if (kind === "computer") return;
+    this.scanned++;
+    const reason = skipReason(entry);
+    if (reason !== undefined) {
+      this.skippedBy[reason] = (this.skippedBy[reason] ?? 0) + 1;
+      return;
+    }
+    const object = this.objects.length;
+    this.objects.push({ dn: entry.dn, objectClass: entry.objectClass[entry.objectClass.length - 1] ?? kind });
+    const ctx: RuleContext = {
+      kind,
+      cn: firstValue(entry, "cn") ?? rdnValue(entry.dn),
+      sAMAccountName: firstValue(entry, "sAMAccountName"),
+      verifiedDomains: this.verifiedDomains,
+    };
+    for (const attribute of SINGLE_VALUED) {
+      const value = this.checkable(attribute) ? firstValue(entry, attribute) : undefined;
+      if (value === undefined) continue;
+      this.record(object, attribute, value, checkSingleValue(attribute, value, ctx), entry);
+      if (UNIQUE.has(attribute)) this.index.add({ object, attribute, value }, attribute === "mail" ? value.toLowerCase() : undefined);
+    }
+    if (kind === "user" && this.checkable("userPrincipalName")) {
+      const upn = firstValue(entry, "userPrincipalName");
+      this.record(object, "userPrincipalName", upn ?? "", checkUserPrincipalName(upn, ctx), entry);
+      if (upn !== undefined && upn !== "") this.index.add({ object, attribute: "userPrincipalName", value: upn }, upn.toLowerCase());
+    }
+    const proxies = this.checkable("proxyAddresses") ? entry.values.proxyAddresses : undefined;
+    if (proxies) this.addProxyAddresses(object, proxies, ctx, entry);
+  }
+
+  private checkable(attribute: CheckedAttribute): boolean {
+    return !this.unchecked.has(attribute);
+  }
+
+  private addProxyAddresses(object: number, proxies: readonly string[], ctx: RuleContext, entry: DirectoryEntry): void {
+    const primaries = proxies.filter((p) => p.startsWith("SMTP:"));
+    const mail = firstValue(entry, "mail")?.toLowerCase();
+    const kept = primaries.find((p) => p.slice(5).toLowerCase() === mail) ?? primaries[0];
+    for (const value of proxies) {
+      const extraPrimary = value.startsWith("SMTP:") && value !== kept;
+      this.record(object, "proxyAddresses", value, checkProxyAddress(value, ctx, extraPrimary), entry);
+      const smtp = value.slice(0, 5).toLowerCase() === "smtp:";
+      this.index.add({ object, attribute: "proxyAddresses", value }, smtp ? value.slice(5).toLowerCase() : undefined);
+    }
+  }
+
+  private record(object: number, attribute: CheckedAttribute, value: string, v: ValueVerdict, entry: DirectoryEntry): void {
+    const badBytes = entry.invalidUtf8?.has(attribute) === true;
+    if (v.errors.length === 0 && !badBytes) return;
+    const finding = this.finding(object, attribute, value);
+    for (const e of v.errors) finding.errors.add(e);
+    if (badBytes) finding.errors.add("character");
+    finding.suggestion = badBytes || v.suggestion === value ? null : v.suggestion;
+  }
+
+  private finding(object: number, attribute: CheckedAttribute, value: string): MutableFinding {
+    const key = `${object}\u0000${attribute}\u0000${value}`;
+    let f = this.findings.get(key);
+    if (!f) this.findings.set(key, (f = { object, attribute, value, errors: new Set(), suggestion: null, related: new Set() }));
+    return f;
+  }
+
+  /** Adds the uniqueness findings and returns every finding, sorted by DN, attribute and value, with the summary. */
+  finish(): DataRulesResult {
+    for (const c of this.index.collisions()) {
+      const f = this.finding(c.holder.object, c.holder.attribute, c.holder.value);
+      for (const e of c.errors) f.errors.add(e);
+      for (const r of c.related) f.related.add(r);
+    }
+    const findings = [...this.findings.values()].map((f) => this.toFinding(f)).sort(compareFindings);
+    const c = this.counts;
+    return {
+      counts: { ...c, total: c.users + c.groups + c.contacts + c.computers },
+      findings,
+      summary: this.summarise(findings),
+    };
+  }
+
+  private toFinding(f: MutableFinding): DirectoryFinding {
+    const o = this.objects[f.object] as ScannedObject;
+    const errors = DIRECTORY_ERROR_KINDS.filter((k) => f.errors.has(k));
+    return {
+      dn: o.dn,
+      objectClass: o.objectClass,
+      attribute: f.attribute,
+      value: f.value,
+      errors,
+      suggestion: errors.includes("duplicate") || errors.includes("conflict") ? null : f.suggestion,
+      related: [...f.related].map((i) => (this.objects[i] as ScannedObject).dn).sort(),
+    };
+  }
+
+  private summarise(findings: readonly DirectoryFinding[]): DirectoryDataSummary {
+    const byKind: Partial<Record<DirectoryErrorKind, number>> = {};
+    const byAttribute: Partial<Record<CheckedAttribute, number>> = {};
+    const objects = new Set<string>();
+    for (const f of findings) {
+      objects.add(f.dn);
+      byAttribute[f.attribute] = (byAttribute[f.attribute] ?? 0) + 1;
+      for (const e of f.errors) byKind[e] = (byKind[e] ?? 0) + 1;
+    }
+    const skipped = Object.values(this.skippedBy).reduce((a, b) => a + b, 0);
+    return {
+      objectsScanned: this.scanned,
+      skipped,
+      skippedBy: { ...this.skippedBy },
+      objectsWithFindings: objects.size,
+      findings: findings.length,
+      findingsByKind: byKind,
+      findingsByAttribute: byAttribute,
+      uncheckedAttributes: CHECKED_ATTRIBUTES.filter((a) => this.unchecked.has(a)),
+    };
+  }
+}
+
+function compareFindings(a: DirectoryFinding, b: DirectoryFinding): number {
+  const dn = a.dn.toLowerCase().localeCompare(b.dn.toLowerCase());
+  if (dn !== 0) return dn;
+  const attr = (ATTRIBUTE_ORDER.get(a.attribute) ?? 0) - (ATTRIBUTE_ORDER.get(b.attribute) ?? 0);
+  return attr !== 0 ? attr : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+/** directory-data: the verdict over the findings of the data rules. */
+import type { CheckResult } from "../../report/check-result";
+import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS, cite } from "../../requirements";
+import type { DirectoryDataSummary, DirectoryFinding } from "./report";
+
+/**
+ * Fails when a finding has a kind that stops the object from syncing; warns when the findings only have kinds
+ * Entra tolerates (onmicrosoft.com fallback) or when attributes could not be checked through the GC.
+ */
+export function checkDirectoryData(
+  findings: readonly DirectoryFinding[],
+  summary: DirectoryDataSummary,
+  notInGc: readonly string[],
+  domainUrl: string,
+): CheckResult {
+  const req = REQUIREMENTS.directoryData;
+  const blocking = findings.filter((f) => f.errors.some((e) => !TOLERATED_DIRECTORY_ERROR_KINDS.includes(e)));
+  const kinds = Object.entries(summary.findingsByKind)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const scanned = `${summary.objectsScanned} users, contacts and groups read (${summary.skipped} skipped)`;
+  const gcNote = notInGc.length
+    ? ` Not checked: ${notInGc.join(", ")} (not in the Global Catalog's partial attribute set); run again against the domain port (${domainUrl}) of each domain to check them.`
+    : "";
+  const status = blocking.length > 0 ? "fail" : findings.length > 0 || notInGc.length > 0 ? "warn" : "pass";
+  const message =
+    findings.length === 0
+      ? `${scanned}: no findings.${gcNote}`
+      : `${scanned}: ${summary.findings} findings on ${summary.objectsWithFindings} objects (${kinds})` +
+        (blocking.length > 0
+          ? `; ${blocking.length} stop objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
+          : `; they only cost users their sign-in name (onmicrosoft.com fallback). Fix the UPN suffixes or add the domains to the tenant.`) +
+        gcNote;
+  return {
+    id: "directory-data",
+    status,
+    message: status === "pass" ? message : `${message} (${cite(req)})`,
+    requirement: req.id,
+    category: req.category,
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The forest checks: functional level, writable DC, NetBIOS names and Recycle Bin. `readForestFacts` reads what
+ * they need over LDAP (rootDSE, the DC's NTDS Settings, the crossRefs and the Partitions container); the
+ * `check*` functions judge plain data, so they are tested without a server.
+ */
+import type { CheckResult } from "../../report/check-result";
+import {
+  FOREST_FUNCTIONAL_LEVEL_NAMES,
+  MINIMUM_FOREST_FUNCTIONAL_LEVEL,
+  RECYCLE_BIN_FEATURE_RDN,
+  REQUIREMENTS,
+  cite,
+  type Requirement,
+} from "../../requirements";
+import { CheckFailedError } from "../../cli/errors";
+import { describeLdapFailure, type AdSession } from "./ldap-session";
+
+/** What the forest checks read from the directory. */
+export interface ForestFacts {
+  /** rootDSE forestFunctionality, undefined when absent. */
+  readonly forestFunctionality?: number;
+  /** rootDSE dsServiceName: the DN of the DC's NTDS Settings object. */
+  readonly dsServiceName: string;
+  /** msDS-isRODC of the NTDS Settings object; undefined when the DC did not say. */
+  readonly isRodc?: boolean;
+  /** Every domain crossRef: its DN and nETBIOSName. */
+  readonly netbiosNames: readonly { readonly dn: string; readonly nETBIOSName: string }[];
+  /** msDS-EnabledFeature of CN=Partitions: DNs of enabled optional features. */
+  readonly enabledFeatures: readonly string[];
+  readonly defaultNamingContext: string;
+  readonly rootDomainNamingContext: string;
+  readonly configurationNamingContext: string;
+  readonly schemaNamingContext: string;
+}
+
+function result(id: string, requirement: Requirement, status: CheckResult["status"], message: string): CheckResult {
+  return {
+    id,
+    status,
+    message: status === "pass" ? message : `${message} (${cite(requirement)})`,
+    requirement: requirement.id,
+    category: requirement.category,
+  };
+}
+
+function levelName(level: number): string {
+  return FOREST_FUNCTIONAL_LEVEL_NAMES[level] ?? `level ${level}`;
+}
+
+/** forest-functional-level: rootDSE forestFunctionality >= 2 (Windows Server 2003). */
+export function checkForestFunctionalLevel(level: number | undefined): CheckResult {
+  const req = REQUIREMENTS.forestFunctionalLevel;
+  if (level === undefined) {
+    return result(
+      "forest-functional-level",
+      req,
+      "fail",
+      "The rootDSE does not report forestFunctionality: cannot confirm the forest functional level. Connect to a domain controller of the forest.",
+    );
+  }
+  if (level < MINIMUM_FOREST_FUNCTIONAL_LEVEL) {
+    return result(
+      "forest-functional-level",
+      req,
+      "fail",
+      `Forest functional level is ${levelName(level)} (${level}); Entra Connect needs ${levelName(MINIMUM_FOREST_FUNCTIONAL_LEVEL)} (${MINIMUM_FOREST_FUNCTIONAL_LEVEL}) or later. Raise the forest functional level (Active Directory Domains and Trusts, or Set-ADForestMode).`,
+    );
+  }
+  return result("forest-functional-level", req, "pass", `Forest functional level is ${levelName(level)} (${level}).`);
+}
+
+/** writable-dc: the DC's NTDS Settings msDS-isRODC is FALSE. */
+export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefined): CheckResult {
+  const req = REQUIREMENTS.writableDc;
+  const dc = dsServiceName.replace(/^CN=NTDS Settings,/i, "");
+  if (isRodc === undefined) {
+    return result(
+      "writable-dc",
+      req,
+      "warn",
+      `${dc} did not report msDS-isRODC on its NTDS Settings object: confirm it is a writable DC, or point --url at one.`,
+    );
+  }
+  if (isRodc) {
+    return result(
+      "writable-dc",
+      req,
+      "fail",
+      `${dc} is a read-only domain controller (msDS-isRODC TRUE). Point Entra Connect and --url at a writable DC.`,
+    );
+  }
+  return result("writable-dc", req, "pass", `${dc} is a writable domain controller.`);
+}
+
+/** netbios-name: every domain's crossRef nETBIOSName is without a dot. */
+export function checkNetbiosNames(crossRefs: ForestFacts["netbiosNames"]): CheckResult {
+  const req = REQUIREMENTS.netbiosName;
+  if (crossRefs.length === 0) {
+    return result(
+      "netbios-name",
+      req,
+      "warn",
+      "No crossRef with a nETBIOSName was readable under CN=Partitions: cannot confirm the NetBIOS domain names.",
+    );
+  }
+  const dotted = crossRefs.filter((c) => c.nETBIOSName.includes("."));
+  if (dotted.length > 0) {
+    const list = dotted.map((c) => `"${c.nETBIOSName}" (${c.dn})`).join(", ");
+    return result(
+      "netbios-name",
+      req,
+      "fail",
+      `NetBIOS domain name with a dot: ${list}. Entra Connect does not support it; such a domain must be renamed (rendom) or left out of sync.`,
+    );
+  }
+  return result("netbios-name", req, "pass", `NetBIOS domain names without a dot: ${crossRefs.map((c) => c.nETBIOSName).join(", ")}.`);
+}
+
+/** recycle-bin: the Recycle Bin Feature is among CN=Partitions' msDS-EnabledFeature (warn when not). */
+export function checkRecycleBin(enabledFeatures: readonly string[]): CheckResult {
+  const req = REQUIREMENTS.recycleBin;
+  const on = enabledFeatures.some((dn) => dn.toUpperCase().startsWith(`${RECYCLE_BIN_FEATURE_RDN.toUpperCase()},`));
+  if (!on) {
+    return result(
+      "recycle-bin",
+      req,
+      "warn",
+      "AD Recycle Bin is not enabled: an object deleted by mistake cannot be restored with its attributes, and its cloud twin is deleted at the next sync. Enable it: Enable-ADOptionalFeature 'Recycle Bin Feature' -Scope ForestOrConfigurationSet -Target <forest>.",
+    );
+  }
+  return result("recycle-bin", req, "pass", "AD Recycle Bin is enabled.");
+}
+
+function first(entry: Record<string, unknown> | undefined, attribute: string): string | undefined {
+  const v = entry?.[attribute];
+  const one = Array.isArray(v) ? v[0] : v;
+  return one === undefined ? undefined : String(one);
+}
+
+function all(entry: Record<string, unknown> | undefined, attribute: string): string[] {
+  const v = entry?.[attribute];
+  return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** Reads the rootDSE and the configuration objects the forest checks judge. A server that is not AD fails here. */
+export async function readForestFacts(session: AdSession): Promise<ForestFacts> {
+  const { client, endpoint } = session;
+  const read = async (doing: string, base: string, scope: "base" | "one", filter: string, attributes: string[]) => {
+    try {
+      return (await client.search(base, { scope, filter, attributes })).searchEntries;
+    } catch (e) {
+      throw describeLdapFailure(e, endpoint, doing);
+    }
+  };
+  const rootDse = (
+    await read("read the rootDSE", "", "base", "(objectClass=*)", [
+      "forestFunctionality",
+      "dsServiceName",
+      "defaultNamingContext",
+      "rootDomainNamingContext",
+      "configurationNamingContext",
+      "schemaNamingContext",
+    ])
+  )[0];
+  const dsServiceName = first(rootDse, "dsServiceName");
+  const configurationNamingContext = first(rootDse, "configurationNamingContext");
+  const level = first(rootDse, "forestFunctionality");
+  if (!dsServiceName || !configurationNamingContext || level === undefined) {
+    throw new CheckFailedError(
+      `${endpoint.url} is not an Active Directory domain controller: its rootDSE has no ${!dsServiceName ? "dsServiceName" : !configurationNamingContext ? "configurationNamingContext" : "forestFunctionality"}. Point --url at a DC or Global Catalog of the forest.`,
+    );
+  }
+  const ntds = (await read("read the DC's NTDS Settings", dsServiceName, "base", "(objectClass=*)", ["msDS-isRODC"]))[0];
+  const rodc = first(ntds, "msDS-isRODC");
+  const partitions = `CN=Partitions,${configurationNamingContext}`;
+  const crossRefs = await read("read the crossRefs", partitions, "one", "(&(objectClass=crossRef)(nETBIOSName=*))", ["nETBIOSName"]);
+  const partitionsEntry = (await read("read CN=Partitions", partitions, "base", "(objectClass=*)", ["msDS-EnabledFeature"]))[0];
+  return {
+    forestFunctionality: Number(level),
+    dsServiceName,
+    ...(rodc === undefined ? {} : { isRodc: rodc.toUpperCase() === "TRUE" }),
+    netbiosNames: crossRefs.map((c) => ({ dn: c.dn, nETBIOSName: first(c, "nETBIOSName") ?? "" })),
+    enabledFeatures: all(partitionsEntry, "msDS-EnabledFeature"),
+    defaultNamingContext: first(rootDse, "defaultNamingContext") ?? "",
+    rootDomainNamingContext: first(rootDse, "rootDomainNamingContext") ?? "",
+    configurationNamingContext,
+    schemaNamingContext: first(rootDse, "schemaNamingContext") ?? `CN=Schema,${configurationNamingContext}`,
+  };
+}
+
+/** The four forest checks, in report order. */
+export function forestChecks(facts: ForestFacts): CheckResult[] {
+  return [
+    checkForestFunctionalLevel(facts.forestFunctionality),
+    checkWritableDc(facts.dsServiceName, facts.isRodc),
+    checkNetbiosNames(facts.netbiosNames),
+    checkRecycleBin(facts.enabledFeatures),
+  ];
+}

@@ -1,0 +1,65 @@
+/** The AD preflight report: the JSON shape of `entra-gate preflight ad --format json`. */
+import type { CheckResult } from "../../report/check-result";
+import type { CheckedAttribute, DatabaseMode, DirectoryErrorKind, SizingTier } from "../../requirements";
+
+/** One finding: one object and attribute (one value for proxyAddresses), every kind that applies. */
+export interface DirectoryFinding {
+  readonly dn: string;
+  /** The object's most specific class (user, inetOrgPerson, contact, group). */
+  readonly objectClass: string;
+  readonly attribute: CheckedAttribute;
+  /** The value as the directory holds it ("" for an absent userPrincipalName). */
+  readonly value: string;
+  readonly errors: readonly DirectoryErrorKind[];
+  /** The proposed value, derived mechanically; null when none can be (the admin decides). */
+  readonly suggestion: string | null;
+  /** DNs of the other objects that hold the same value (duplicate, conflict). */
+  readonly related: readonly string[];
+}
+
+export interface ObjectCounts {
+  readonly users: number;
+  readonly groups: number;
+  readonly contacts: number;
+  readonly computers: number;
+  /** users + groups + contacts + computers: the count that sizes the server and meets the tenant limit. */
+  readonly total: number;
+}
+
+export interface SizingVerdict {
+  readonly tier: SizingTier["tier"];
+  readonly ramGb: number;
+  readonly diskGb: number;
+  readonly database: DatabaseMode;
+}
+
+export interface DirectoryDataSummary {
+  /** Users, contacts and groups the rules read (skipped ones included). */
+  readonly objectsScanned: number;
+  readonly skipped: number;
+  /** Why objects were skipped, and how many each. */
+  readonly skippedBy: Readonly<Record<string, number>>;
+  readonly objectsWithFindings: number;
+  readonly findings: number;
+  readonly findingsByKind: Readonly<Partial<Record<DirectoryErrorKind, number>>>;
+  readonly findingsByAttribute: Readonly<Partial<Record<CheckedAttribute, number>>>;
+  /** Attributes the scan could not check (not in the GC's partial attribute set, or not in the schema). */
+  readonly uncheckedAttributes: readonly CheckedAttribute[];
+}
+
+export interface AdPreflightReport {
+  readonly checks: readonly CheckResult[];
+  readonly counts: ObjectCounts;
+  readonly sizing: SizingVerdict;
+  readonly findings: readonly DirectoryFinding[];
+  readonly summary: DirectoryDataSummary & {
+    /** The directory that was scanned, e.g. ldaps://dc01.corp.example.com:3269 and its base DN. */
+    readonly url: string;
+    readonly baseDn: string;
+    readonly globalCatalog: boolean;
+    /** pass/warn/fail counts of the checks. */
+    readonly checks: Readonly<Record<"pass" | "warn" | "fail", number>>;
+    /** True when no check failed (exit code 0). */
+    readonly ready: boolean;
+  };
+}
