@@ -1,14 +1,11 @@
 /**
- * A local HTTPS Microsoft Graph for the tests: loopback only, a certificate made with openssl for 127.0.0.1, and
+ * A local HTTPS Microsoft Graph for the tests: loopback only, a self-signed certificate for 127.0.0.1 (openssl), and
  * the response shapes Microsoft documents (collections in `value`, paging through `@odata.nextLink`,
  * `{ error: { code, message } }` bodies, `$filter=... eq '...'` and `$expand` on role assignments).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { makeSelfSignedCert } from "../preflight-sql/self-signed-cert";
 
 export interface FakeRoleAssignment {
   readonly principalId: string;
@@ -60,37 +57,6 @@ const ROLE_NAMES: Record<string, string> = {
   "8329153b-31d0-4727-b945-745eb3bc5f31": "Domain Name Administrator",
   "fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
 };
-
-/** Makes a self-signed certificate for 127.0.0.1 with openssl; returns the key and the certificate (its own CA). */
-export function makeLoopbackCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), "graph-cert-"));
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 let certificate: { key: string; cert: string } | undefined;
 
@@ -165,7 +131,7 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams): Answer | u
 
 /** Starts the server on 127.0.0.1 with a random port; `token` is the only bearer token it accepts. */
 export async function startGraphTestServer(tenant: FakeTenant, token: string, behaviour: ServerBehaviour = {}): Promise<GraphTestServer> {
-  certificate ??= makeLoopbackCertificate();
+  certificate ??= makeSelfSignedCert("127.0.0.1", ["127.0.0.1"]);
   const requests: string[] = [];
   const authorizations: string[] = [];
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { InputError } from "../../cli/errors";
 import { acquireGraphToken, AUTH_METHODS, DEFAULT_GRAPH_URL, runCloudPreflight, type TokenOptions } from "../../preflight/cloud";
 import type { GateSource } from "../source";
+import { NON_EMPTY_STRING } from "./schema-parts";
 
 /** The `cloud:` section. */
 export interface CloudSection extends TokenOptions {
@@ -17,7 +18,7 @@ export interface CloudSection extends TokenOptions {
   readonly maxRetryAfterSeconds?: number;
 }
 
-const name = { type: "string", minLength: 1 } as const;
+const name = NON_EMPTY_STRING;
 
 /** Reads an optional file named in a section, resolved from gate.yaml's folder. */
 export function readSectionFile(file: string, field: string, configDir: string): string {

@@ -1,21 +1,17 @@
 /** Gate adapter for the network preflight: section `network:` of gate.yaml. */
 import { resolve } from "node:path";
-import { runNetworkPreflight } from "../../preflight/network";
+import { runNetworkPreflight, type NetworkPreflightOptions } from "../../preflight/network";
 import { readExtraRootCas } from "../../preflight/network/extra-root-cas";
 import type { GateSource } from "../source";
+import { NON_EMPTY_STRING } from "./schema-parts";
 
-/** The `network:` section. */
-export interface NetworkSection {
-  readonly dcs: readonly string[];
-  readonly domain?: string;
-  readonly endpoints?: readonly string[];
-  readonly includeCatalogueEndpoints?: boolean;
-  readonly timeoutMs?: number;
+/** The `network:` section: the preflight's options, with root CAs as files instead of PEM text. */
+export interface NetworkSection extends Omit<NetworkPreflightOptions, "extraTrustedRoots" | "extraKnownRootIssuers"> {
   /** PEM files of roots to trust and accept as Entra roots (a known, approved proxy CA), relative to gate.yaml. */
   readonly extraRootCaFiles?: readonly string[];
 }
 
-const text = { type: "string", minLength: 1 } as const;
+const text = NON_EMPTY_STRING;
 
 export const networkSource: GateSource = {
   name: "network",
@@ -37,15 +33,8 @@ export const networkSource: GateSource = {
   async run(section, context) {
     const s = section as NetworkSection;
     const roots = readExtraRootCas((s.extraRootCaFiles ?? []).map((f) => resolve(context.configDir, f)));
-    const report = await runNetworkPreflight({
-      dcs: s.dcs,
-      ...(s.domain ? { domain: s.domain } : {}),
-      ...(s.endpoints ? { endpoints: s.endpoints } : {}),
-      ...(s.includeCatalogueEndpoints === undefined ? {} : { includeCatalogueEndpoints: s.includeCatalogueEndpoints }),
-      ...(s.timeoutMs === undefined ? {} : { timeoutMs: s.timeoutMs }),
-      extraTrustedRoots: roots.pems,
-      extraKnownRootIssuers: roots.names,
-    });
+    const { extraRootCaFiles: _files, ...options } = s;
+    const report = await runNetworkPreflight({ ...options, extraTrustedRoots: roots.pems, extraKnownRootIssuers: roots.names });
     return { checks: report.checks };
   },
 };

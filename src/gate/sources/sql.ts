@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { readSecret } from "../../cli/secrets";
 import { parseServerAddress, runSqlPreflight, SQL_ENCRYPTION_MODES, type SqlEncryption } from "../../preflight/sql";
 import type { GateSource } from "../source";
+import { NON_EMPTY_STRING } from "./schema-parts";
 
 /** The `sql:` section. */
 export interface SqlSection {
@@ -20,7 +21,7 @@ export interface SqlSection {
   readonly timeoutSeconds?: number;
 }
 
-const text = { type: "string", minLength: 1 } as const;
+const text = NON_EMPTY_STRING;
 
 export const sqlSource: GateSource = {
   name: "sql",
