@@ -101,7 +101,8 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const osDiskSizeGb = integer(config, "osDiskSizeGb", REQUIREMENTS.sizingDisk, "set osDiskSizeGb to a whole number of GB");
   const sqlPort = integer(config, "sqlPort", REQUIREMENTS.sqlTransport, "set sqlPort to a TCP port number");
   const adminAccessPrefixes = stringList(config, "adminAccessPrefixes", REQUIREMENTS.noInternetInbound);
-  const domainJoinPassword = config.getSecret("domainJoinPassword");
+  // Read as a secret, but "" (Pulumi.yaml's default) counts as not set.
+  const domainJoinPassword = (config.get("domainJoinPassword") ?? "") === "" ? undefined : config.requireSecret("domainJoinPassword");
   return {
     ...(optional as Partial<EntraConnectServerArgs>),
     objectCount,

@@ -317,7 +317,7 @@ function checkPrefixes(args: EntraConnectServerArgs): { domainControllers: strin
 function checkDomainJoin(args: EntraConnectServerArgs, warnings: string[]): DomainJoinDecision | undefined {
   const { domainJoinDomain: domain, domainJoinAccount: account, domainJoinOuPath: ouPath, domainJoinPassword: password } = args;
   if (domain === undefined) {
-    const stray = (["domainJoinAccount", "domainJoinOuPath", "domainJoinPassword"] as const).find((k) => args[k] !== undefined);
+    const stray = (["domainJoinAccount", "domainJoinOuPath"] as const).find((k) => args[k] !== undefined);
     if (stray !== undefined)
       refuse(stray, "it is set but domainJoinDomain is not", REQUIREMENTS.domainJoined, "set domainJoinDomain too, or remove " + stray);
     warnings.push("domainJoinDomain is not set: join the server to the domain before running the Entra Connect wizard.");

@@ -1,6 +1,32 @@
+/** `entra-gate plan`: the resources the stack program would create, computed offline (docs/component.md). */
 import type { Command } from "commander";
+import { InputError } from "../errors";
+import { DEFAULT_PLAN_STACK, planStack } from "../../plan/plan-stack";
+import { renderPlanJson, renderPlanText } from "../../plan/render-plan";
 
-/** Registers `entra-gate plan`. Placeholder until its issue lands: it refuses to run. */
+interface PlanFlags {
+  readonly stack?: string;
+  readonly configFile?: string;
+  readonly format: string;
+}
+
+/** Registers `entra-gate plan`. */
 export function register(program: Command): void {
-  void program;
+  program
+    .command("plan")
+    .description("Run the stack program offline under Pulumi's mocks and print the resources it would create")
+    .option("--stack <name>", `a stack shipped in stacks/ (dev or enterprise); default ${DEFAULT_PLAN_STACK}`)
+    .option("--config-file <path>", "any Pulumi stack file (config: entra-connect-gate:objectCount ...) instead of --stack")
+    .option("--format <format>", "text or json", "text")
+    .action(async (flags: PlanFlags) => {
+      if (flags.format !== "text" && flags.format !== "json") {
+        throw new InputError(`--format "${flags.format}" is not supported: use --format text or --format json.`);
+      }
+      const resources = await planStack({
+        ...(flags.stack === undefined ? {} : { stack: flags.stack }),
+        ...(flags.configFile === undefined ? {} : { configFile: flags.configFile }),
+      });
+      const title = flags.configFile ?? `stack ${flags.stack ?? DEFAULT_PLAN_STACK}`;
+      process.stdout.write(flags.format === "json" ? renderPlanJson(resources) : renderPlanText(resources, title));
+    });
 }

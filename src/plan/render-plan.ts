@@ -1,0 +1,142 @@
+/** Renders planned resources: text with each resource's key settings, or the JSON document `{"resources":[...]}`. */
+import type { PlannedResource } from "./run-under-mocks";
+
+type Inputs = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Inputs {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value at a dotted path, or undefined. */
+function at(inputs: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), inputs);
+}
+
+/** A short text of a value: strings as they are, lists joined, maps as JSON. */
+function show(value: unknown): string {
+  if (value === undefined) return "-";
+  if (Array.isArray(value)) return value.map(show).join(", ");
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** "label: value" lines for the paths that hold a value. */
+function fields(inputs: Inputs, entries: readonly (readonly [string, string])[]): string[] {
+  return entries.filter(([, path]) => at(inputs, path) !== undefined).map(([label, path]) => `${label}: ${show(at(inputs, path))}`);
+}
+
+function virtualMachine(inputs: Inputs): string[] {
+  const image = at(inputs, "storageProfile.imageReference");
+  const imageText = isRecord(image)
+    ? [image["publisher"], image["offer"], image["sku"], image["version"]].map(show).join(" / ")
+    : show(image);
+  const security = at(inputs, "securityProfile");
+  const securityText = isRecord(security)
+    ? `${show(security["securityType"])}, secure boot ${show(at(security, "uefiSettings.secureBootEnabled"))}, vTPM ${show(at(security, "uefiSettings.vTpmEnabled"))}, encryption at host ${show(security["encryptionAtHost"])}`
+    : show(security);
+  const dataDisks = at(inputs, "storageProfile.dataDisks");
+  const os = at(inputs, "osProfile");
+  return [
+    `image: ${imageText}`,
+    ...fields(inputs, [["size", "hardwareProfile.vmSize"]]),
+    `os disk: ${show(at(inputs, "storageProfile.osDisk.diskSizeGB"))} GB ${show(at(inputs, "storageProfile.osDisk.managedDisk.storageAccountType"))}`,
+    ...(Array.isArray(dataDisks)
+      ? dataDisks.map(
+          (d) => `data disk: LUN ${show(at(d, "lun"))}, ${show(at(d, "diskSizeGB"))} GB ${show(at(d, "managedDisk.storageAccountType"))}`,
+        )
+      : []),
+    `security: ${securityText}`,
+    ...fields(inputs, [["boot diagnostics", "diagnosticsProfile.bootDiagnostics.enabled"]]),
+    // The admin password makes the whole osProfile secret, as in `pulumi preview`.
+    ...(typeof os === "string"
+      ? [`os profile: ${os} (holds the admin password)`]
+      : fields(inputs, [
+          ["computer name", "osProfile.computerName"],
+          ["patch mode", "osProfile.windowsConfiguration.patchSettings.patchMode"],
+        ])),
+  ];
+}
+
+function securityRule(rule: unknown): string {
+  const source = at(rule, "sourceApplicationSecurityGroups")
+    ? `asg ${show((at(rule, "sourceApplicationSecurityGroups") as unknown[]).map((g) => at(g, "id")))}`
+    : show(at(rule, "sourceAddressPrefixes") ?? at(rule, "sourceAddressPrefix"));
+  const destination = show(at(rule, "destinationAddressPrefixes") ?? at(rule, "destinationAddressPrefix"));
+  const cells = [at(rule, "priority"), at(rule, "direction"), at(rule, "access"), at(rule, "protocol")].map(show);
+  return `${cells.join(" ")} ${source} -> ${destination}:${show(at(rule, "destinationPortRange"))} (${show(at(rule, "name"))})`;
+}
+
+function networkSecurityGroup(inputs: Inputs): string[] {
+  const rules = at(inputs, "securityRules");
+  return Array.isArray(rules) ? ["rules:", ...rules.map((r) => `  ${securityRule(r)}`)] : [];
+}
+
+function networkInterface(inputs: Inputs): string[] {
+  const configs = at(inputs, "ipConfigurations");
+  const ipConfigs = Array.isArray(configs) ? configs : [];
+  return [
+    ...ipConfigs.map(
+      (c) =>
+        `ip configuration ${show(at(c, "name"))}: subnet ${show(at(c, "subnet.id"))}, ${show(at(c, "privateIPAllocationMethod"))} private IP, public IP ${at(c, "publicIPAddress") === undefined ? "none" : show(at(c, "publicIPAddress"))}`,
+    ),
+    ...fields(inputs, [["network security group", "networkSecurityGroup.id"]]),
+  ];
+}
+
+function sqlVirtualMachine(inputs: Inputs): string[] {
+  return fields(inputs, [
+    ["sql image", "sqlImageOffer"],
+    ["edition", "sqlImageSku"],
+    ["collation", "serverConfigurationsManagementSettings.sqlInstanceSettings.collation"],
+    ["max server memory (MB)", "serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB"],
+    ["connectivity", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.connectivityType"],
+    ["port", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.port"],
+    ["virtual machine", "virtualMachineResourceId"],
+  ]);
+}
+
+function extension(inputs: Inputs): string[] {
+  return fields(inputs, [
+    ["extension", "type"],
+    ["handler version", "typeHandlerVersion"],
+    ["settings", "settings"],
+    ["protected settings", "protectedSettings"],
+    ["force update tag", "forceUpdateTag"],
+  ]);
+}
+
+function component(inputs: Inputs): string[] {
+  return fields(inputs, [
+    ["object count", "objectCount"],
+    ["sizing", "sizing"],
+  ]);
+}
+
+const RENDERERS: Readonly<Record<string, (inputs: Inputs) => string[]>> = {
+  "azure-native:compute:VirtualMachine": virtualMachine,
+  "azure-native:network:NetworkSecurityGroup": networkSecurityGroup,
+  "azure-native:network:NetworkInterface": networkInterface,
+  "azure-native:sqlvirtualmachine:SqlVirtualMachine": sqlVirtualMachine,
+  "azure-native:compute:VirtualMachineExtension": extension,
+  "entra-connect-gate:index:EntraConnectServer": component,
+};
+
+/** The text plan: one block per resource, its key settings indented below. */
+export function renderPlanText(resources: readonly PlannedResource[], title: string): string {
+  const blocks = resources.map((r) => {
+    const settings = RENDERERS[r.type]?.(r.inputs) ?? [];
+    const tags = isRecord(r.inputs["tags"])
+      ? [
+          `tags: ${Object.entries(r.inputs["tags"])
+            .map(([k, v]) => `${k}=${show(v)}`)
+            .join(", ")}`,
+        ]
+      : [];
+    return [`+ ${r.type}  ${r.name}`, ...[...settings, ...tags].map((line) => `    ${line}`)].join("\n");
+  });
+  return `${title}: ${resources.length} resources to create\n\n${blocks.join("\n\n")}\n`;
+}
+
+/** The JSON plan: `{"resources":[{"type","name","urn","inputs"}]}`, secrets already "[secret]". */
+export function renderPlanJson(resources: readonly PlannedResource[]): string {
+  return `${JSON.stringify({ resources: resources.map(({ type, name, urn, inputs }) => ({ type, name, urn, inputs })) }, null, 2)}\n`;
+}

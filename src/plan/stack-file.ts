@@ -1,0 +1,99 @@
+/**
+ * Reads a standard Pulumi stack file (stacks/Pulumi.<stack>.yaml) into the config map the Pulumi CLI would
+ * hand the program: project defaults from Pulumi.yaml, then the stack's values. Offline, `secure:` values
+ * cannot be decrypted, so each becomes a placeholder that the plan only ever shows as "[secret]".
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parse } from "yaml";
+import { InputError } from "../cli/errors";
+import { packageRoot } from "../components/package-root";
+import { STACK_CONFIG_KEYS } from "../components/stack-config";
+
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  /** Full keys ("project:key") to string values. */
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
+/** Stands in for a secret the plan cannot (and must not) read; never shown. */
+const SECRET_STAND_IN = "plan-stand-in-for-a-secret";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readYaml(path: string, what: string): unknown {
+  if (!existsSync(path)) throw new InputError(`${what} ${path} does not exist: check the path, or use --stack dev or --stack enterprise.`);
+  try {
+    return parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new InputError(
+      `${what} ${path} is not valid YAML (${(e as Error).message.split("\n")[0]}): fix the file and run the plan again.`,
+    );
+  }
+}
+
+/** Pulumi.yaml: the project name and each config key's default. */
+function readProject(root: string): { name: string; defaults: Record<string, unknown> } {
+  const project = readYaml(join(root, "Pulumi.yaml"), "The project file");
+  if (!isRecord(project) || typeof project["name"] !== "string") throw new InputError(`${join(root, "Pulumi.yaml")} has no project name.`);
+  const schema = isRecord(project["config"]) ? project["config"] : {};
+  const defaults = Object.fromEntries(
+    Object.entries(schema).flatMap(([key, decl]) => (isRecord(decl) && "default" in decl ? [[key, decl["default"]]] : [])),
+  );
+  return { name: project["name"], defaults };
+}
+
+/** The stack file of a named stack: stacks/Pulumi.<stack>.yaml under the package root. */
+export function stackFilePath(stack: string, root: string = packageRoot()): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack))
+    throw new InputError(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" or ".", such as dev.`);
+  return join(root, "stacks", `Pulumi.${stack}.yaml`);
+}
+
+/** The stack name of a stack file: "dev" for Pulumi.dev.yaml, else the file name without extension. */
+function stackNameOf(path: string): string {
+  const file = basename(path);
+  return /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1] ?? file.replace(/\.ya?ml$/, "");
+}
+
+/** A config value as `pulumi config` stores it: strings as they are, numbers and booleans as text, lists and maps as JSON. */
+function configText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Loads a stack file and merges it over the project's defaults. */
+export function readStackConfig(path: string, root: string = packageRoot()): StackConfig {
+  const project = readProject(root);
+  const file = readYaml(path, "The stack file");
+  const values = file === null || file === undefined ? {} : isRecord(file) ? (file["config"] ?? {}) : undefined;
+  if (!isRecord(values))
+    throw new InputError(`The stack file ${path} must hold a "config:" map of keys to values, as Pulumi stack files do.`);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const fullKey = (key: string): string => (key.includes(":") ? key : `${project.name}:${key}`);
+  for (const [key, value] of Object.entries(project.defaults)) config[fullKey(key)] = configText(value);
+  for (const [key, value] of Object.entries(values)) {
+    const full = fullKey(key);
+    if (isRecord(value) && "secure" in value) {
+      config[full] = SECRET_STAND_IN;
+      secretKeys.push(full);
+    } else if (value === null || value === undefined) {
+      throw new InputError(`The stack file ${path} gives ${key} no value: set a value or remove the key.`);
+    } else {
+      config[full] = configText(isRecord(value) && "value" in value ? value["value"] : value);
+    }
+  }
+  // Secrets are set with `pulumi config set --secret` before `pulumi up`, not in the file: the plan stands in for them.
+  for (const key of STACK_CONFIG_KEYS.secret) {
+    const full = fullKey(key);
+    if (!secretKeys.includes(full)) {
+      config[full] = SECRET_STAND_IN;
+      secretKeys.push(full);
+    }
+  }
+  return { project: project.name, stack: stackNameOf(path), config, secretKeys };
+}
