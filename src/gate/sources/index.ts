@@ -5,6 +5,7 @@
 import type { GateSource } from "../source";
 import { cloudSource } from "./cloud";
 import { networkSource } from "./network";
+import { policyCheckSource } from "./policy-check";
 import { sqlSource } from "./sql";
 
-export const GATE_SOURCES: readonly GateSource[] = [sqlSource, networkSource, cloudSource];
+export const GATE_SOURCES: readonly GateSource[] = [policyCheckSource, sqlSource, networkSource, cloudSource];

@@ -1,0 +1,45 @@
+/** The check: source runs the policy pack on preview files and files each policy under its category. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseGateConfig, runGate } from "../../src/gate";
+import { policyCheckSource } from "../../src/gate/sources/policy-check";
+import { URN, vm } from "../policies/fixtures";
+
+async function gateOnVm(inputs: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), "gate-check-"));
+  const steps = [{ op: "create", urn: URN.vm, newState: { urn: URN.vm, type: "azure-native:compute:VirtualMachine", inputs } }];
+  writeFileSync(join(dir, "preview.json"), JSON.stringify({ steps }));
+  const config = parseGateConfig({ check: { previewFiles: ["preview.json"] } }, join(dir, "gate.yaml"), [policyCheckSource]);
+  return runGate({ config, sources: [policyCheckSource] });
+}
+
+describe("check: section", () => {
+  it("passes the categories of a compliant planned server", async () => {
+    const report = await gateOnVm(vm());
+    const status = Object.fromEntries(report.categories.map((c) => [c.id, c.status]));
+    expect(status).toMatchObject({ version: "pass", "server-os": "pass", sizing: "pass" });
+    expect(
+      report.categories.find((c) => c.id === "server-os")?.checks.every((c) => c.source === "check" && c.requirement?.startsWith("os.")),
+    ).toBe(true);
+  });
+
+  it("fails a mandatory violation with the resource, the file and the requirement", async () => {
+    const inputs = vm();
+    inputs.hardwareProfile = { vmSize: "Standard_D2s_v3" };
+    inputs.storageProfile = {
+      ...(inputs.storageProfile as object),
+      imageReference: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-core-g2", version: "latest" },
+    };
+    const report = await gateOnVm(inputs);
+    const os = report.categories.find((c) => c.id === "server-os");
+    expect(os?.status).toBe("fail");
+    const failing = os?.checks.find((c) => c.status === "fail");
+    expect(failing?.id).toBe("entra-connect-disallow-server-core/sync");
+    expect(failing?.requirement).toBe("os.desktop-experience");
+    expect(failing?.message).toMatch(
+      /^sync \(azure-native:compute:VirtualMachine\) in .*preview\.json: .+Fix: .+requirement os\.desktop-experience/,
+    );
+    expect(report.exitCode).toBe(1);
+  });
+});
