@@ -41,6 +41,11 @@ export const CHECKED_ATTRIBUTES = [
 ] as const;
 export type CheckedAttribute = (typeof CHECKED_ATTRIBUTES)[number];
 
+/** Attributes whose values must be unique in the forest (mail, UPN and SMTP proxies also share one address namespace). */
+export const UNIQUE_ATTRIBUTES: readonly CheckedAttribute[] = CHECKED_ATTRIBUTES.filter(
+  (a) => a !== "displayName" && a !== "givenName" && a !== "sn",
+);
+
 /** Maximum length of each attribute, in UTF-16 code units as Entra counts (sAMAccountName: users only). */
 export const ATTRIBUTE_MAX_LENGTH: Readonly<Record<CheckedAttribute, number>> = {
   displayName: 256,

@@ -3,7 +3,13 @@
  * go into hash maps for uniqueness, and `finish` merges everything into one finding per object and attribute
  * (per value for proxyAddresses). Memory holds the indexed values and the findings, never the entries.
  */
-import { CHECKED_ATTRIBUTES, DIRECTORY_ERROR_KINDS, type CheckedAttribute, type DirectoryErrorKind } from "../../requirements";
+import {
+  CHECKED_ATTRIBUTES,
+  DIRECTORY_ERROR_KINDS,
+  UNIQUE_ATTRIBUTES,
+  type CheckedAttribute,
+  type DirectoryErrorKind,
+} from "../../requirements";
 import { checkProxyAddress, checkSingleValue, checkUserPrincipalName, type RuleContext, type ValueVerdict } from "./attribute-rules";
 import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
 import type { DirectoryDataSummary, DirectoryFinding, ObjectCounts } from "./report";
@@ -37,15 +43,7 @@ interface MutableFinding {
   readonly related: Set<number>;
 }
 
-/** Attributes whose values must be unique (mail, UPN and SMTP proxies also share the address namespace). */
-const UNIQUE: ReadonlySet<CheckedAttribute> = new Set([
-  "mail",
-  "mailNickname",
-  "proxyAddresses",
-  "sAMAccountName",
-  "targetAddress",
-  "userPrincipalName",
-]);
+const UNIQUE: ReadonlySet<CheckedAttribute> = new Set(UNIQUE_ATTRIBUTES);
 const SINGLE_VALUED = CHECKED_ATTRIBUTES.filter(
   (a): a is Exclude<CheckedAttribute, "proxyAddresses" | "userPrincipalName"> => a !== "proxyAddresses" && a !== "userPrincipalName",
 );
