@@ -43,3 +43,24 @@ describe("check: section", () => {
     expect(report.exitCode).toBe(1);
   });
 });
+
+describe("check: section with a stack planned offline", () => {
+  it("plans the shipped dev stack, checks it with the pack and takes the object count from the server's tag", async () => {
+    const config = parseGateConfig({ check: { stack: "dev" } }, join(mkdtempSync(join(tmpdir(), "gate-stack-")), "gate.yaml"), [
+      policyCheckSource,
+    ]);
+    const report = await runGate({ config, sources: [policyCheckSource] });
+    expect(report.sources).toEqual([{ name: "check", state: "ran" }]);
+    expect(report.sizing).toMatchObject({ objectCount: 12_000, tier: "t1-under-50k", database: "localdb" });
+    expect(report.sizing?.objectCountSource).toMatch(/^check \(entra-connect-object-count tag of .+\)$/);
+    const failing = report.categories.flatMap((c) => c.checks).filter((c) => c.status === "fail");
+    expect(failing).toEqual([]);
+    expect(report.categories.find((c) => c.id === "tier0")?.status).toMatch(/^(pass|warn)$/);
+  });
+
+  it("needs exactly one of previewFiles, stack or stackFile", () => {
+    expect(() => parseGateConfig({ check: { stack: "dev", previewFiles: ["p.json"] } }, "gate.yaml", [policyCheckSource])).toThrow(
+      "gate.yaml has a bad field (see docs/gate.md for the schema):\n  check: give exactly one of previewFiles, stack, stackFile",
+    );
+  });
+});

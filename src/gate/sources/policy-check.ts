@@ -1,22 +1,31 @@
 /**
- * Gate adapter for the policy pack run offline on `pulumi preview --json` files: section `check:` of gate.yaml.
+ * Gate adapter for the policy pack run offline on `pulumi preview --json` files, or on a stack of this project
+ * planned under mocks (no Pulumi CLI): section `check:` of gate.yaml. The planned server's object-count tag
+ * becomes the gate's object count when gate.yaml does not give one.
  * A mandatory violation is a fail, an advisory one a warn; a policy with no violation over a non-empty plan is a
  * pass. Each policy's requirement and category come from its tags (requirement id, category).
  */
 import { resolve } from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { runCheck } from "../../check/check";
+import { evaluatePlan, summarise, type CheckReport } from "../../check/check";
+import { loadPackConfig } from "../../check/policy-config";
+import { readPreviewFile, type PlannedResource } from "../../check/preview-file";
+import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
-import { CATEGORIES, type CategoryId } from "../../requirements";
+import { CATEGORIES, objectCountProblem, ROLE_TAG_VALUES, TAG_NAMES, type CategoryId } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
-import type { GateSource } from "../source";
+import type { GateContext, GateSource, SharedFacts } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 
-/** The `check:` section. */
+/** The `check:` section: preview files, a shipped stack, or a stack file (one of the three). */
 export interface CheckSection {
   /** `pulumi preview --json` files, relative to gate.yaml. */
-  readonly previewFiles: readonly string[];
+  readonly previewFiles?: readonly string[];
+  /** A stack shipped in stacks/ (Pulumi.<stack>.yaml), planned offline. */
+  readonly stack?: string;
+  /** A Pulumi stack file of this project, relative to gate.yaml, planned offline. */
+  readonly stackFile?: string;
   /** A --policy-pack-config JSON file, relative to gate.yaml. */
   readonly policyConfigFile?: string;
 }
@@ -43,6 +52,39 @@ const PACK_CATEGORIES: CategoryId[] = [
   ...new Set(POLICIES.map((p) => citedBy(p).category).filter((c): c is CategoryId => c !== undefined)),
 ];
 
+/** Plans or reads the resources (every input first: no partial result), then runs the pack on them. */
+async function checkSection(s: CheckSection, context: GateContext): Promise<{ report: CheckReport; resources: PlannedResource[] }> {
+  const config = loadPackConfig(s.policyConfigFile && resolve(context.configDir, s.policyConfigFile), POLICIES);
+  const plans: { label: string; resources: PlannedResource[] }[] = s.previewFiles
+    ? s.previewFiles.map((f) => resolve(context.configDir, f)).map((file) => ({ label: file, resources: readPreviewFile(file) }))
+    : [await plannedStack(s, context)];
+  const violations: Violation[] = [];
+  for (const plan of plans) violations.push(...(await evaluatePlan(plan.resources, plan.label, config)));
+  const resources = plans.flatMap((p) => p.resources);
+  return { report: { violations, resourcesChecked: resources.length, summary: summarise(violations) }, resources };
+}
+
+async function plannedStack(s: CheckSection, context: GateContext): Promise<{ label: string; resources: PlannedResource[] }> {
+  const configFile = s.stackFile && resolve(context.configDir, s.stackFile);
+  const planned = await planStack(configFile ? { configFile } : { stack: s.stack });
+  return {
+    label: configFile ?? `stack ${s.stack}`,
+    resources: planned.map((r) => ({ ...r, dependencies: [], propertyDependencies: {} })),
+  };
+}
+
+/** The object count the planned sync server is tagged with, when it is a whole number. */
+function objectCountFact(resources: readonly PlannedResource[]): SharedFacts {
+  for (const r of resources) {
+    const tags = r.inputs.tags as Record<string, unknown> | undefined;
+    if (tags?.[TAG_NAMES.role] !== ROLE_TAG_VALUES.syncServer) continue;
+    const count = Number(tags[TAG_NAMES.objectCount]);
+    if (objectCountProblem(count) === undefined)
+      return { objectCount: count, objectCountSource: `check (${TAG_NAMES.objectCount} tag of ${r.name})` };
+  }
+  return {};
+}
+
 export const policyCheckSource: GateSource = {
   name: "check",
   section: "check",
@@ -50,18 +92,17 @@ export const policyCheckSource: GateSource = {
   schema: {
     type: "object",
     additionalProperties: false,
-    required: ["previewFiles"],
+    oneOf: [{ required: ["previewFiles"] }, { required: ["stack"] }, { required: ["stackFile"] }],
     properties: {
       previewFiles: { type: "array", minItems: 1, items: NON_EMPTY_STRING, description: "pulumi preview --json output files" },
+      stack: { ...NON_EMPTY_STRING, description: "a stack shipped in stacks/, planned offline" },
+      stackFile: { ...NON_EMPTY_STRING, description: "a Pulumi stack file of this project, planned offline" },
       policyConfigFile: NON_EMPTY_STRING,
     },
   },
   async run(section, context) {
     const s = section as CheckSection;
-    const report = await runCheck({
-      files: s.previewFiles.map((f) => resolve(context.configDir, f)),
-      ...(s.policyConfigFile ? { policyConfigFile: resolve(context.configDir, s.policyConfigFile) } : {}),
-    });
+    const { report, resources } = await checkSection(s, context);
     const violated = new Set(report.violations.map((v) => v.policy));
     const passes: CheckResult[] =
       report.resourcesChecked === 0
@@ -72,6 +113,6 @@ export const policyCheckSource: GateSource = {
             message: `${p.description} No violation in ${report.resourcesChecked} planned resources.`,
             ...citedBy(p),
           }));
-    return { checks: [...report.violations.map(violationCheck), ...passes] };
+    return { checks: [...report.violations.map(violationCheck), ...passes], facts: objectCountFact(resources) };
   },
 };
