@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { InputError } from "../cli/errors";
+import { parseJsonText } from "./json-text";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -87,11 +88,7 @@ export function loadPackConfig(file: string | undefined, policies: readonly Reso
       `cannot read the policy config ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check --policy-config.`,
     );
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file} (--policy-config) is not valid JSON (${(e as Error).message}).`);
-  }
-  return resolvePackConfig(doc, policies, file);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new InputError(`${file} (--policy-config) is not valid JSON (${parsed.where}).`);
+  return resolvePackConfig(parsed.value, policies, file);
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { InputError } from "../cli/errors";
+import { parseJsonText } from "./json-text";
 
 /** One resource as the plan will leave it. */
 export interface PlannedResource {
@@ -59,12 +60,9 @@ function plannedResource(state: unknown, file: string, where: string): PlannedRe
 
 /** Parses preview JSON text; the last step per URN wins (a replacement has several). */
 export function parsePreview(text: string, file: string): PlannedResource[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file} is not valid JSON (${(e as Error).message}); ${HINT}.`);
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
+  const doc = parsed.value;
   if (!isObject(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
   const byUrn = new Map<string, PlannedResource>();
   doc.steps.forEach((step: unknown, i: number) => {
