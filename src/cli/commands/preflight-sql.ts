@@ -3,6 +3,7 @@
  * prompt), runs the SQL preflight and prints the report (text or JSON). Exit 0 ready, 1 a check failed,
  * 2 bad input or a server that could not be checked.
  */
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { exitCodeForChecks } from "../../report/check-result";
 import {
@@ -26,6 +27,7 @@ export interface SqlFlags {
   readonly passwordEnv?: string;
   readonly passwordFile?: string;
   readonly trustServerCertificate?: boolean;
+  readonly caFile?: string;
   readonly encryption: string;
   readonly coLocated?: boolean;
   readonly serverMemoryGb?: string;
@@ -34,6 +36,22 @@ export interface SqlFlags {
 }
 
 export type OutputFormat = "text" | "json";
+
+/** Reads the PEM file of --ca-file; throws InputError when it cannot be read or holds no certificate. */
+function readCaFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new InputError(
+      `--ca-file ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable PEM file with the CA that issued the server's certificate.`,
+    );
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new InputError(`--ca-file ${path}: no PEM certificate in it. Give the issuing CA as a PEM file (-----BEGIN CERTIFICATE-----).`);
+  }
+  return text;
+}
 
 function positiveNumber(flag: string, value: string, what: string): number {
   const n = Number(value);
@@ -61,6 +79,7 @@ export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflig
     user: flags.user,
     encryption,
     trustServerCertificate: flags.trustServerCertificate ?? false,
+    trustedCaPem: flags.caFile === undefined ? undefined : readCaFile(flags.caFile),
     coLocated: flags.coLocated ?? false,
     serverMemoryGb:
       flags.serverMemoryGb === undefined
@@ -83,6 +102,7 @@ export function register(preflight: Command): void {
     .option("--password-env <var>", "read the password from this environment variable")
     .option("--password-file <file>", "read the password from the first line of this file")
     .option("--trust-server-certificate", "accept a server certificate that does not chain to a trusted root (lab servers)")
+    .option("--ca-file <file>", "a PEM file with the CA that issued the server's certificate (a private CA)")
     .option("--encryption <mode>", `strict (TDS 8.0), mandatory (TLS after PRELOGIN) or off`, "mandatory")
     .option("--co-located", "SQL Server runs on the sync server itself: check that max server memory leaves room")
     .option("--server-memory-gb <gb>", "RAM of the shared server in GB (default: what SQL Server reports; only with --co-located)")

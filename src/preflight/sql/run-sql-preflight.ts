@@ -1,7 +1,7 @@
 /** The SQL preflight as one function: connect, read the facts, run the seven checks, return the report. */
 import { GateError } from "../../cli/errors";
 import { exitCodeForChecks, summariseChecks, EXIT_READY, type CheckResult, type CheckStatus } from "../../report/check-result";
-import { couldNotCheck, openSqlConnection, sqlTargetName } from "./sql-connection";
+import { couldNotCheck, openSqlSession, sqlTargetName } from "./sql-connection";
 import { sqlChecks } from "./sql-checks";
 import { validateSqlPreflightOptions, type SqlPreflightOptions } from "./sql-preflight-options";
 import { readSqlServerFacts, type SqlServerFacts } from "./sql-server-facts";
@@ -20,14 +20,15 @@ export interface SqlPreflightReport {
  */
 export async function runSqlPreflight(options: SqlPreflightOptions): Promise<SqlPreflightReport> {
   validateSqlPreflightOptions(options);
-  const pool = await openSqlConnection(options);
+  const session = await openSqlSession(options);
   let facts: SqlServerFacts;
   try {
-    facts = await readSqlServerFacts(pool);
+    facts = await readSqlServerFacts(session.pool);
+    session.assertEncrypted();
   } catch (e) {
     throw e instanceof GateError ? e : couldNotCheck(e, options, "reading the server facts");
   } finally {
-    await pool.close().catch(() => undefined);
+    await session.close();
   }
   const checks = sqlChecks(facts, { coLocated: options.coLocated ?? false, serverMemoryGb: options.serverMemoryGb });
   return {

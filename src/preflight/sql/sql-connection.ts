@@ -33,6 +33,7 @@ export function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
       trustServerCertificate: options.trustServerCertificate ?? false,
       instanceName: options.instance,
       cancelTimeout: ms,
+      ...(options.trustedCaPem !== undefined ? { cryptoCredentialsDetails: { ca: options.trustedCaPem } } : {}),
       appName: "entra-gate preflight sql",
     },
   };
@@ -43,40 +44,73 @@ interface TediousTlsState {
   readonly messageIo?: { readonly tlsNegotiationComplete?: boolean };
 }
 
+/** An open connection pool and the guard on the encryption of every connection it opened. */
+export interface SqlSession {
+  readonly pool: sql.ConnectionPool;
+  /** Throws CheckFailedError when "mandatory" encryption was asked and a connection was left unencrypted. */
+  assertEncrypted(): void;
+  close(): Promise<void>;
+}
+
 /**
- * Connects, or throws CheckFailedError with what went wrong and what to do. With "mandatory" encryption it
- * also refuses a session the server left unencrypted: tedious carries on in clear when PRELOGIN says the
- * server does not support encryption, which must not pass for a checked, encrypted connection.
+ * Connects, or throws CheckFailedError with what went wrong and what to do. mssql logs in twice (a probe
+ * connection, then the pool's), so the encryption guard is called after connecting and again after the
+ * queries: tedious carries on in clear when PRELOGIN says the server does not support encryption, which must
+ * not pass for a checked, encrypted connection.
  */
-export async function openSqlConnection(options: SqlPreflightOptions): Promise<sql.ConnectionPool> {
+export async function openSqlSession(options: SqlPreflightOptions): Promise<SqlSession> {
   const connections: TediousTlsState[] = [];
   const pool = new sql.ConnectionPool({
     ...sqlConnectionConfig(options),
     beforeConnect: (c) => void connections.push(c as TediousTlsState),
   });
+  const close = (): Promise<void> =>
+    pool.close().then(
+      () => undefined,
+      () => undefined,
+    );
   try {
     await pool.connect();
   } catch (e) {
-    await pool.close().catch(() => undefined);
+    await close();
     throw couldNotCheck(e, options);
   }
-  if (
-    (options.encryption ?? "mandatory") === "mandatory" &&
-    !(connections.length > 0 && connections.every((c) => c.messageIo?.tlsNegotiationComplete === true))
-  ) {
-    await pool.close().catch(() => undefined);
-    throw new CheckFailedError(
-      `SQL Server ${sqlTargetName(options)} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
-    );
+  const session: SqlSession = {
+    pool,
+    close,
+    assertEncrypted() {
+      if ((options.encryption ?? "mandatory") !== "mandatory") return;
+      if (connections.length > 0 && connections.every((c) => c.messageIo?.tlsNegotiationComplete === true)) return;
+      throw new CheckFailedError(
+        `SQL Server ${sqlTargetName(options)} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
+      );
+    },
+  };
+  try {
+    session.assertEncrypted();
+  } catch (e) {
+    await close();
+    throw e;
   }
-  return pool;
+  return session;
 }
 
+interface DriverError {
+  readonly message?: string;
+  readonly cause?: DriverError;
+  readonly errors?: readonly DriverError[];
+  readonly originalError?: DriverError;
+}
+
+/** The driver's message, with the socket-level causes tedious keeps in `cause` (an AggregateError per address). */
 function driverMessage(e: unknown): string {
-  const error = e as { message?: string; originalError?: { message?: string; cause?: { message?: string } } };
-  const cause = error.originalError?.cause?.message;
-  const message = (error.originalError?.message ?? error.message ?? String(e)).replace(/\.$/, "");
-  return cause && !message.includes(cause) ? `${message} (${cause.replace(/\.$/, "")})` : message;
+  const error = e as DriverError;
+  const inner = error.originalError ?? error;
+  const message = (inner.message ?? String(e)).replace(/\.$/, "");
+  const causes = (inner.cause?.errors ?? (inner.cause ? [inner.cause] : []))
+    .map((c) => (c.message ?? "").replace(/\.$/, ""))
+    .filter((c) => c !== "" && !message.includes(c));
+  return causes.length > 0 ? `${message} (${causes.join("; ")})` : message;
 }
 
 const TLS_FAILURE = /certificate|self[- ]signed|ssl|tls|alert|handshake|alpn/i;
@@ -102,9 +136,11 @@ export function couldNotCheck(e: unknown, options: SqlPreflightOptions, during =
     );
   }
   if (TLS_FAILURE.test(detail)) {
-    return new CheckFailedError(
-      `TLS with SQL Server ${target} failed: ${detail}. Give the instance a certificate this machine trusts, issued for the name in --server; for a lab server only, pass --trust-server-certificate. With --encryption strict the server must accept TDS 8.0 (SQL Server 2022).`,
-    );
+    const fix =
+      options.encryption === "strict"
+        ? "With --encryption strict the server must speak TDS 8.0 (SQL Server 2022) and present a certificate this machine trusts for the name in --server: give its issuing CA with --ca-file."
+        : "Give the instance a certificate this machine trusts, issued for the name in --server, or give its issuing CA with --ca-file; for a lab server only, pass --trust-server-certificate.";
+    return new CheckFailedError(`TLS with SQL Server ${target} failed: ${detail}. ${fix}`);
   }
   if (code === "EREQUEST") {
     return new CheckFailedError(

@@ -27,8 +27,10 @@ export interface SqlPreflightOptions {
   readonly password: string;
   /** Default "mandatory". */
   readonly encryption?: SqlEncryption;
-  /** Accept a certificate that does not chain to a trusted root (default false). */
+  /** Accept a certificate that does not chain to a trusted root (default false; not with "strict"). */
   readonly trustServerCertificate?: boolean;
+  /** PEM certificates to trust, besides Node's bundled roots, for the server's certificate (a private CA). */
+  readonly trustedCaPem?: string;
   /** True when SQL Server runs on the sync server itself (then sql-max-memory applies). */
   readonly coLocated?: boolean;
   /** RAM of that shared server in GB; default: the physical memory SQL Server reports. Only with `coLocated`. */
@@ -72,6 +74,11 @@ export function validateSqlPreflightOptions(options: SqlPreflightOptions): void 
   if (options.instance !== undefined && !/^[A-Za-z_][\w$#]{0,15}$/.test(options.instance)) {
     throw new InputError(
       `--instance "${options.instance}": an instance name is 1 to 16 letters, digits, _, $ or #, starting with a letter or _.`,
+    );
+  }
+  if (options.encryption === "strict" && options.trustServerCertificate) {
+    throw new InputError(
+      "--trust-server-certificate does not apply with --encryption strict: TDS 8.0 always verifies the certificate. Give the issuing CA with --ca-file, or use --encryption mandatory.",
     );
   }
   if (options.user.trim() === "") throw new InputError("--user is empty: give the SQL login the installer will use.");

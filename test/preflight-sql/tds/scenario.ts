@@ -162,7 +162,7 @@ const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
 /** The session options batch tedious sends after login ("set textsize ...", "set ansi_nulls on", ...). */
 export function isSessionSetup(text: string): boolean {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
-  return lines.length > 0 && lines.every((l) => /^set [a-z_]+ [\w-]+$/i.test(l.trim()));
+  return lines.length > 0 && lines.every((l) => /^set [a-z_]+( [\w-]+)+$/i.test(l.trim()));
 }
 
 /** The catalogue query whose exact text this is, if any. */

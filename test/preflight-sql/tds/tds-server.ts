@@ -26,6 +26,7 @@ import {
   rowToken,
   writeMessage,
   type ServerError,
+  type TdsMessage,
 } from "./tds-wire";
 
 export interface TdsServerOptions {
@@ -60,6 +61,7 @@ function answerTokens(answer: QueryAnswer, serverName: string, rpc: boolean): Bu
 function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTestServer): void {
   const reader = new MessageReader();
   let loggedIn = false;
+  let unanswered = false;
   const reply = (payload: Buffer): void => writeMessage(socket, PACKET.tabularResult, payload);
   const fail = (error: ServerError, rpc: boolean): void => reply(answerTokens({ error }, scenario.serverName, rpc));
 
@@ -89,6 +91,9 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
       return;
     }
     if (type === PACKET.attention) {
+      // The client reads the (cut short) answer to the cancelled request, then the acknowledgement.
+      if (unanswered) reply(doneToken(DONE.final));
+      unanswered = false;
       reply(doneToken(DONE.attention));
       return;
     }
@@ -109,12 +114,22 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
       reply(doneToken(DONE.final));
       return;
     }
-    if (scenario.stall === "query") return;
+    if (scenario.stall === "query") {
+      unanswered = true;
+      return;
+    }
     reply(answerTokens(answerQuery(scenario, query), scenario.serverName, rpc));
   };
 
   socket.on("data", (chunk: Buffer) => {
-    for (const m of reader.push(chunk)) onMessage(m.type, m.payload);
+    let messages: TdsMessage[];
+    try {
+      messages = reader.push(chunk);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    for (const m of messages) onMessage(m.type, m.payload);
   });
   socket.on("error", () => socket.destroy());
 }

@@ -18,7 +18,7 @@ export interface TdsMessage {
   readonly payload: Buffer;
 }
 
-/** Splits a byte stream into TDS messages; `push` returns the messages completed by `chunk`. */
+/** Splits a byte stream into TDS messages; `push` returns the messages completed by `chunk`, throws on garbage. */
 export class MessageReader {
   private pending = Buffer.alloc(0);
   private parts: Buffer[] = [];
@@ -28,6 +28,7 @@ export class MessageReader {
     const done: TdsMessage[] = [];
     while (this.pending.length >= HEADER_LENGTH) {
       const length = this.pending.readUInt16BE(2);
+      if (length < HEADER_LENGTH) throw new Error(`not a TDS packet: length ${length} in the header`);
       if (this.pending.length < length) break;
       const type = this.pending.readUInt8(0);
       const status = this.pending.readUInt8(1);
