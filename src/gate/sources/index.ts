@@ -1,11 +1,13 @@
 /**
- * The gate's sources in the order they run: facts (object count, UPN suffixes) flow from earlier to later ones,
- * so the directory and plan sources come before the cloud.
+ * The gate's sources in the order they run; facts flow from earlier to later ones. The cloud runs before AD so
+ * its verified domains feed AD's unverifieddomain rule; its object-limit check therefore takes the count from
+ * gate.yaml `objectCount` or the planned server's tag, and AD's count (later) drives the sizing decision.
  */
 import type { GateSource } from "../source";
+import { adSource } from "./ad";
 import { cloudSource } from "./cloud";
 import { networkSource } from "./network";
 import { policyCheckSource } from "./policy-check";
 import { sqlSource } from "./sql";
 
-export const GATE_SOURCES: readonly GateSource[] = [policyCheckSource, sqlSource, networkSource, cloudSource];
+export const GATE_SOURCES: readonly GateSource[] = [policyCheckSource, cloudSource, adSource, sqlSource, networkSource];

@@ -1,7 +1,7 @@
 /**
  * Gate adapter for the policy pack run offline on `pulumi preview --json` files, or on a stack of this project
  * planned under mocks (no Pulumi CLI): section `check:` of gate.yaml. The planned server's object-count tag
- * becomes the gate's object count when gate.yaml does not give one.
+ * becomes the gate's object count when gate.yaml does not give one (the AD source's measured count wins later).
  * A mandatory violation is a fail, an advisory one a warn; a policy with no violation over a non-empty plan is a
  * pass. Each policy's requirement and category come from its tags (requirement id, category).
  */
@@ -113,6 +113,9 @@ export const policyCheckSource: GateSource = {
             message: `${p.description} No violation in ${report.resourcesChecked} planned resources.`,
             ...citedBy(p),
           }));
-    return { checks: [...report.violations.map(violationCheck), ...passes], facts: objectCountFact(resources) };
+    return {
+      checks: [...report.violations.map(violationCheck), ...passes],
+      facts: context.facts.objectCount === undefined ? objectCountFact(resources) : {},
+    };
   },
 };

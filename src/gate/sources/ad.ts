@@ -1,0 +1,67 @@
+/**
+ * Gate adapter for the AD preflight: section `ad:` of gate.yaml. The password comes from passwordEnv or
+ * passwordFile; the tenant's verified domains (from the cloud source, or listed here) enable the
+ * unverifieddomain rule; the forest's object count becomes the gate's.
+ */
+import { resolve } from "node:path";
+import { readSecret } from "../../cli/secrets";
+import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
+import type { DirectoryFinding } from "../report";
+import type { GateSource } from "../source";
+import { NON_EMPTY_STRING } from "./schema-parts";
+
+/** The `ad:` section: the preflight's options, with the password as a reference. */
+export interface AdSection extends Omit<AdPreflightOptions, "password" | "onProgress"> {
+  readonly passwordEnv?: string;
+  /** Relative to gate.yaml. */
+  readonly passwordFile?: string;
+}
+
+export const adSource: GateSource = {
+  name: "ad",
+  section: "ad",
+  categories: ["active-directory"],
+  schema: {
+    type: "object",
+    additionalProperties: false,
+    required: ["url", "bindDn"],
+    oneOf: [{ required: ["passwordEnv"] }, { required: ["passwordFile"] }],
+    properties: {
+      url: { type: "string", pattern: "^ldaps?://", description: "ldaps://dc01.corp.example.com (Global Catalog by default)" },
+      bindDn: { ...NON_EMPTY_STRING, description: "bind DN or user@domain" },
+      passwordEnv: NON_EMPTY_STRING,
+      passwordFile: NON_EMPTY_STRING,
+      caFile: NON_EMPTY_STRING,
+      allowInsecureBind: { type: "boolean" },
+      connectTimeoutMs: { type: "integer", minimum: 1 },
+      timeoutMs: { type: "integer", minimum: 1 },
+      baseDn: { type: "string" },
+      verifiedDomains: { type: "array", items: NON_EMPTY_STRING, description: "default: the cloud source's verified domains" },
+      pageSize: { type: "integer", minimum: 1 },
+    },
+  },
+  async run(section, context) {
+    const { passwordEnv, passwordFile, ...s } = section as AdSection;
+    const password = await readSecret(
+      { passwordEnv, passwordFile: passwordFile && resolve(context.configDir, passwordFile) },
+      "AD bind password",
+      "ad.password",
+    );
+    const verifiedDomains = s.verifiedDomains ?? context.facts.verifiedDomains;
+    const report = await runAdPreflight({
+      ...s,
+      password,
+      ...(s.caFile ? { caFile: resolve(context.configDir, s.caFile) } : {}),
+      ...(verifiedDomains ? { verifiedDomains } : {}),
+    });
+    const directoryFindings: DirectoryFinding[] = report.findings.map((f) => ({
+      distinguishedName: f.dn,
+      objectClass: f.objectClass,
+      attribute: f.attribute,
+      value: f.value,
+      kinds: f.errors,
+      ...(f.suggestion === null ? {} : { fix: f.suggestion }),
+    }));
+    return { checks: report.checks, facts: { objectCount: report.counts.total, objectCountSource: "ad" }, directoryFindings };
+  },
+};
