@@ -182,7 +182,8 @@ export async function openAdSession(options: AdConnectionOptions): Promise<AdSes
     url: `${endpoint.tls ? "ldaps" : "ldap"}://${isIP(endpoint.host) === 6 ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
     connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     timeout: options.timeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS,
-    tlsOptions,
+    // ldapts speaks TLS from the first byte whenever tlsOptions are given: only for ldaps://.
+    ...(endpoint.tls ? { tlsOptions } : {}),
     strictDN: false,
     createConnection,
     createSecureConnection,

@@ -1,0 +1,116 @@
+/**
+ * A minimal LDAP server on loopback for the faults a real DC will not produce on demand: a directory that is not
+ * AD, a size limit hit in the middle of the scan, and a server that goes away mid-scan. It answers binds with
+ * success, base searches with an AD-like rootDSE (or a plain one), one-level searches with nothing, and the
+ * subtree scan as the mode says.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { BerReader, BerWriter } from "ldapts";
+
+export type FakeMode = "not-ad" | "size-limit" | "drop-mid-scan";
+
+const BIND_REQUEST = 0x60;
+const SEARCH_REQUEST = 0x63;
+const UNBIND_REQUEST = 0x42;
+const BIND_RESPONSE = 0x61;
+const SEARCH_ENTRY = 0x64;
+const SEARCH_DONE = 0x65;
+const SIZE_LIMIT_EXCEEDED = 4;
+const SET = 0x31;
+
+const ROOT_DSE: Record<string, string[]> = {
+  dsServiceName: ["CN=NTDS Settings,CN=FAKE,CN=Servers,CN=Site,CN=Sites,CN=Configuration,DC=fake,DC=test"],
+  configurationNamingContext: ["CN=Configuration,DC=fake,DC=test"],
+  schemaNamingContext: ["CN=Schema,CN=Configuration,DC=fake,DC=test"],
+  defaultNamingContext: ["DC=fake,DC=test"],
+  forestFunctionality: ["7"],
+};
+
+function message(id: number, write: (w: BerWriter) => void): Buffer {
+  const w = new BerWriter();
+  w.startSequence();
+  w.writeInt(id);
+  write(w);
+  w.endSequence();
+  return w.buffer;
+}
+
+function result(id: number, tag: number, code = 0, text = ""): Buffer {
+  return message(id, (w) => {
+    w.startSequence(tag);
+    w.writeEnumeration(code);
+    w.writeString("");
+    w.writeString(text);
+    w.endSequence();
+  });
+}
+
+function entry(id: number, dn: string, attributes: Record<string, string[]>): Buffer {
+  return message(id, (w) => {
+    w.startSequence(SEARCH_ENTRY);
+    w.writeString(dn);
+    w.startSequence();
+    for (const [type, values] of Object.entries(attributes)) {
+      w.startSequence();
+      w.writeString(type);
+      w.startSequence(SET);
+      for (const v of values) w.writeString(v);
+      w.endSequence();
+      w.endSequence();
+    }
+    w.endSequence();
+    w.endSequence();
+  });
+}
+
+function user(i: number): Record<string, string[]> {
+  return { objectClass: ["top", "user"], cn: [`User ${i}`], sAMAccountName: [`user${i}`], userPrincipalName: [`user${i}@fake.com`] };
+}
+
+function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope: number): void {
+  if (scope === 0) {
+    const attrs = base === "" ? (mode === "not-ad" ? { namingContexts: ["dc=example,dc=org"], vendorName: ["Fake LDAP"] } : ROOT_DSE) : {};
+    socket.write(entry(id, base, attrs));
+    socket.write(result(id, SEARCH_DONE));
+    return;
+  }
+  if (scope === 1) {
+    socket.write(result(id, SEARCH_DONE));
+    return;
+  }
+  for (let i = 0; i < 3; i++) socket.write(entry(id, `CN=User ${i},DC=fake,DC=test`, user(i)));
+  if (mode === "drop-mid-scan") socket.destroy();
+  else if (mode === "size-limit") socket.write(result(id, SEARCH_DONE, SIZE_LIMIT_EXCEEDED, "Size limit exceeded"));
+  else socket.write(result(id, SEARCH_DONE));
+}
+
+function handle(socket: Socket, mode: FakeMode): void {
+  let pending = Buffer.alloc(0);
+  socket.on("error", () => undefined);
+  socket.on("data", (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const reader = new BerReader(pending);
+      if (reader.readSequence() === null || reader.remain < reader.length) return;
+      const end = reader.offset + reader.length;
+      const id = reader.readInt() ?? 0;
+      const op = reader.readSequence();
+      if (op === BIND_REQUEST) socket.write(result(id, BIND_RESPONSE));
+      else if (op === SEARCH_REQUEST) answer(socket, mode, id, reader.readString() ?? "", reader.readEnumeration() ?? 2);
+      else if (op === UNBIND_REQUEST) socket.end();
+      pending = pending.subarray(end);
+      if (socket.destroyed || pending.length === 0) return;
+    }
+  });
+}
+
+/** Starts the fake server on 127.0.0.1 and an ephemeral port; resolves with its ldap:// URL and a stop function. */
+export function startFakeLdapServer(mode: FakeMode): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server: Server = createServer((socket) => handle(socket, mode));
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `ldap://127.0.0.1:${port}`, stop: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}

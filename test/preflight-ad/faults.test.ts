@@ -1,0 +1,66 @@
+/** Faults a real DC will not produce on demand, against a fake LDAP server on loopback: each is a CheckFailedError. */
+import { CheckFailedError, InputError } from "../../src/cli/errors";
+import { parseAdUrl } from "../../src/preflight/ad/ldap-session";
+import { runAdPreflight } from "../../src/preflight/ad/run";
+import { startFakeLdapServer, type FakeMode } from "./fake-ldap-server";
+
+async function failure(mode: FakeMode): Promise<unknown> {
+  const server = await startFakeLdapServer(mode);
+  try {
+    await runAdPreflight({ url: server.url, bindDn: "cn=admin", password: "x", allowInsecureBind: true, baseDn: "DC=fake,DC=test" });
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    await server.stop();
+  }
+}
+
+describe("faults", () => {
+  it("a directory that is not AD", async () => {
+    const e = await failure("not-ad");
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(
+      /^ldap:\/\/127\.0\.0\.1:\d+ is not an Active Directory domain controller: its rootDSE has no dsServiceName\. Point --url at a DC or Global Catalog of the forest\.$/,
+    );
+  });
+
+  it("a size limit in the middle of the scan: no partial result", async () => {
+    const e = await failure("size-limit");
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(
+      /^search under "DC=fake,DC=test": ldap:\/\/127\.0\.0\.1:\d+ stopped the search at its size limit, so the scan is incomplete\./,
+    );
+  });
+
+  it("the server going away mid-scan: no partial result", async () => {
+    const e = await failure("drop-mid-scan");
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(/^search under "DC=fake,DC=test": the connection to ldap:\/\/127\.0\.0\.1:\d+ closed/);
+  });
+});
+
+describe("parseAdUrl", () => {
+  it("defaults to the Global Catalog ports", () => {
+    expect(parseAdUrl("ldaps://dc01.corp.example.com")).toEqual({
+      url: "ldaps://dc01.corp.example.com:3269",
+      host: "dc01.corp.example.com",
+      port: 3269,
+      tls: true,
+      globalCatalog: true,
+    });
+    expect(parseAdUrl("ldap://dc01")).toMatchObject({ url: "ldap://dc01:3268", port: 3268, tls: false, globalCatalog: true });
+    expect(parseAdUrl("ldaps://dc01:636")).toMatchObject({ port: 636, globalCatalog: false });
+  });
+
+  it.each([
+    [
+      "dc01.corp.example.com",
+      "--url dc01.corp.example.com: not a URL. Write ldaps://dc01.corp.example.com (Global Catalog over TLS) or ldap://host:389.",
+    ],
+    ["https://dc01", "--url https://dc01: the scheme must be ldaps:// or ldap:// (with StartTLS), not https://."],
+    ["ldaps://dc01/DC=corp", "--url ldaps://dc01/DC=corp: give only the scheme, host and port; name the search base with --base-dn."],
+  ])("refuses %s", (url, message) => {
+    expect(() => parseAdUrl(url)).toThrow(new InputError(message));
+  });
+});
