@@ -158,7 +158,7 @@ describe("runGate", () => {
 
   it("refuses a missing token variable and an unreadable CA file as bad input", async () => {
     await expect(gateWith(GATE_SOURCES, { cloud: { tokenEnv: "GATE_TEST_UNSET_VAR" } })).rejects.toThrow(
-      /^--token-env GATE_TEST_UNSET_VAR: that environment variable is not set or is empty\./,
+      /^gate\.yaml cloud\.tokenEnv GATE_TEST_UNSET_VAR: that environment variable is not set or is empty\./,
     );
     process.env.GATE_TEST_GRAPH_TOKEN = TOKEN;
     await expect(gateWith(GATE_SOURCES, { cloud: { tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "nope.pem" } })).rejects.toThrow(

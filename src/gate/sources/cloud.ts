@@ -56,7 +56,7 @@ export const cloudSource: GateSource = {
   async run(section, context) {
     const s = section as CloudSection;
     const graphUrl = s.graphUrl ?? DEFAULT_GRAPH_URL;
-    const token = await acquireGraphToken(s, graphUrl);
+    const token = await acquireGraphToken(s, graphUrl, "gate.yaml cloud.tokenEnv");
     const upnSuffixes = s.upnSuffixes ?? context.facts.upnSuffixes;
     const result = await runCloudPreflight({
       graphUrl,

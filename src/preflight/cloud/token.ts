@@ -24,13 +24,16 @@ export interface TokenOptions {
   readonly clientSecretFile?: string;
 }
 
-/** The token from `tokenEnv`, or one from @azure/identity for the Graph resource at `graphUrl`. */
-export async function acquireGraphToken(options: TokenOptions, graphUrl: string): Promise<string> {
+/**
+ * The token from `tokenEnv`, or one from @azure/identity for the Graph resource at `graphUrl`. `field` names the
+ * token variable's setting in messages (the flag, or the gate.yaml field).
+ */
+export async function acquireGraphToken(options: TokenOptions, graphUrl: string, field = "--token-env"): Promise<string> {
   if (options.tokenEnv) {
     const token = process.env[options.tokenEnv];
     if (!token) {
       throw new InputError(
-        `--token-env ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit --token-env to sign in with --auth.`,
+        `${field} ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit it to sign in with --auth (auth: in gate.yaml).`,
       );
     }
     return token.trim();
