@@ -109,7 +109,11 @@ export interface ValidatedServerArgs {
 
 const show = (value: unknown): string => (typeof value === "number" ? String(value) : JSON.stringify(value));
 const count = (n: number): string => n.toLocaleString("en-US");
-const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(" or ");
+/** `"a", "b" or "c"` */
+function quoted(values: readonly string[]): string {
+  const q = values.map((v) => `"${v}"`);
+  return q.length > 1 ? `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}` : q.join("");
+}
 
 /** The one-paragraph refusal of `key`: what is wrong, the requirement it breaks, and the fix. */
 export function refusal(key: string, reason: string, requirement: Requirement, fix: string): EntraConnectConfigError {
@@ -193,7 +197,9 @@ function checkSizing(args: EntraConnectServerArgs, objectCount: number, warnings
   if (disk !== undefined && (!Number.isInteger(disk) || disk < tier.diskGb)) {
     refuse(
       "osDiskSizeGb",
-      `${show(disk)} GB is below the ${tier.diskGb} GB OS disk that ${count(objectCount)} objects need`,
+      Number.isInteger(disk)
+        ? `${disk} GB is below the ${tier.diskGb} GB OS disk that ${count(objectCount)} objects need`
+        : `${show(disk)} is not a whole number of GB`,
       REQUIREMENTS.sizingDisk,
       `set osDiskSizeGb to a whole number of at least ${tier.diskGb}, or remove it for ${premiumDiskSizeFor(tier.diskGb)} GB`,
     );
@@ -224,18 +230,13 @@ function checkSizing(args: EntraConnectServerArgs, objectCount: number, warnings
 }
 
 function checkSql(args: EntraConnectServerArgs, objectCount: number): SqlDecision {
-  const knownVersions = [...new Set(Object.values(SQL_MAJOR_VERSIONS))];
-  const version = oneOf("sqlVersion", args.sqlVersion ?? RECOMMENDED_SQL_VERSION, knownVersions, REQUIREMENTS.sqlVersion);
+  const value = args.sqlVersion ?? RECOMMENDED_SQL_VERSION;
+  const fix = `set sqlVersion to ${quoted(SUPPORTED_SQL_VERSIONS)} (${RECOMMENDED_SQL_VERSION} recommended)`;
+  const version = Object.values(SQL_MAJOR_VERSIONS).find((v) => v === value);
+  if (version === undefined) refuse("sqlVersion", `${show(value)} is not a SQL Server version`, REQUIREMENTS.sqlVersion, fix);
   const verdict = sqlVersionVerdict(version);
   const image = Object.entries(SQL_IMAGES).find(([v]) => v === version)?.[1];
-  if (verdict.status === "refused" || image === undefined) {
-    refuse(
-      "sqlVersion",
-      verdict.reason,
-      REQUIREMENTS.sqlVersion,
-      `set sqlVersion to ${quoted(SUPPORTED_SQL_VERSIONS)} (${RECOMMENDED_SQL_VERSION} recommended)`,
-    );
-  }
+  if (verdict.status === "refused" || image === undefined) refuse("sqlVersion", verdict.reason, REQUIREMENTS.sqlVersion, fix);
   const collation = args.sqlCollation ?? DEFAULT_SQL_COLLATION;
   if (!/^[A-Za-z0-9_]+$/.test(collation) || !isCaseInsensitiveCollation(collation)) {
     refuse(

@@ -1,0 +1,364 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EntraConnectServer, type EntraConnectServerArgs } from "../../src/components";
+import { runUnderMocks, type PlannedResource } from "../../src/plan/run-under-mocks";
+
+const args: EntraConnectServerArgs = {
+  objectCount: 12_000,
+  resourceGroupName: "rg-sync",
+  location: "westeurope",
+  subnetId: "/subnets/sync",
+  domainControllers: ["10.0.1.4", "10.0.1.5"],
+  adminAccessPrefixes: ["10.0.9.0/26"],
+  adminPassword: pulumi.secret("P@ssw0rd-admin"),
+  tags: { owner: "identity-team", "entra-connect-role": "spoofed" },
+};
+
+const plan = (a: EntraConnectServerArgs, secrets: "redact" | "reveal" = "reveal"): Promise<PlannedResource[]> =>
+  runUnderMocks(() => new EntraConnectServer("sync", a), { project: "proj", stack: "test", config: {}, secrets });
+
+function one(resources: readonly PlannedResource[], name: string): PlannedResource {
+  const found = resources.filter((r) => r.name === name);
+  expect(found).toHaveLength(1);
+  return found[0] as PlannedResource;
+}
+
+const syncTags = {
+  owner: "identity-team",
+  "entra-connect-role": "sync-server",
+  "entra-connect-object-count": "12000",
+  "entra-connect-database": "localdb",
+  "entra-connect-version": "2.6.92.0",
+};
+
+describe("EntraConnectServer with LocalDB (12,000 objects)", () => {
+  let resources: PlannedResource[];
+  let warnings: string[];
+  beforeAll(async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    resources = await plan(args);
+    warnings = warn.mock.calls.map((c) => c[0]);
+    warn.mockRestore();
+  });
+
+  test("warns through pulumi.log.warn that the server is not domain-joined", () => {
+    expect(warnings).toEqual(["domainJoinDomain is not set: join the server to the domain before running the Entra Connect wizard."]);
+  });
+
+  test("creates exactly these children, named from the component name", () => {
+    expect(resources.map((r) => [r.type, r.name])).toEqual([
+      ["entra-connect-gate:index:EntraConnectServer", "sync"],
+      ["azure-native:network:ApplicationSecurityGroup", "sync-asg"],
+      ["azure-native:network:NetworkSecurityGroup", "sync-nsg"],
+      ["azure-native:network:NetworkInterface", "sync-nic"],
+      ["azure-native:compute:VirtualMachine", "sync-vm"],
+      ["azure-native:compute:VirtualMachineExtension", "sync-bootstrap"],
+    ]);
+    expect(one(resources, "sync-vm").urn).toBe(
+      "urn:pulumi:test::proj::entra-connect-gate:index:EntraConnectServer$azure-native:compute:VirtualMachine::sync-vm",
+    );
+  });
+
+  test("the NSG: every DC port and protocol, Entra ID 443, endpoints 443 and 80, RDP from admin networks only, deny all other inbound", () => {
+    const rules = one(resources, "sync-nsg").inputs["securityRules"] as Record<string, unknown>[];
+    const brief = rules.map((r) => {
+      const source = r["sourceAddressPrefixes"] ?? r["sourceAddressPrefix"];
+      const destination = r["destinationAddressPrefixes"] ?? r["destinationAddressPrefix"];
+      return `${r["priority"]} ${r["direction"]} ${r["access"]} ${r["protocol"]} ${JSON.stringify(source)} ${JSON.stringify(destination)}:${r["destinationPortRange"]}`;
+    });
+    const dcs = '["10.0.1.4","10.0.1.5"]';
+    expect(brief).toEqual([
+      `100 Outbound Allow Tcp "*" ${dcs}:53`,
+      `110 Outbound Allow Udp "*" ${dcs}:53`,
+      `120 Outbound Allow Tcp "*" ${dcs}:88`,
+      `130 Outbound Allow Udp "*" ${dcs}:88`,
+      `140 Outbound Allow Tcp "*" ${dcs}:135`,
+      `150 Outbound Allow Tcp "*" ${dcs}:389`,
+      `160 Outbound Allow Udp "*" ${dcs}:389`,
+      `170 Outbound Allow Tcp "*" ${dcs}:445`,
+      `180 Outbound Allow Tcp "*" ${dcs}:636`,
+      `190 Outbound Allow Tcp "*" ${dcs}:3268`,
+      `200 Outbound Allow Tcp "*" ${dcs}:3269`,
+      `210 Outbound Allow Tcp "*" ${dcs}:49152-65535`,
+      '220 Outbound Allow Tcp "*" "AzureActiveDirectory":443',
+      '230 Outbound Allow Tcp "*" "Internet":443',
+      '240 Outbound Allow Tcp "*" "Internet":80',
+      '100 Inbound Allow Tcp ["10.0.9.0/26"] "*":3389',
+      '4096 Inbound Deny * "*" "*":*',
+    ]);
+    expect(one(resources, "sync-nsg").inputs["tags"]).toEqual(syncTags);
+  });
+
+  test("without admin prefixes there is no inbound allow rule at all", async () => {
+    const { adminAccessPrefixes: _, ...noAdmin } = {
+      ...args,
+      domainJoinDomain: "corp.example.com",
+      domainJoinAccount: "a",
+      domainJoinPassword: "p",
+    };
+    const rules = one(await plan(noAdmin), "sync-nsg").inputs["securityRules"] as Record<string, unknown>[];
+    expect(rules.filter((r) => r["direction"] === "Inbound").map((r) => [r["name"], r["access"]])).toEqual([
+      ["deny-all-other-inbound", "Deny"],
+    ]);
+  });
+
+  test("the NIC: the given subnet, dynamic private IP, no public IP, the NSG and the sync server's ASG", () => {
+    expect(one(resources, "sync-nic").inputs).toEqual({
+      resourceGroupName: "rg-sync",
+      location: "westeurope",
+      ipConfigurations: [
+        {
+          name: "ipconfig1",
+          primary: true,
+          subnet: { id: "/subnets/sync" },
+          privateIPAllocationMethod: "Dynamic",
+          applicationSecurityGroups: [{ id: "[id of sync-asg]" }],
+        },
+      ],
+      networkSecurityGroup: { id: "[id of sync-nsg]" },
+      tags: syncTags,
+    });
+  });
+
+  test("the VM: 2022 Gen2 Desktop image, tier size and disk, Trusted Launch, encryption at host, boot diagnostics, platform patching", () => {
+    expect(one(resources, "sync-vm").inputs).toEqual({
+      resourceGroupName: "rg-sync",
+      location: "westeurope",
+      hardwareProfile: { vmSize: "Standard_D2s_v5" },
+      storageProfile: {
+        imageReference: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-g2", version: "latest" },
+        osDisk: {
+          createOption: "FromImage",
+          diskSizeGB: 128,
+          caching: "ReadWrite",
+          deleteOption: "Delete",
+          managedDisk: { storageAccountType: "Premium_LRS" },
+        },
+      },
+      securityProfile: {
+        securityType: "TrustedLaunch",
+        uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
+        encryptionAtHost: true,
+      },
+      diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+      osProfile: {
+        computerName: "sync",
+        adminUsername: "entraadmin",
+        adminPassword: "P@ssw0rd-admin",
+        windowsConfiguration: {
+          provisionVMAgent: true,
+          enableAutomaticUpdates: true,
+          patchSettings: { patchMode: "AutomaticByPlatform", assessmentMode: "AutomaticByPlatform" },
+        },
+      },
+      networkProfile: { networkInterfaces: [{ id: "[id of sync-nic]", primary: true, deleteOption: "Delete" }] },
+      tags: syncTags,
+    });
+  });
+
+  test("the bootstrap: CustomScriptExtension whose command is in protected settings only", () => {
+    const inputs = one(resources, "sync-bootstrap").inputs;
+    expect(inputs).toMatchObject({
+      resourceGroupName: "rg-sync",
+      vmName: "sync-vm",
+      publisher: "Microsoft.Compute",
+      type: "CustomScriptExtension",
+      typeHandlerVersion: "1.10",
+      autoUpgradeMinorVersion: true,
+      tags: syncTags,
+    });
+    expect(inputs["settings"]).toBeUndefined();
+    expect(inputs["forceUpdateTag"]).toMatch(/^[0-9a-f]{64}$/);
+    expect((inputs["protectedSettings"] as { commandToExecute: string }).commandToExecute).toMatch(
+      /^powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "/,
+    );
+  });
+
+  test("secrets stay secret: the whole osProfile and the protected settings are [secret] in the plan", async () => {
+    const redacted = await plan(
+      { ...args, domainJoinDomain: "corp.example.com", domainJoinAccount: "a", domainJoinPassword: "p" },
+      "redact",
+    );
+    expect(one(redacted, "sync-vm").inputs["osProfile"]).toBe("[secret]");
+    expect(one(redacted, "sync-bootstrap").inputs["protectedSettings"]).toBe("[secret]");
+    expect(JSON.stringify(redacted)).not.toContain("P@ssw0rd");
+  });
+});
+
+describe("EntraConnectServer with full SQL (250,000 objects) and a domain join", () => {
+  const sqlArgs: EntraConnectServerArgs = {
+    ...args,
+    objectCount: 250_000,
+    domainJoinDomain: "corp.example.com",
+    domainJoinOuPath: "OU=Tier0,DC=corp,DC=example,DC=com",
+    domainJoinAccount: "svc-join",
+    domainJoinPassword: pulumi.secret("P@ssw0rd-join"),
+  };
+  let resources: PlannedResource[];
+  beforeAll(async () => {
+    resources = await plan(sqlArgs);
+  });
+
+  test("adds the domain join and a SyncDatabaseServer with its own NSG, NIC, VM and SqlVirtualMachine", () => {
+    expect(resources.map((r) => [r.type, r.name])).toEqual([
+      ["entra-connect-gate:index:EntraConnectServer", "sync"],
+      ["entra-connect-gate:index:SyncDatabaseServer", "sync-sql"],
+      ["azure-native:network:ApplicationSecurityGroup", "sync-asg"],
+      ["azure-native:network:NetworkSecurityGroup", "sync-nsg"],
+      ["azure-native:network:NetworkSecurityGroup", "sync-sql-nsg"],
+      ["azure-native:network:NetworkInterface", "sync-nic"],
+      ["azure-native:network:NetworkInterface", "sync-sql-nic"],
+      ["azure-native:compute:VirtualMachine", "sync-vm"],
+      ["azure-native:compute:VirtualMachine", "sync-sql-vm"],
+      ["azure-native:compute:VirtualMachineExtension", "sync-domain-join"],
+      ["azure-native:sqlvirtualmachine:SqlVirtualMachine", "sync-sql-sqlvm"],
+      ["azure-native:compute:VirtualMachineExtension", "sync-bootstrap"],
+    ]);
+    expect(one(resources, "sync-sql-sqlvm").urn).toBe(
+      "urn:pulumi:test::proj::entra-connect-gate:index:SyncDatabaseServer$azure-native:sqlvirtualmachine:SqlVirtualMachine::sync-sql-sqlvm",
+    );
+  });
+
+  test("the sync server is sized for the tier and tagged sql", () => {
+    expect(one(resources, "sync-vm").inputs).toMatchObject({
+      hardwareProfile: { vmSize: "Standard_D8s_v5" },
+      storageProfile: { osDisk: { diskSizeGB: 512 } },
+      tags: { "entra-connect-role": "sync-server", "entra-connect-object-count": "250000", "entra-connect-database": "sql" },
+    });
+  });
+
+  test("the domain join: JsonADDomainExtension, the password only in protected settings", () => {
+    expect(one(resources, "sync-domain-join").inputs).toMatchObject({
+      type: "JsonADDomainExtension",
+      typeHandlerVersion: "1.3",
+      settings: {
+        Name: "corp.example.com",
+        OUPath: "OU=Tier0,DC=corp,DC=example,DC=com",
+        User: "corp.example.com\\svc-join",
+        Restart: "true",
+        Options: "3",
+      },
+      protectedSettings: { Password: "P@ssw0rd-join" },
+    });
+    expect(JSON.stringify(one(resources, "sync-domain-join").inputs["settings"])).not.toContain("P@ssw0rd");
+  });
+
+  test("the SQL NSG admits 1433 only from the sync server's ASG, RDP from admin networks, and denies the rest", () => {
+    const rules = one(resources, "sync-sql-nsg").inputs["securityRules"] as Record<string, unknown>[];
+    expect(rules).toEqual([
+      {
+        name: "sql-from-sync-server",
+        description: "SQL Server from the Entra Connect sync server only",
+        priority: 100,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "Tcp",
+        sourceApplicationSecurityGroups: [{ id: "[id of sync-asg]" }],
+        sourcePortRange: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "1433",
+      },
+      expect.objectContaining({
+        priority: 110,
+        name: "rdp-from-admin-networks",
+        sourceAddressPrefixes: ["10.0.9.0/26"],
+        destinationPortRange: "3389",
+      }),
+      expect.objectContaining({ priority: 4096, name: "deny-all-other-inbound", access: "Deny" }),
+    ]);
+  });
+
+  test("the SQL VM: SQL 2022 on Windows 2022 Gen2, E4s_v5, a 256 GB Premium data disk, Trusted Launch, tagged sync-database", () => {
+    expect(one(resources, "sync-sql-vm").inputs).toMatchObject({
+      hardwareProfile: { vmSize: "Standard_E4s_v5" },
+      storageProfile: {
+        imageReference: { publisher: "MicrosoftSQLServer", offer: "sql2022-ws2022", sku: "standard-gen2", version: "latest" },
+        osDisk: { diskSizeGB: 128, managedDisk: { storageAccountType: "Premium_LRS" } },
+        dataDisks: [
+          { lun: 0, createOption: "Empty", diskSizeGB: 256, caching: "ReadOnly", managedDisk: { storageAccountType: "Premium_LRS" } },
+        ],
+      },
+      securityProfile: {
+        securityType: "TrustedLaunch",
+        uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
+        encryptionAtHost: true,
+      },
+      osProfile: { computerName: "sync-sql" },
+      tags: {
+        owner: "identity-team",
+        "entra-connect-role": "sync-database",
+        "entra-connect-database": "sql",
+        "entra-connect-object-count": "250000",
+      },
+    });
+  });
+
+  test("the SqlVirtualMachine: the VM, collation, private TCP port, max server memory", () => {
+    expect(one(resources, "sync-sql-sqlvm").inputs).toMatchObject({
+      sqlVirtualMachineName: "sync-sql-vm",
+      virtualMachineResourceId: "[id of sync-sql-vm]",
+      sqlImageOffer: "SQL2022-WS2022",
+      sqlImageSku: "Standard",
+      sqlManagement: "Full",
+      serverConfigurationsManagementSettings: {
+        sqlConnectivityUpdateSettings: { connectivityType: "PRIVATE", port: 1433 },
+        sqlInstanceSettings: { collation: "SQL_Latin1_General_CP1_CI_AS", maxServerMemoryMB: 28_672 },
+      },
+      tags: { "entra-connect-role": "sync-database" },
+    });
+  });
+
+  test("a non-default SQL port reaches the NSG rule and the SQL connectivity settings", async () => {
+    const r = await plan({ ...sqlArgs, sqlPort: 14_330 });
+    expect((one(r, "sync-sql-nsg").inputs["securityRules"] as Record<string, unknown>[])[0]).toMatchObject({
+      destinationPortRange: "14330",
+    });
+    expect(one(r, "sync-sql-sqlvm").inputs).toMatchObject({
+      serverConfigurationsManagementSettings: { sqlConnectivityUpdateSettings: { port: 14_330 } },
+    });
+  });
+});
+
+describe("refusals and warnings at construction", () => {
+  test("a refused arg throws before any resource registers", async () => {
+    const registered: string[] = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (a) => {
+          registered.push(a.name);
+          return { id: `${a.name}-id`, state: a.inputs };
+        },
+        call: (a) => a.inputs,
+      },
+      "proj",
+      "test",
+      true,
+    );
+    expect(() => new EntraConnectServer("sync", { ...args, objectCount: 150_000, database: "localdb" })).toThrow(
+      'database is refused: "localdb" cannot hold 150,000 objects (LocalDB holds fewer than 100,000); this breaks requirement sql.localdb-limit: LocalDB only below 100,000 objects (10 GB cap). Fix: set database to "sql" or "auto" (full SQL from 100,000 objects).',
+    );
+    await pulumi.runtime.disconnect();
+    expect(registered).toEqual([]);
+  });
+
+  test("from 80,000 objects on LocalDB: pulumi.log.warn, and the server is still built", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      const r = await plan({
+        ...args,
+        objectCount: 80_000,
+        domainJoinDomain: "corp.example.com",
+        domainJoinAccount: "a",
+        domainJoinPassword: "p",
+      });
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        'database: 80,000 objects on LocalDB come close to its 10 GB cap; full SQL is recommended from 80,000 objects (set database to "sql").',
+      ]);
+      expect(one(r, "sync-vm").inputs).toMatchObject({
+        hardwareProfile: { vmSize: "Standard_D4s_v5" },
+        tags: { "entra-connect-database": "localdb" },
+      });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
