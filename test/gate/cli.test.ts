@@ -148,3 +148,39 @@ describe("entra-gate preflight cloud", () => {
     expect(await run([...base(), "--client-secret", "s"])).toBe(2);
   });
 });
+
+describe("entra-gate gate --also", () => {
+  it("writes the same report in several formats from one run", async () => {
+    const files = { sarif: join(dir, "g.sarif"), junit: join(dir, "g.xml"), html: join(dir, "g.html") };
+    const code = await run([
+      "node",
+      "entra-gate",
+      "gate",
+      "--config",
+      writeConfig(cloudYaml()),
+      "--format",
+      "json",
+      "--out",
+      join(dir, "g.json"),
+      "--also",
+      `sarif=${files.sarif}`,
+      `junit=${files.junit}`,
+      `html=${files.html}`,
+    ]);
+    expect(code).toBe(1);
+    const generatedAt = JSON.parse(readFileSync(join(dir, "g.json"), "utf8")).generatedAt;
+    expect(JSON.parse(readFileSync(files.sarif, "utf8")).runs[0].invocations[0].endTimeUtc).toBe(generatedAt);
+    expect(readFileSync(files.junit, "utf8")).toContain(`timestamp="${generatedAt}"`);
+    expect(readFileSync(files.html, "utf8")).toContain(`Generated ${generatedAt}`);
+    expect(server.requests.filter((r) => r.startsWith("GET /v1.0/organization")).length).toBeGreaterThan(0);
+  });
+
+  it("refuses a malformed --also before running anything", async () => {
+    const before = server.requests.length;
+    expect(await run(["node", "entra-gate", "gate", "--config", writeConfig(cloudYaml()), "--also", "pdf=x.pdf"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      "entra-gate: --also pdf=x.pdf: write it as FORMAT=FILE with FORMAT one of text, json, sarif, junit, html, e.g. --also sarif=gate.sarif.\n",
+    );
+    expect(server.requests.length).toBe(before);
+  });
+});

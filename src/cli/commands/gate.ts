@@ -1,5 +1,6 @@
 /** `entra-gate gate`: every check it has inputs for, as one readiness report over all categories. */
 import { Option, type Command } from "commander";
+import { InputError } from "../errors";
 import { GATE_SOURCES, loadGateConfig, runGate } from "../../gate";
 import { renderGate, REPORT_FORMATS, type ReportFormat } from "../../report/render";
 import { writeOutput } from "../../report/render/write-output";
@@ -8,6 +9,20 @@ interface GateFlags {
   config: string;
   format: ReportFormat;
   out?: string;
+  also?: string[];
+}
+
+/** "sarif=gate.sarif" to its format and file; InputError naming --also otherwise. */
+export function parseAlso(value: string): { format: ReportFormat; file: string } {
+  const [format = "", ...rest] = value.split("=");
+  const file = rest.join("=");
+  const known = REPORT_FORMATS.find((f) => f === format);
+  if (!known || !file) {
+    throw new InputError(
+      `--also ${value}: write it as FORMAT=FILE with FORMAT one of ${REPORT_FORMATS.join(", ")}, e.g. --also sarif=gate.sarif.`,
+    );
+  }
+  return { format: known, file };
 }
 
 export function register(program: Command): void {
@@ -17,10 +32,16 @@ export function register(program: Command): void {
     .requiredOption("--config <file>", "the gate.yaml (see examples/gate.yaml and docs/gate.md)")
     .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("text"))
     .option("--out <file>", "write the report to a file instead of stdout")
+    .option(
+      "--also <format=file...>",
+      "also write the same report in other formats, e.g. --also sarif=gate.sarif junit=gate.xml html=gate.html",
+    )
     .action(async (flags: GateFlags) => {
+      const extra = (flags.also ?? []).map(parseAlso);
       const config = loadGateConfig(flags.config, GATE_SOURCES);
       const report = await runGate({ config, sources: GATE_SOURCES });
       writeOutput(renderGate(report, flags.format), flags.out);
+      for (const { format, file } of extra) writeOutput(renderGate(report, format), file);
       process.exitCode = report.exitCode;
     });
 }
