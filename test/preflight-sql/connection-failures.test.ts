@@ -52,7 +52,7 @@ describe("runSqlPreflight when the server cannot be checked", () => {
       const e = await failure(runSqlPreflight({ ...options, timeoutSeconds: 1 }));
       expect(Date.now() - started).toBeLessThan(4000);
       expect(e.message).toBe(
-        `SQL Server 127.0.0.1,${options.port} did not answer within 1 seconds while connecting (Failed to connect to 127.0.0.1:${options.port} in 1000ms). Check the host and port in --server and that a firewall lets the connection through, or raise --timeout-seconds.`,
+        `SQL Server 127.0.0.1,${options.port} did not answer within 1 seconds while connecting (Failed to connect to 127.0.0.1:${options.port} in 1000ms). Check the host and port in --server, and that a firewall lets the connection through, or raise --timeout-seconds.`,
       );
     });
   });
@@ -61,9 +61,18 @@ describe("runSqlPreflight when the server cannot be checked", () => {
     await withSqlTestTarget(scenarioWith({ stall: "query" }), async ({ options }) => {
       const e = await failure(runSqlPreflight({ ...options, timeoutSeconds: 1 }));
       expect(e.message).toBe(
-        `SQL Server 127.0.0.1,${options.port} did not answer within 1 seconds while reading the server facts (Timeout: Request failed to complete in 1000ms). Check the host and port in --server and that a firewall lets the connection through, or raise --timeout-seconds.`,
+        `SQL Server 127.0.0.1,${options.port} did not answer within 1 seconds while reading the server facts (Timeout: Request failed to complete in 1000ms). Check the host and port in --server, and that a firewall lets the connection through, or raise --timeout-seconds.`,
       );
     });
+  });
+
+  it("a named instance the SQL Browser service does not resolve, within --timeout-seconds", async () => {
+    const e = await failure(
+      runSqlPreflight({ host: "127.0.0.1", instance: "SYNC", user: "u", password: "p", encryption: "off", timeoutSeconds: 1 }),
+    );
+    expect(e.message).toBe(
+      "SQL Server 127.0.0.1\\SYNC did not answer within 1 seconds while connecting (Failed to connect to 127.0.0.1\\SYNC in 1000ms). Check the host in --server, --instance, and that the SQL Browser service answers, and that a firewall lets the connection through, or raise --timeout-seconds.",
+    );
   });
 
   it("a server that does not offer TLS when encryption is mandatory", async () => {

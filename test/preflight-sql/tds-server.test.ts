@@ -18,6 +18,16 @@ async function connect(server: TdsTestServer, scenario: TdsScenario, password = 
   return pool.connect();
 }
 
+/** Runs `body` on a fresh pool to the server, closing the pool afterwards. */
+async function withPool<T>(server: TdsTestServer, body: (pool: sql.ConnectionPool) => Promise<T>): Promise<T> {
+  const pool = await connect(server, COMPLIANT_SCENARIO);
+  try {
+    return await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 describe("TDS test server", () => {
   let server: TdsTestServer;
   beforeAll(async () => {
@@ -26,8 +36,7 @@ describe("TDS test server", () => {
   afterAll(() => server.close());
 
   it("logs in and answers a catalogue query sent as sp_executesql with its parameters", async () => {
-    const pool = await connect(server, COMPLIANT_SCENARIO);
-    try {
+    await withPool(server, async (pool) => {
       const result = await pool
         .request()
         .input("configName", sql.NVarChar, "max server memory (MB)")
@@ -37,56 +46,42 @@ describe("TDS test server", () => {
         text: SQL_PREFLIGHT_QUERIES.maxServerMemory.text,
         parameters: { configName: "max server memory (MB)" },
       });
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it("evaluates the parameter: another configuration name matches no row", async () => {
-    const pool = await connect(server, COMPLIANT_SCENARIO);
-    try {
+    await withPool(server, async (pool) => {
       const result = await pool
         .request()
         .input("configName", sql.NVarChar, "no such option")
         .query(SQL_PREFLIGHT_QUERIES.maxServerMemory.text);
       expect(result.recordset).toEqual([]);
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it("answers a SQL batch and returns several rows", async () => {
-    const pool = await connect(server, COMPLIANT_SCENARIO);
-    try {
+    await withPool(server, async (pool) => {
       const result = await pool.request().batch<{ name: string }>(SQL_PREFLIGHT_QUERIES.databases.text);
       expect(result.recordset.map((r) => r.name)).toEqual(["master", "tempdb", "model", "msdb"]);
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it("fails an unknown statement with an ERROR token", async () => {
-    const pool = await connect(server, COMPLIANT_SCENARIO);
-    try {
+    await withPool(server, async (pool) => {
       await expect(pool.request().query("SELECT secret FROM somewhere")).rejects.toMatchObject({
         number: 2812,
         message: "TDS test server: unknown statement: SELECT secret FROM somewhere",
       });
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it("fails a catalogue query whose parameter was not sent", async () => {
-    const pool = await connect(server, COMPLIANT_SCENARIO);
-    try {
+    await withPool(server, async (pool) => {
       await expect(pool.request().query(SQL_PREFLIGHT_QUERIES.maxServerMemory.text)).rejects.toMatchObject({
         number: 137,
         message: 'Must declare the scalar variable "@configName".',
       });
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it("refuses a wrong password with error 18456", async () => {

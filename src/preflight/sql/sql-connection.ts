@@ -127,7 +127,7 @@ export function couldNotCheck(e: unknown, options: SqlPreflightOptions, during =
   }
   if (code === "ETIMEOUT") {
     return new CheckFailedError(
-      `SQL Server ${target} did not answer within ${options.timeoutSeconds ?? DEFAULT_SQL_TIMEOUT_SECONDS} seconds while ${during} (${detail}). Check the host and port in --server and that a firewall lets the connection through, or raise --timeout-seconds.`,
+      `SQL Server ${target} did not answer within ${options.timeoutSeconds ?? DEFAULT_SQL_TIMEOUT_SECONDS} seconds while ${during} (${detail}). Check ${options.instance === undefined ? "the host and port in --server" : "the host in --server, --instance, and that the SQL Browser service answers"}, and that a firewall lets the connection through, or raise --timeout-seconds.`,
     );
   }
   if (code === "EINSTLOOKUP") {
