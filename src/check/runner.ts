@@ -60,31 +60,40 @@ export async function evaluateResources(
   config: PackConfig,
   file: string,
 ): Promise<Violation[]> {
+  const enabled = policies.flatMap((policy) => {
+    const resolved = config.get(policy.name);
+    const level = resolved?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+    if (level === "disabled" || level === "remediate" || !policy.validateResource) return [];
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    return [{ policy, level, validations, config: resolved?.config ?? {} }];
+  });
   const violations: Violation[] = [];
   for (const r of resources) {
-    for (const policy of policies) {
-      const resolved = config.get(policy.name);
-      const level = resolved?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
-      if (level === "disabled" || level === "remediate" || !policy.validateResource) continue;
-      const report = (message: string): void => {
-        violations.push({
-          file,
-          policy: policy.name,
-          enforcementLevel: level,
-          urn: r.urn,
-          resourceType: r.type,
-          resourceName: r.name,
-          message,
-        });
-      };
-      const args = validationArgs(r, resolved?.config ?? {});
-      for (const validate of Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource]) {
+    // One args object per resource; getConfig answers for the policy being run.
+    let current: (typeof enabled)[number] | undefined;
+    const args = validationArgs(r, {});
+    args.getConfig = <T extends object>() => (current?.config ?? {}) as T;
+    const report = (message: string): void => {
+      if (!current) return;
+      violations.push({
+        file,
+        policy: current.policy.name,
+        enforcementLevel: current.level,
+        urn: r.urn,
+        resourceType: r.type,
+        resourceName: r.name,
+        message,
+      });
+    };
+    for (const entry of enabled) {
+      current = entry;
+      for (const validate of entry.validations) {
         try {
           const pending = validate(args, report);
           if (pending) await pending;
         } catch (e) {
           if (e instanceof NotApplicable) continue;
-          throw new CheckFailedError(`policy ${policy.name} failed on ${r.urn} in ${file}: ${(e as Error).message ?? String(e)}`);
+          throw new CheckFailedError(`policy ${entry.policy.name} failed on ${r.urn} in ${file}: ${(e as Error).message ?? String(e)}`);
         }
       }
     }
