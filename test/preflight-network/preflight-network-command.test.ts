@@ -27,9 +27,9 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const citePorts = "requirement network.dc-ports: The DC port table open from the sync server to every DC";
-const dynamicDetail =
-  "not scanned: 16384 ports; a DC's endpoint mapper (TCP 135) hands out one of them per RPC service. Allow the whole range " +
-  "49152-65535 to the DC, and verify on Windows with `portqry -n DC -e 135`.";
+const dynamicDetail = (problem: string): string =>
+  `${problem}, so no port of 49152-65535 was probed (the range is not scanned: 16384 ports). Allow the whole range to the DC, ` +
+  "and verify on Windows with `portqry -n DC -e 135`.";
 
 describe("refusals (exit 2, no report)", () => {
   test.each([
@@ -118,7 +118,15 @@ describe("refusals (exit 2, no report)", () => {
         { host: address, port: 636, protocol: "tcp", service: "ldaps", verdict: "closed", detail: refused },
         { host: address, port: 3268, protocol: "tcp", service: "global-catalog", verdict: "open", detail: "TCP connect accepted" },
         { host: address, port: 3269, protocol: "tcp", service: "global-catalog-ssl", verdict: "closed", detail: refused },
-        { host: address, port: 49152, toPort: 65535, protocol: "tcp", service: "rpc-dynamic", verdict: "untested", detail: dynamicDetail },
+        {
+          host: address,
+          port: 49152,
+          toPort: 65535,
+          protocol: "tcp",
+          service: "rpc-dynamic",
+          verdict: "untested",
+          detail: dynamicDetail("the endpoint mapper could not be reached (ECONNREFUSED)"),
+        },
       ]);
       expect(report.endpoints).toEqual([]);
       expect(report.checks).toEqual([
@@ -182,7 +190,7 @@ describe("refusals (exit 2, no report)", () => {
         ["tls-inspection", "pass"],
       ]);
       expect(report.checks[0]?.message).toBe(
-        `All 11 DC ports probed are open on ${address}; not tested: ${address} TCP 49152-65535 (Dynamic RPC): ${dynamicDetail}. ` +
+        `All 11 DC ports probed are open on ${address}; not tested: ${address} TCP 49152-65535 (Dynamic RPC): ${dynamicDetail("the endpoint mapper did not answer within 1000 ms")}. ` +
           `Verify those from this server; ${citePorts}.`,
       );
     });

@@ -1,11 +1,12 @@
 /**
  * Probes every port of the catalogue's DC table on one domain controller: TCP by connect, UDP 389 by a CLDAP
- * ping, UDP 53 by a DNS query, UDP 88 by a Kerberos AS-REQ. A port range is not scanned port by port.
+ * ping, UDP 53 by a DNS query, UDP 88 by a Kerberos AS-REQ; the dynamic RPC range through the endpoint mapper.
  */
 import { randomInt } from "node:crypto";
-import { DC_PORTS, dcPort, portRangeText, type DcPort, type Protocol } from "../../requirements";
+import { DC_PORTS, type DcPort, type Protocol } from "../../requirements";
 import { cldapPingRequest, describeCldapReply } from "./cldap-ping";
 import { describeDnsReply, dnsSoaQuery } from "./dns-query";
+import { probeDynamicRpc, type PortFinding } from "./dynamic-rpc-probe";
 import { describeKerberosReply, kerberosAsRequest } from "./kerberos-as-req";
 import type { PortProbeResult } from "./network-report";
 import { probeTcp, probeUdp, type ProbeOutcome } from "./socket-probes";
@@ -21,10 +22,10 @@ export interface DcProbeArgs {
   readonly timeoutMs: number;
 }
 
-/** One probe to run: the port's row without its verdict, and how to get the verdict. */
+/** One probe to run: which DC, protocol and service, and how to get the port's finding. */
 export interface PortProbe {
-  readonly row: Omit<PortProbeResult, "verdict" | "detail">;
-  readonly run: () => Promise<ProbeOutcome>;
+  readonly row: Pick<PortProbeResult, "host" | "protocol" | "service">;
+  readonly run: () => Promise<PortFinding>;
 }
 
 /** A realm for the AS-REQ when the domain is unknown: a KDC still answers it (with KDC_ERR_WRONG_REALM or similar). */
@@ -57,38 +58,32 @@ const UDP_REQUESTS: Readonly<Record<string, (args: DcProbeArgs) => UdpRequest>> 
   },
 };
 
-/** The dynamic RPC range's verdict: not scanned, with the reason. */
-function dynamicRangeOutcome(range: DcPort): ProbeOutcome {
-  const mapper = dcPort("rpc-endpoint-mapper");
-  return {
-    verdict: "untested",
-    detail:
-      `not scanned: ${range.toPort - range.port + 1} ports; a DC's endpoint mapper (TCP ${mapper.port}) hands out one of them per RPC ` +
-      `service. Allow the whole range ${portRangeText(range)} to the DC, and verify on Windows with \`portqry -n DC -e ${mapper.port}\`.`,
-  };
-}
-
-function probeFor(port: DcPort, protocol: Protocol, args: DcProbeArgs): () => Promise<ProbeOutcome> {
-  if (port.toPort !== port.port) return () => Promise.resolve(dynamicRangeOutcome(port));
+function probeFor(port: DcPort, protocol: Protocol, args: DcProbeArgs): () => Promise<PortFinding> {
+  if (port.toPort !== port.port) return () => probeDynamicRpc({ range: port, address: args.address, timeoutMs: args.timeoutMs });
   const target = { address: args.address, port: port.port, timeoutMs: args.timeoutMs };
-  if (protocol === "tcp") return () => probeTcp(target);
+  const at = (outcome: ProbeOutcome): PortFinding => ({ port: port.port, ...outcome });
+  if (protocol === "tcp") return async () => at(await probeTcp(target));
   const udpRequest = UDP_REQUESTS[port.service];
-  if (!udpRequest) return () => Promise.resolve({ verdict: "untested", detail: `no UDP probe is implemented for ${port.description}` });
-  return () => probeUdp({ ...target, ...udpRequest(args) });
+  if (!udpRequest) return () => Promise.resolve(at({ verdict: "untested", detail: `no UDP probe is implemented for ${port.description}` }));
+  return async () => at(await probeUdp({ ...target, ...udpRequest(args) }));
 }
 
 /** The probes of every port and protocol of the DC table, for one DC. */
 export function dcPortProbes(args: DcProbeArgs): PortProbe[] {
   return DC_PORTS.flatMap((port) =>
-    port.protocols.map((protocol) => ({
-      row: {
-        host: args.host,
-        port: port.port,
-        ...(port.toPort !== port.port ? { toPort: port.toPort } : {}),
-        protocol,
-        service: port.service,
-      },
-      run: probeFor(port, protocol, args),
-    })),
+    port.protocols.map((protocol) => ({ row: { host: args.host, protocol, service: port.service }, run: probeFor(port, protocol, args) })),
   );
+}
+
+/** The report row of a probe and its finding, in the JSON's field order. */
+export function portRow(probe: PortProbe, finding: PortFinding): PortProbeResult {
+  return {
+    host: probe.row.host,
+    port: finding.port,
+    ...(finding.toPort !== undefined ? { toPort: finding.toPort } : {}),
+    protocol: probe.row.protocol,
+    service: probe.row.service,
+    verdict: finding.verdict,
+    detail: finding.detail,
+  };
 }

@@ -2,7 +2,7 @@
  * `runNetworkPreflight`: probes the catalogue's DC ports on every DC and the outbound Entra endpoints, with
  * TLS inspection detection, and returns the rows and the summary checks. Printing is the renderer's job.
  */
-import { dcPortProbes, type PortProbe } from "./dc-port-probes";
+import { dcPortProbes, portRow, type PortProbe } from "./dc-port-probes";
 import { resolveDc, validateDcHost } from "./dc-hosts";
 import { endpointTargets, type EndpointTarget } from "./endpoint-targets";
 import { probeHttp } from "./http-probe";
@@ -60,7 +60,7 @@ export async function runNetworkPreflight(options: NetworkPreflightOptions): Pro
   const resolved = await Promise.all(dcs.map((host) => resolveDc(host, options.domain, timeoutMs)));
   const portProbes: PortProbe[] = resolved.flatMap((dc) => dcPortProbes({ ...dc, timeoutMs }));
   const [ports, endpoints] = await Promise.all([
-    mapWithConcurrency(portProbes, PROBE_CONCURRENCY, async (p): Promise<PortProbeResult> => ({ ...p.row, ...(await p.run()) })),
+    mapWithConcurrency(portProbes, PROBE_CONCURRENCY, async (p): Promise<PortProbeResult> => portRow(p, await p.run())),
     mapWithConcurrency(targets, PROBE_CONCURRENCY, (t) => probeEndpoint(t, timeoutMs, trust)),
   ]);
 

@@ -5,6 +5,7 @@
 import { createSocket } from "node:dgram";
 import { connect, isIPv6 } from "node:net";
 import type { PortVerdict } from "./network-report";
+import { settleOnce } from "./settle-once";
 
 /** A verdict and how it was reached. */
 export interface ProbeOutcome {
@@ -33,19 +34,15 @@ export interface TcpProbeArgs {
 
 /** Connects to address:port: connected = `open`, ECONNREFUSED = `closed`, no answer before the timeout = `filtered`. */
 export function probeTcp(args: TcpProbeArgs): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
+  const timedOut = (): ProbeOutcome => ({
+    verdict: "filtered",
+    detail: `no answer to a TCP connect within ${args.timeoutMs} ms (dropped by a firewall?)`,
+  });
+  return settleOnce(args.timeoutMs, timedOut, (finish) => {
     const socket = connect({ host: args.address, port: args.port });
-    const finish = (outcome: ProbeOutcome): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(
-      () => finish({ verdict: "filtered", detail: `no answer to a TCP connect within ${args.timeoutMs} ms (dropped by a firewall?)` }),
-      args.timeoutMs,
-    );
     socket.once("connect", () => finish({ verdict: "open", detail: "TCP connect accepted" }));
     socket.once("error", (e: NodeJS.ErrnoException) => finish(outcomeOfError(e, "TCP connect refused (ECONNREFUSED): nothing listens")));
+    return { release: () => socket.destroy() };
   });
 }
 
@@ -64,18 +61,13 @@ export interface UdpProbeArgs extends TcpProbeArgs {
  * (the detail says whether it was the expected reply); ECONNREFUSED = `closed`; silence = `filtered`.
  */
 export function probeUdp(args: UdpProbeArgs): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
+  const timedOut = (): ProbeOutcome => ({
+    verdict: "filtered",
+    detail: `no reply to a ${args.what} within ${args.timeoutMs} ms: dropped on the way, or the service ignores it`,
+  });
+  return settleOnce(args.timeoutMs, timedOut, (finish) => {
     const socket = createSocket(isIPv6(args.address) ? "udp6" : "udp4");
-    const timers: NodeJS.Timeout[] = [];
-    let done = false;
-    const finish = (outcome: ProbeOutcome): void => {
-      if (done) return;
-      done = true;
-      timers.forEach(clearTimeout);
-      socket.close();
-      resolve(outcome);
-    };
-    const send = (): void => socket.send(args.request);
+    let resend: NodeJS.Timeout | undefined;
     socket.on("message", (reply: Buffer) => {
       const described = args.describeReply(reply);
       finish({
@@ -89,18 +81,14 @@ export function probeUdp(args: UdpProbeArgs): Promise<ProbeOutcome> {
       finish(outcomeOfError(e, `${args.what} refused (ICMP port unreachable): nothing listens on UDP ${args.port}`)),
     );
     socket.connect(args.port, args.address, () => {
-      send();
-      timers.push(setTimeout(send, args.timeoutMs / 2));
+      socket.send(args.request);
+      resend = setTimeout(() => socket.send(args.request), args.timeoutMs / 2);
     });
-    timers.push(
-      setTimeout(
-        () =>
-          finish({
-            verdict: "filtered",
-            detail: `no reply to a ${args.what} within ${args.timeoutMs} ms: dropped on the way, or the service ignores it`,
-          }),
-        args.timeoutMs,
-      ),
-    );
+    return {
+      release: () => {
+        clearTimeout(resend);
+        socket.close();
+      },
+    };
   });
 }

@@ -7,6 +7,7 @@ import { isIP } from "node:net";
 import { connect, rootCertificates, type DetailedPeerCertificate } from "node:tls";
 import { KNOWN_ENTRA_ROOT_ISSUERS } from "../../requirements";
 import type { EndpointProbeResult } from "./network-report";
+import { settleOnce } from "./settle-once";
 
 /** Trust settings: Node's bundled roots plus what the caller adds. */
 export interface TlsTrust {
@@ -81,40 +82,39 @@ function classify(
 
 /** Connects with TLS (SNI set for names), never sends data, and reports reachability and inspection. */
 export function probeTls(args: TlsProbeArgs): Promise<EndpointProbeResult> {
-  return new Promise((resolve) => {
-    const socket = connect({
-      host: args.host,
-      port: args.port,
-      ...(isIP(args.host) ? {} : { servername: args.host }),
-      ca: [...rootCertificates, ...args.trust.extraTrustedRoots],
-      rejectUnauthorized: false,
-    });
-    const finish = (result: EndpointProbeResult): void => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const unreachable = (detail: string): EndpointProbeResult => ({
-      url: args.url,
-      verdict: "unreachable",
-      tlsInspection: "unknown",
-      issuer: null,
-      chain: [],
-      detail,
-    });
-    const timer = setTimeout(() => finish(unreachable(`no TLS handshake within ${args.timeoutMs} ms`)), args.timeoutMs);
-    socket.once("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
-    socket.once("secureConnect", () => {
-      const chain = walkChain(socket.getPeerCertificate(true));
-      const root = rootName(chain);
-      const authorizationError = socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
-      finish({
-        url: args.url,
-        verdict: "reachable",
-        issuer: root,
-        chain: chain.map(subjectName),
-        ...classify(socket.authorized, authorizationError, root, args.trust),
-      });
-    });
+  const unreachable = (detail: string): EndpointProbeResult => ({
+    url: args.url,
+    verdict: "unreachable",
+    tlsInspection: "unknown",
+    issuer: null,
+    chain: [],
+    detail,
   });
+  return settleOnce(
+    args.timeoutMs,
+    () => unreachable(`no TLS handshake within ${args.timeoutMs} ms`),
+    (finish) => {
+      const socket = connect({
+        host: args.host,
+        port: args.port,
+        ...(isIP(args.host) ? {} : { servername: args.host }),
+        ca: [...rootCertificates, ...args.trust.extraTrustedRoots],
+        rejectUnauthorized: false,
+      });
+      socket.once("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
+      socket.once("secureConnect", () => {
+        const chain = walkChain(socket.getPeerCertificate(true));
+        const root = rootName(chain);
+        const authorizationError = socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
+        finish({
+          url: args.url,
+          verdict: "reachable",
+          issuer: root,
+          chain: chain.map(subjectName),
+          ...classify(socket.authorized, authorizationError, root, args.trust),
+        });
+      });
+      return { release: () => socket.destroy() };
+    },
+  );
 }

@@ -48,7 +48,10 @@ export const kdcResponder: UdpResponder = () =>
     applicationTag(30),
   );
 
-/** Which services of the DC table the fake DC offers: TCP listeners by service id, UDP responders by service id. */
+/**
+ * Which services of the DC table the fake DC offers: TCP listeners by service id (the endpoint mapper's
+ * listener accepts and stays silent), UDP responders by service id.
+ */
 export interface FakeDcServices {
   readonly tcp: readonly string[];
   readonly udp: Readonly<Record<string, UdpResponder>>;
@@ -70,7 +73,7 @@ export function randomLoopbackAddress(): string {
 export async function startFakeDc(address: string, services: FakeDcServices): Promise<{ close(): Promise<void> }> {
   const running: Running[] = [];
   try {
-    for (const service of services.tcp) running.push(await tcpServer(address, dcPort(service).port));
+    for (const service of services.tcp) running.push(await tcpServer(address, dcPort(service).port, service === "rpc-endpoint-mapper"));
     for (const [service, responder] of Object.entries(services.udp))
       running.push(await udpServer(responder, address, dcPort(service).port));
   } catch (e) {

@@ -22,10 +22,10 @@ function listening(server: Server, address: string, port = 0): Promise<Running> 
   });
 }
 
-/** A TCP server that accepts and closes each connection. */
-export function tcpServer(address = "127.0.0.1", port = 0): Promise<Running> {
+/** A TCP server that accepts each connection and closes it, or (`silent`) reads and ignores it until the client leaves. */
+export function tcpServer(address = "127.0.0.1", port = 0, silent = false): Promise<Running> {
   return listening(
-    createTcpServer((s) => s.destroy()),
+    createTcpServer((s) => (silent ? s.on("error", () => undefined).resume() : s.destroy())),
     address,
     port,
   );
