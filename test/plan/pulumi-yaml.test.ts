@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { STACK_CONFIG_KEYS } from "../../src/components/stack-config";
+import { DEFAULT_SQL_COLLATION, LOCALDB_MAX_OBJECTS, SQL_PORT } from "../../src/requirements";
+
+const root = join(__dirname, "..", "..");
+interface Declaration {
+  type: string;
+  description?: string;
+  default?: unknown;
+  secret?: boolean;
+}
+const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as {
+  name: string;
+  runtime: { name: string };
+  main: string;
+  stackConfigDir: string;
+  config: Record<string, Declaration>;
+};
+
+describe("Pulumi.yaml", () => {
+  test("a nodejs project whose main is the stack program and whose stacks live in stacks/", () => {
+    expect(project).toMatchObject({
+      name: "entra-connect-gate",
+      runtime: { name: "nodejs" },
+      main: "src/index.ts",
+      stackConfigDir: "stacks",
+    });
+    expect(existsSync(join(root, project.main))).toBe(true);
+    for (const stack of ["dev", "enterprise"]) expect(existsSync(join(root, "stacks", `Pulumi.${stack}.yaml`))).toBe(true);
+  });
+
+  test("declares exactly the keys the program reads, each typed and described", () => {
+    const declared = Object.entries(project.config).map(([key, d]) => `${key}:${d.secret === true ? "secret" : d.type}`);
+    const read = Object.entries(STACK_CONFIG_KEYS).flatMap(([kind, keys]) => keys.map((k) => `${k}:${kind}`));
+    expect(declared.sort()).toEqual(read.sort());
+    for (const d of Object.values(project.config)) expect(d.description?.length).toBeGreaterThan(20);
+  });
+
+  test("only objectCount, resourceGroupName, subnetId, domainControllers and adminPassword have no default (they are required)", () => {
+    const required = Object.entries(project.config)
+      .filter(([, d]) => !("default" in d))
+      .map(([k]) => k);
+    expect(required.sort()).toEqual(["adminPassword", "domainControllers", "objectCount", "resourceGroupName", "subnetId"]);
+  });
+
+  test("descriptions quote the catalogue's figures, not other ones", () => {
+    expect(project.config["sqlCollation"]?.description).toContain(DEFAULT_SQL_COLLATION);
+    expect(project.config["sqlPort"]?.description).toContain(`0 = ${SQL_PORT}`);
+    expect(project.config["database"]?.description).toContain(LOCALDB_MAX_OBJECTS.toLocaleString("en-US"));
+  });
+});
