@@ -1,6 +1,159 @@
+/**
+ * `entra-gate preflight ad`: parses the flags, reads the password from a safe source, runs the AD preflight
+ * (progress on stderr only on a terminal), prints the report (text, JSON or CSV), and optionally writes the
+ * fixes as LDIF and the object count into a stack file. Exit 0 ready, 1 a check failed, 2 bad input or a fault.
+ */
+import { writeFileSync } from "node:fs";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import type { Document } from "yaml";
+import { exitCodeForChecks } from "../../report/check-result";
+import { LDAP_PAGE_SIZE } from "../../requirements";
+import { renderFindingsCsv } from "../../preflight/ad/render-csv";
+import { renderFixesLdif } from "../../preflight/ad/fixes-ldif";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS } from "../../preflight/ad/ldap-session";
+import { renderAdReportText } from "../../preflight/ad/render-text";
+import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
+import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-config-writer";
+import { InputError } from "../errors";
+import { readSecret } from "../secrets";
 
-/** Registers `entra-gate preflight-ad`. Placeholder until its issue lands: it refuses to run. */
-export function register(program: Command): void {
-  void program;
+/** The flags as commander parses them. */
+export interface AdFlags {
+  readonly url?: string;
+  readonly bindDn?: string;
+  readonly passwordEnv?: string;
+  readonly passwordFile?: string;
+  readonly caFile?: string;
+  readonly baseDn?: string;
+  readonly verifiedDomain: string[];
+  readonly format: string;
+  readonly outLdif?: string;
+  readonly writeConfig?: string;
+  readonly allowInsecureBind: boolean;
+  readonly connectTimeoutMs: string;
+  readonly timeoutMs: string;
+  readonly pageSize: string;
+}
+
+export type AdOutputFormat = "text" | "json" | "csv";
+
+/** Everything the command needs besides the password. */
+export interface AdCommandPlan {
+  readonly options: Omit<AdPreflightOptions, "password" | "onProgress">;
+  readonly format: AdOutputFormat;
+  readonly outLdif?: string;
+  readonly writeConfig?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/;
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new InputError(`${flag} ${text}: give a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** Turns the flags into preflight options; throws InputError naming the flag and the fix. */
+export function adPlanFromFlags(flags: AdFlags): AdCommandPlan {
+  if (!flags.url)
+    throw new InputError("--url is required: name a DC or Global Catalog, e.g. --url ldaps://dc01.corp.example.com (port 3269).");
+  if (!flags.bindDn) throw new InputError("--bind-dn is required: the account to bind as, e.g. --bind-dn svc-preflight@corp.example.com.");
+  if (flags.format !== "text" && flags.format !== "json" && flags.format !== "csv") {
+    throw new InputError(`--format ${flags.format}: choose text, json or csv.`);
+  }
+  const bad = flags.verifiedDomain.find((d) => !DOMAIN.test(d.trim()));
+  if (bad !== undefined)
+    throw new InputError(
+      `--verified-domain ${bad}: not a DNS domain name. Give each verified tenant domain, e.g. --verified-domain contoso.com.`,
+    );
+  return {
+    format: flags.format,
+    ...(flags.outLdif ? { outLdif: flags.outLdif } : {}),
+    ...(flags.writeConfig ? { writeConfig: flags.writeConfig } : {}),
+    options: {
+      url: flags.url,
+      bindDn: flags.bindDn,
+      ...(flags.caFile ? { caFile: flags.caFile } : {}),
+      ...(flags.baseDn !== undefined ? { baseDn: flags.baseDn } : {}),
+      verifiedDomains: flags.verifiedDomain.map((d) => d.trim().toLowerCase()),
+      allowInsecureBind: flags.allowInsecureBind,
+      connectTimeoutMs: wholeNumber("--connect-timeout-ms", flags.connectTimeoutMs, 100, 600_000),
+      timeoutMs: wholeNumber("--timeout-ms", flags.timeoutMs, 100, 3_600_000),
+      pageSize: wholeNumber("--page-size", flags.pageSize, 1, 10_000),
+    },
+  };
+}
+
+/** A progress line on stderr with objects per second, only when stderr is a terminal. */
+function progressReporter(url: string): { onProgress?: (objects: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { stop: () => undefined };
+  const bar = new SingleBar(
+    { stream: process.stderr, format: `Scanning ${url} | {value} objects | {speed} objects/s`, hideCursor: true, clearOnComplete: true },
+    Presets.legacy,
+  );
+  const started = Date.now();
+  bar.start(0, 0, { speed: 0 });
+  return {
+    onProgress: (objects) => bar.update(objects, { speed: Math.round(objects / Math.max((Date.now() - started) / 1000, 0.001)) }),
+    stop: () => bar.stop(),
+  };
+}
+
+function writeOutput(path: string, flag: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new InputError(`${flag} ${path}: cannot write it (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
+  }
+}
+
+/** Registers `entra-gate preflight ad` on the `preflight` command. */
+export function register(preflight: Command): void {
+  preflight
+    .command("ad")
+    .description("Check the AD forest over LDAP: functional level, writable DC, NetBIOS names, Recycle Bin, object count, directory data")
+    .option("--url <url>", "ldaps://host[:port] or ldap://host[:port] (StartTLS); default port: the Global Catalog (3269 / 3268)")
+    .option("--bind-dn <dn>", "the account to bind as (DN or user@domain)")
+    .option("--password-env <var>", "read the password from this environment variable")
+    .option("--password-file <file>", "read the password from the first line of this file")
+    .option("--ca-file <file>", "PEM of the CA that issued the DC's certificate")
+    .option("--base-dn <dn>", 'search base (default: the whole forest "" on the GC, the DC\'s domain on 389/636)')
+    .option("--verified-domain <domain>", "a verified domain of the tenant (repeatable): enables unverifieddomain", collect, [])
+    .option("--format <format>", "text, json or csv (the findings)", "text")
+    .option("--out-ldif <file>", "write the proposed fixes as LDIF for review (never applied by the tool)")
+    .option("--write-config <file>", "set entra-connect-gate:objectCount and :database in this Pulumi stack file")
+    .option(
+      "--allow-insecure-bind",
+      "allow a simple bind over plain LDAP without StartTLS (the password crosses the network in clear)",
+      false,
+    )
+    .option("--connect-timeout-ms <ms>", "connect timeout", String(DEFAULT_CONNECT_TIMEOUT_MS))
+    .option("--timeout-ms <ms>", "timeout of each LDAP operation (one page)", String(DEFAULT_OPERATION_TIMEOUT_MS))
+    .option("--page-size <n>", "entries per page of the paged search", String(LDAP_PAGE_SIZE))
+    .action(async (flags: AdFlags) => {
+      const plan = adPlanFromFlags(flags);
+      const stackDoc: Document | undefined = plan.writeConfig ? loadStackDocument(plan.writeConfig) : undefined;
+      const password = await readSecret(flags, "bind password");
+      const progress = progressReporter(plan.options.url);
+      let report;
+      try {
+        report = await runAdPreflight({ ...plan.options, password, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+      } finally {
+        progress.stop();
+      }
+      if (plan.outLdif) writeOutput(plan.outLdif, "--out-ldif", renderFixesLdif(report.findings));
+      if (plan.writeConfig && stackDoc) writeStackSizing(plan.writeConfig, stackDoc, report.counts, report.sizing);
+      const text =
+        plan.format === "json"
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : plan.format === "csv"
+            ? renderFindingsCsv(report.findings)
+            : renderAdReportText(report);
+      process.stdout.write(text);
+      process.exitCode = exitCodeForChecks(report.checks);
+    });
 }

@@ -28,7 +28,7 @@ export function checkDirectoryData(
       ? `${scanned}: no findings.${gcNote}`
       : `${scanned}: ${summary.findings} findings on ${summary.objectsWithFindings} objects (${kinds})` +
         (blocking.length > 0
-          ? `; ${blocking.length} stop objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
+          ? `; ${blocking.length} of them stop their objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
           : `; they only cost users their sign-in name (onmicrosoft.com fallback). Fix the UPN suffixes or add the domains to the tenant.`) +
         gcNote;
   return {
