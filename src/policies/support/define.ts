@@ -8,6 +8,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { cite, type Requirement } from "../../requirements";
 import { ALL_WINDOWS_VMS, inScope, type PolicyScope } from "./scope";
 import type { Read } from "./read";
+import { SERVER_TYPES } from "./type-tokens";
 
 /** Config every policy accepts. */
 export interface CommonConfig {
@@ -75,7 +76,8 @@ export function violationMessage(what: string, fix: string, requirement: Require
 /** Builds the policy object the pack and `entra-gate check` both run. */
 export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>): ResourceValidationPolicy {
   const types = new Set(spec.types);
-  const serverScoped = spec.scope === "sync-server";
+  // `scope: "all-windows-vms"` only means something to policies that read servers.
+  const serverScoped = spec.scope === "sync-server" && spec.types.some((t) => SERVER_TYPES.includes(t));
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
     if (!types.has(args.type)) return;
     const config = args.getConfig<C & CommonConfig>();
