@@ -13,6 +13,7 @@ import { readPreviewFile, type PlannedResource } from "../../check/preview-file"
 import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
+import { SERVER_TYPES } from "../../policies/support/type-tokens";
 import { CATEGORIES, objectCountProblem, ROLE_TAG_VALUES, TAG_NAMES, type CategoryId } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
 import type { GateContext, GateSource, SharedFacts } from "../source";
@@ -73,9 +74,9 @@ async function plannedStack(s: CheckSection, context: GateContext): Promise<{ la
   };
 }
 
-/** The object count the planned sync server is tagged with, when it is a whole number. */
+/** The object count the planned sync server (its VM) is tagged with, when it is a whole number. */
 function objectCountFact(resources: readonly PlannedResource[]): SharedFacts {
-  for (const r of resources) {
+  for (const r of resources.filter((x) => SERVER_TYPES.includes(x.type))) {
     const tags = r.inputs.tags as Record<string, unknown> | undefined;
     if (tags?.[TAG_NAMES.role] !== ROLE_TAG_VALUES.syncServer) continue;
     const count = Number(tags[TAG_NAMES.objectCount]);
