@@ -15,7 +15,7 @@ function timeoutMs(options: SqlPreflightOptions): number {
 }
 
 /** The mssql configuration: one connection, bounded timeouts, encryption as asked, master as database. */
-export function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
+function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
   const encryption = options.encryption ?? "mandatory";
   const ms = timeoutMs(options);
   return {
