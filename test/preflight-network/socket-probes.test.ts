@@ -1,6 +1,6 @@
 /** TCP connect and UDP request probes against loopback listeners: open, closed, filtered. */
 import { probeTcp, probeUdp } from "../../src/preflight/network/socket-probes";
-import { closedPort, tcpServer, udpServer, type Running } from "./support/loopback-servers";
+import { closedPort, fullBacklogListener, tcpServer, udpServer, type Running } from "./support/loopback-servers";
 
 const address = "127.0.0.1";
 const timeoutMs = 400;
@@ -10,6 +10,18 @@ describe("probeTcp", () => {
     const server = await tcpServer();
     try {
       expect(await probeTcp({ address, port: server.port, timeoutMs })).toEqual({ verdict: "open", detail: "TCP connect accepted" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a listener that never accepts (its queue full, SYNs dropped) is filtered after the timeout", async () => {
+    const server = await fullBacklogListener();
+    try {
+      expect(await probeTcp({ address, port: server.port, timeoutMs })).toEqual({
+        verdict: "filtered",
+        detail: `no answer to a TCP connect within ${timeoutMs} ms (dropped by a firewall?)`,
+      });
     } finally {
       await server.close();
     }

@@ -1,7 +1,9 @@
 /** Loopback servers for the network preflight tests, each closed by the returned `close`. */
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createServer as createHttpServer } from "node:http";
-import { createServer as createTcpServer, type AddressInfo, type Server } from "node:net";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { connect, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 
 /** A listening server's port and how to stop it. */
@@ -67,4 +69,38 @@ export function udpServer(reply: (request: Buffer) => Buffer | undefined, addres
       resolve({ port: socket.address().port, close: () => new Promise<void>((done) => socket.close(() => done())) });
     });
   });
+}
+
+/**
+ * A TCP listener whose accept queue is full, so the kernel drops further SYNs (as a firewall that drops
+ * does): a child process listens with a backlog of 1 and blocks its event loop, and two connections fill the
+ * queue. A connect to it then times out.
+ */
+export async function fullBacklogListener(): Promise<Running> {
+  const script =
+    "const s = require('net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {" +
+    " process.stdout.write(s.address().port + '\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); });";
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.stdout.once("data", (d: Buffer) => resolve(Number(d.toString().trim())));
+  });
+  const fillers = await Promise.all(
+    [1, 2].map(
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const s = connect(port, "127.0.0.1");
+          s.once("connect", () => resolve(s));
+          s.once("error", reject);
+        }),
+    ),
+  );
+  return {
+    port,
+    close: async () => {
+      fillers.forEach((s) => s.destroy());
+      child.kill();
+      await once(child, "exit");
+    },
+  };
 }
