@@ -105,10 +105,14 @@ function extension(inputs: Inputs): string[] {
 }
 
 function component(inputs: Inputs): string[] {
-  return fields(inputs, [
-    ["object count", "objectCount"],
-    ["sizing", "sizing"],
-  ]);
+  const s = at(inputs, "sizing");
+  const sizing = isRecord(s)
+    ? [
+        `sizing: tier ${show(s["tier"])}, ${show(s["vmSize"])} (${show(s["memoryGib"])} GB), OS disk ${show(s["osDiskSizeGb"])} GB, database ${show(s["database"])}`,
+        `tenant: ${show(s["licenceNote"])}`,
+      ]
+    : [];
+  return [...fields(inputs, [["object count", "objectCount"]]), ...sizing];
 }
 
 const RENDERERS: Readonly<Record<string, (inputs: Inputs) => string[]>> = {

@@ -107,6 +107,8 @@ describe("rendering", () => {
     const text = renderPlanText(await planStack({ stack: "enterprise" }), "stack enterprise");
     expect(text.split("\n")[0]).toBe("stack enterprise: 12 resources to create");
     for (const line of [
+      "    sizing: tier t3-100k-300k, Standard_D8s_v5 (32 GB), OS disk 512 GB, database sql",
+      "    tenant: above 50,000 objects: the tenant needs a verified custom domain (limit 300,000)",
       "+ azure-native:compute:VirtualMachine  entra-sync-prd-vm",
       "    image: MicrosoftWindowsServer / WindowsServer / 2022-datacenter-g2 / latest",
       "    size: Standard_D8s_v5",
