@@ -3,7 +3,7 @@
  * as trusted and known), one presenting an inspection chain signed by a private CA, a closed port, plain HTTP.
  */
 import { runNetworkPreflight, type NetworkPreflightOptions } from "../../src/preflight/network";
-import { closedPort, httpServer, tlsServer, type Running } from "./support/loopback-servers";
+import { closedPort, httpServer, tcpServer, tlsServer, type Running } from "./support/loopback-servers";
 import { TestPki, type TestChain } from "./support/test-pki";
 
 const PUBLIC_ROOT = "Test Public Root G1";
@@ -126,6 +126,19 @@ describe("TLS inspection detection", () => {
     expect(report.checks[0]?.message).toMatch(
       new RegExp(`^1 of 1 endpoints are unreachable from this server: ${url.replace(/[.]/g, "\\.")} \\(ECONNREFUSED`),
     );
+  });
+
+  test("a server that accepts and never answers is unreachable after the timeout, for HTTPS and for HTTP", async () => {
+    const silent = await tcpServer("127.0.0.1", 0, true);
+    try {
+      const report = await endpointsOnly([`https://127.0.0.1:${silent.port}/`, `http://127.0.0.1:${silent.port}/`], { timeoutMs: 300 });
+      expect(report.endpoints.map((e) => [e.verdict, e.tlsInspection, e.detail])).toEqual([
+        ["unreachable", "unknown", "no TLS handshake within 300 ms"],
+        ["unreachable", "not-applicable", "no HTTP response within 300 ms"],
+      ]);
+    } finally {
+      await silent.close();
+    }
   });
 
   test("a plain HTTP endpoint (CRL/OCSP) is reachable on any status; inspection does not apply", async () => {

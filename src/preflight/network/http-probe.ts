@@ -18,7 +18,7 @@ export function probeHttp(args: HttpProbeArgs): Promise<EndpointProbeResult> {
   return settleOnce(args.timeoutMs, timedOut, (finish) => {
     const req = request({ host: args.host, port: args.port, method: "HEAD", path: "/", agent: false });
     req.once("response", (res) => finish({ ...base, verdict: "reachable", detail: `HTTP ${res.statusCode ?? "?"} to HEAD /` }));
-    req.once("error", (e: NodeJS.ErrnoException) =>
+    req.on("error", (e: NodeJS.ErrnoException) =>
       finish({ ...base, verdict: "unreachable", detail: `${e.code ?? "error"}: ${e.message}` }),
     );
     req.end();

@@ -180,7 +180,7 @@ export function lookupDrsuapiPort(args: EpmLookupArgs): Promise<EptMapAnswer> {
       step = "map";
       socket.write(eptMapRequest(2, DRSUAPI));
     });
-    socket.once("error", (e: NodeJS.ErrnoException) =>
+    socket.on("error", (e: NodeJS.ErrnoException) =>
       finish({ problem: `the endpoint mapper could not be reached (${e.code ?? e.message})` }),
     );
     socket.once("end", () => finish({ problem: "the endpoint mapper closed the connection" }));

@@ -41,7 +41,7 @@ export function probeTcp(args: TcpProbeArgs): Promise<ProbeOutcome> {
   return settleOnce(args.timeoutMs, timedOut, (finish) => {
     const socket = connect({ host: args.address, port: args.port });
     socket.once("connect", () => finish({ verdict: "open", detail: "TCP connect accepted" }));
-    socket.once("error", (e: NodeJS.ErrnoException) => finish(outcomeOfError(e, "TCP connect refused (ECONNREFUSED): nothing listens")));
+    socket.on("error", (e: NodeJS.ErrnoException) => finish(outcomeOfError(e, "TCP connect refused (ECONNREFUSED): nothing listens")));
     return { release: () => socket.destroy() };
   });
 }

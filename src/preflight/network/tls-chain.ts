@@ -101,7 +101,7 @@ export function probeTls(args: TlsProbeArgs): Promise<EndpointProbeResult> {
         ca: [...rootCertificates, ...args.trust.extraTrustedRoots],
         rejectUnauthorized: false,
       });
-      socket.once("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
+      socket.on("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
       socket.once("secureConnect", () => {
         const chain = walkChain(socket.getPeerCertificate(true));
         const root = rootName(chain);
