@@ -184,3 +184,20 @@ describe("entra-gate gate --also", () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe("entra-gate gate --print-schema", () => {
+  it("prints the JSON schema of gate.yaml with every source's section", async () => {
+    const out = join(dir, "schema.json");
+    expect(await run(["node", "entra-gate", "gate", "--print-schema", "--out", out])).toBe(0);
+    const schema = JSON.parse(readFileSync(out, "utf8"));
+    expect(Object.keys(schema.properties)).toEqual(["objectCount", "check", "cloud", "ad", "sql", "network"]);
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it("needs --config otherwise", async () => {
+    expect(await run(["node", "entra-gate", "gate"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      "entra-gate: --config is required: give the path of a gate.yaml (see examples/gate.yaml and docs/gate.md).\n",
+    );
+  });
+});

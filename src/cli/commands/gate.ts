@@ -1,12 +1,13 @@
 /** `entra-gate gate`: every check it has inputs for, as one readiness report over all categories. */
 import { Option, type Command } from "commander";
 import { InputError } from "../errors";
-import { GATE_SOURCES, loadGateConfig, runGate } from "../../gate";
+import { GATE_SOURCES, gateConfigSchema, loadGateConfig, runGate } from "../../gate";
 import { renderGate, REPORT_FORMATS, type ReportFormat } from "../../report/render";
 import { writeOutput } from "../../report/render/write-output";
 
 interface GateFlags {
-  config: string;
+  config?: string;
+  printSchema?: boolean;
   format: ReportFormat;
   out?: string;
   also?: string[];
@@ -29,7 +30,8 @@ export function register(program: Command): void {
   program
     .command("gate")
     .description("Run every check gate.yaml has inputs for and report the categories as pass / warn / fail / not checked")
-    .requiredOption("--config <file>", "the gate.yaml (see examples/gate.yaml and docs/gate.md)")
+    .option("--config <file>", "the gate.yaml (see examples/gate.yaml and docs/gate.md)")
+    .option("--print-schema", "print the JSON schema of gate.yaml and exit")
     .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("text"))
     .option("--out <file>", "write the report to a file instead of stdout")
     .option(
@@ -37,6 +39,12 @@ export function register(program: Command): void {
       "also write the same report in other formats, e.g. --also sarif=gate.sarif junit=gate.xml html=gate.html",
     )
     .action(async (flags: GateFlags) => {
+      if (flags.printSchema) {
+        writeOutput(JSON.stringify(gateConfigSchema(GATE_SOURCES), null, 2) + "\n", flags.out);
+        return;
+      }
+      if (!flags.config)
+        throw new InputError("--config is required: give the path of a gate.yaml (see examples/gate.yaml and docs/gate.md).");
       const extra = (flags.also ?? []).map(parseAlso);
       const config = loadGateConfig(flags.config, GATE_SOURCES);
       const report = await runGate({ config, sources: GATE_SOURCES });
