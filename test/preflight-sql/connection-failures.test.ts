@@ -133,3 +133,57 @@ describe("TDS 8.0 strict encryption (TLS first, ALPN tds/8.0)", () => {
     });
   });
 });
+
+describe("TLS negotiated inside PRELOGIN (--encryption mandatory, the default)", () => {
+  let pem: PemPair;
+  beforeAll(() => {
+    pem = makeSelfSignedCert("localhost", ["localhost", "127.0.0.1"]);
+  });
+
+  it("logs in and runs every check inside TLS when the issuer is trusted (--ca-file)", async () => {
+    await withSqlTestTarget(
+      scenarioWith(),
+      async ({ server, options }) => {
+        const report = await runSqlPreflight({ ...options, trustedCaPem: pem.cert });
+        expect(report.summary).toEqual({ pass: 7, warn: 0, fail: 0, ready: true });
+        expect(server.logins.length).toBeGreaterThan(0);
+        expect(server.encryptedLogins).toEqual(server.logins);
+      },
+      { preloginTls: pem },
+    );
+  });
+
+  it("accepts the self-signed certificate with --trust-server-certificate", async () => {
+    const report = await withSqlTestTarget(scenarioWith(), ({ options }) => runSqlPreflight({ ...options, trustServerCertificate: true }), {
+      preloginTls: pem,
+    });
+    expect(report.summary.ready).toBe(true);
+  });
+
+  it("refuses the self-signed certificate otherwise", async () => {
+    await withSqlTestTarget(
+      scenarioWith(),
+      async ({ server, options }) => {
+        const e = await failure(runSqlPreflight(options));
+        expect(e.message).toBe(
+          `TLS with SQL Server 127.0.0.1,${options.port} failed: Failed to connect to 127.0.0.1:${options.port} - self-signed certificate. Give the instance a certificate this machine trusts, issued for the name in --server, or give its issuing CA with --ca-file; for a lab server only, pass --trust-server-certificate.`,
+        );
+        expect(server.logins).toEqual([]);
+      },
+      { preloginTls: pem },
+    );
+  });
+
+  it("exits 2 when --encryption off meets a server that requires encryption", async () => {
+    await withSqlTestTarget(
+      scenarioWith(),
+      async ({ options }) => {
+        const e = await failure(runSqlPreflight({ ...options, encryption: "off" }));
+        expect(e.message).toBe(
+          `SQL Server 127.0.0.1,${options.port} requires encryption, but --encryption off was given: use --encryption mandatory (the default) or strict.`,
+        );
+      },
+      { preloginTls: pem },
+    );
+  });
+});

@@ -26,7 +26,7 @@ export async function withSqlTestTarget<T>(
       port: server.port,
       user: scenario.login.user,
       password: scenario.login.password,
-      encryption: serverOptions.tls ? "strict" : "off",
+      encryption: serverOptions.tls ? "strict" : serverOptions.preloginTls ? "mandatory" : "off",
       timeoutSeconds: 5,
     };
     return await body({ server, options });

@@ -135,6 +135,11 @@ export function couldNotCheck(e: unknown, options: SqlPreflightOptions, during =
       `Could not find instance ${options.instance ?? ""} on ${options.host}: ${detail}. Check --instance and that the SQL Browser service runs, or give the port with --server HOST,PORT.`,
     );
   }
+  if (code === "EENCRYPT") {
+    return new CheckFailedError(
+      `SQL Server ${target} requires encryption, but --encryption off was given: use --encryption mandatory (the default) or strict.`,
+    );
+  }
   if (TLS_FAILURE.test(detail)) {
     const fix =
       options.encryption === "strict"

@@ -1,12 +1,14 @@
 /**
  * A TDS server for tests, on loopback: PRELOGIN (encryption NOT_SUP), LOGIN7 (LOGINACK, ENVCHANGE, DONE, or
  * error 18456), SQL_BATCH and RPC sp_executesql (COLMETADATA, ROW, DONE), ERROR tokens and ATTENTION.
- * With `tls`, it is a TDS 8.0 "strict" server: TLS first (ALPN tds/8.0), then the same TDS inside.
+ * With `tls`, it is a TDS 8.0 "strict" server: TLS first (ALPN tds/8.0), then the same TDS inside. With
+ * `preloginTls`, it requires TLS negotiated inside PRELOGIN packets (TDS 7.x), as SQL Server with a certificate.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import type { Duplex } from "node:stream";
 import { answerQuery, isSessionSetup, type QueryAnswer, type TdsScenario } from "./scenario";
+import { acceptPreloginTls } from "./prelogin-tls";
 import { parseLogin7, parseRpc, parseSqlBatch, type ReceivedQuery } from "./tds-requests";
 import {
   DONE,
@@ -21,6 +23,7 @@ import {
   envChangeToken,
   errorToken,
   loginAckToken,
+  preloginEncryption,
   preloginResponse,
   returnStatusToken,
   rowToken,
@@ -32,6 +35,8 @@ import {
 export interface TdsServerOptions {
   /** PEM key and certificate: serve TDS 8.0 (TLS first, ALPN tds/8.0). */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** PEM key and certificate: require TLS negotiated inside PRELOGIN (TDS 7.x, ENCRYPTION ON/REQ). */
+  readonly preloginTls?: { readonly key: string; readonly cert: string };
 }
 
 export interface TdsTestServer {
@@ -40,6 +45,8 @@ export interface TdsTestServer {
   readonly received: ReceivedQuery[];
   /** User names of every LOGIN7 received. */
   readonly logins: string[];
+  /** User names of the LOGIN7 messages that arrived inside TLS. */
+  readonly encryptedLogins: string[];
   close(): Promise<void>;
 }
 
@@ -58,21 +65,41 @@ function answerTokens(answer: QueryAnswer, serverName: string, rpc: boolean): Bu
   return Buffer.concat([head, doneToken(DONE.count | DONE.more, rows.length, 0xff), returnStatusToken(0), doneToken(DONE.final, 0, 0xfe)]);
 }
 
-function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTestServer): void {
+function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTestServer, options: TdsServerOptions): void {
   const reader = new MessageReader();
   let loggedIn = false;
   let unanswered = false;
-  const reply = (payload: Buffer): void => writeMessage(socket, PACKET.tabularResult, payload);
+  let encrypted = options.tls !== undefined;
+  let out: Duplex = socket;
+  let tlsReceive: ((chunk: Buffer) => void) | undefined;
+  const reply = (payload: Buffer): void => writeMessage(out, PACKET.tabularResult, payload);
   const fail = (error: ServerError, rpc: boolean): void => reply(answerTokens({ error }, scenario.serverName, rpc));
 
   const onMessage = (type: number, payload: Buffer): void => {
     if (type === PACKET.prelogin) {
-      if (scenario.stall !== "prelogin") reply(preloginResponse(version(scenario), ENCRYPTION.notSupported));
+      if (scenario.stall === "prelogin") return;
+      const pem = options.preloginTls;
+      if (pem === undefined) {
+        reply(preloginResponse(version(scenario), ENCRYPTION.notSupported));
+      } else if (preloginEncryption(payload) !== ENCRYPTION.on) {
+        reply(preloginResponse(version(scenario), ENCRYPTION.required));
+        socket.end();
+      } else {
+        reply(preloginResponse(version(scenario), ENCRYPTION.on));
+        const session = acceptPreloginTls(socket, pem);
+        const tlsReader = new MessageReader();
+        session.cleartext.on("data", (chunk: Buffer) => readMessages(tlsReader, chunk));
+        session.cleartext.on("error", () => socket.destroy());
+        out = session.cleartext;
+        tlsReceive = session.receive;
+        encrypted = true;
+      }
       return;
     }
     if (type === PACKET.login7) {
       const login = parseLogin7(payload);
       server.logins.push(login.user);
+      if (encrypted) server.encryptedLogins.push(login.user);
       if (login.user !== scenario.login.user || login.password !== scenario.login.password) {
         fail({ number: 18456, state: 1, severity: 14, message: `Login failed for user '${login.user}'.` }, false);
         socket.end();
@@ -121,15 +148,25 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
     reply(answerTokens(answerQuery(scenario, query), scenario.serverName, rpc));
   };
 
-  socket.on("data", (chunk: Buffer) => {
+  const readMessages = (from: MessageReader, chunk: Buffer): void => {
     let messages: TdsMessage[];
     try {
-      messages = reader.push(chunk);
+      messages = from.push(chunk);
     } catch {
       socket.destroy();
       return;
     }
     for (const m of messages) onMessage(m.type, m.payload);
+  };
+  socket.on("data", (chunk: Buffer) => {
+    if (tlsReceive === undefined) readMessages(reader, chunk);
+    else {
+      try {
+        tlsReceive(chunk);
+      } catch {
+        socket.destroy();
+      }
+    }
   });
   socket.on("error", () => socket.destroy());
 }
@@ -137,8 +174,8 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
 /** Starts a test server for `scenario` on 127.0.0.1 and an ephemeral port. */
 export async function startTdsServer(scenario: TdsScenario, options: TdsServerOptions = {}): Promise<TdsTestServer> {
   const sockets = new Set<Socket>();
-  const state = { port: 0, received: [] as ReceivedQuery[], logins: [] as string[] };
-  const onSocket = (socket: Duplex): void => handleConnection(socket, scenario, api);
+  const state = { port: 0, received: [] as ReceivedQuery[], logins: [] as string[], encryptedLogins: [] as string[] };
+  const onSocket = (socket: Duplex): void => handleConnection(socket, scenario, api, options);
   const server: Server = options.tls
     ? createTlsServer({ key: options.tls.key, cert: options.tls.cert, ALPNProtocols: ["tds/8.0"] }, onSocket)
     : createServer(onSocket);
@@ -148,6 +185,7 @@ export async function startTdsServer(scenario: TdsScenario, options: TdsServerOp
     },
     received: state.received,
     logins: state.logins,
+    encryptedLogins: state.encryptedLogins,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

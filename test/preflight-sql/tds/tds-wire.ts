@@ -108,7 +108,15 @@ export function preloginResponse(version: readonly [number, number, number], enc
 }
 
 /** PRELOGIN ENCRYPTION values ([MS-TDS] 2.2.6.5). */
-export const ENCRYPTION = { notSupported: 0x02 } as const;
+export const ENCRYPTION = { off: 0x00, on: 0x01, notSupported: 0x02, required: 0x03 } as const;
+
+/** The ENCRYPTION option of a client's PRELOGIN, or undefined when absent. */
+export function preloginEncryption(payload: Buffer): number | undefined {
+  for (let at = 0; at + 5 <= payload.length && payload[at] !== 0xff; at += 5) {
+    if (payload[at] === 0x01) return payload[payload.readUInt16BE(at + 1)];
+  }
+  return undefined;
+}
 
 /** LOGINACK ([MS-TDS] 2.2.7.14) for TDS 7.4. */
 export function loginAckToken(version: readonly [number, number, number]): Buffer {
