@@ -13,7 +13,7 @@ const KRB_ERROR = applicationTag(30);
 /** Encryption types offered: aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96, rc4-hmac. */
 const ETYPES = [18, 17, 23];
 /** The client name the probe asks for; a KDC refuses it without learning anything about real accounts. */
-export const PROBE_CLIENT_NAME = "entra-gate-port-probe";
+const PROBE_CLIENT_NAME = "entra-gate-port-probe";
 /** A far-future end time, as Windows clients send it. */
 const TILL = "20370913024805Z";
 /** The error codes a KDC most likely answers the probe with (RFC 4120 7.5.9). */
