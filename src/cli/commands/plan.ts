@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import { InputError } from "../errors";
 import { DEFAULT_PLAN_STACK, planStack } from "../../plan/plan-stack";
 import { renderPlanJson, renderPlanText } from "../../plan/render-plan";
+import { exitCodeForReport } from "../../check/check";
+import { addPolicyToPlanJson, checkPlannedResources, renderPlanPolicyText } from "../../check/plan-policy";
 
 interface PlanFlags {
   readonly stack?: string;
@@ -27,6 +29,12 @@ export function register(program: Command): void {
         ...(flags.configFile === undefined ? {} : { configFile: flags.configFile }),
       });
       const title = flags.configFile ?? `stack ${flags.stack ?? DEFAULT_PLAN_STACK}`;
-      process.stdout.write(flags.format === "json" ? renderPlanJson(resources) : renderPlanText(resources, title));
+      const policy = await checkPlannedResources(resources, title);
+      process.stdout.write(
+        flags.format === "json"
+          ? addPolicyToPlanJson(renderPlanJson(resources), policy)
+          : renderPlanText(resources, title) + renderPlanPolicyText(policy),
+      );
+      process.exitCode = exitCodeForReport(policy);
     });
 }
