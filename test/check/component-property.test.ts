@@ -34,7 +34,7 @@ const configArb = fc.record({
   domainControllers: fc.constantFrom(["10.0.1.4", "10.0.1.5"], ["10.0.1.0/28"]),
 });
 
-type StackConfig = fc.RecordValue<typeof configArb>;
+type StackConfig = typeof configArb extends fc.Arbitrary<infer T> ? T : never;
 
 function pulumiConfig(c: StackConfig): Record<string, string> {
   const entries: [string, string][] = [
