@@ -45,6 +45,10 @@ describe("check: section", () => {
 });
 
 describe("check: section with a stack planned offline", () => {
+  // The component logs its warnings (e.g. no domain join configured) through pulumi.log while planning.
+  beforeEach(() => jest.spyOn(console, "warn").mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
   it("plans the shipped dev stack, checks it with the pack and takes the object count from the server's tag", async () => {
     const config = parseGateConfig({ check: { stack: "dev" } }, join(mkdtempSync(join(tmpdir(), "gate-stack-")), "gate.yaml"), [
       policyCheckSource,
@@ -61,6 +65,15 @@ describe("check: section with a stack planned offline", () => {
   it("needs exactly one of previewFiles, stack or stackFile", () => {
     expect(() => parseGateConfig({ check: { stack: "dev", previewFiles: ["p.json"] } }, "gate.yaml", [policyCheckSource])).toThrow(
       "gate.yaml has a bad field (see docs/gate.md for the schema):\n  check: give exactly one of previewFiles, stack, stackFile",
+    );
+  });
+});
+
+describe("check: section refusals", () => {
+  it("refuses a policy config with a planned stack", async () => {
+    const config = parseGateConfig({ check: { stack: "dev", policyConfigFile: "p.json" } }, "gate.yaml", [policyCheckSource]);
+    await expect(runGate({ config, sources: [policyCheckSource] })).rejects.toThrow(
+      "gate.yaml check.policyConfigFile applies to previewFiles only: a planned stack is checked with the pack's default levels, as `entra-gate plan` does. Remove it, or check a preview file.",
     );
   });
 });

@@ -8,6 +8,8 @@
 import { resolve } from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluatePlan, summarise, type CheckReport } from "../../check/check";
+import { checkPlannedResources } from "../../check/plan-policy";
+import { InputError } from "../../cli/errors";
 import { loadPackConfig } from "../../check/policy-config";
 import { readPreviewFile, type PlannedResource } from "../../check/preview-file";
 import { planStack } from "../../plan/plan-stack";
@@ -16,7 +18,7 @@ import { POLICIES } from "../../policies";
 import { SERVER_TYPES } from "../../policies/support/type-tokens";
 import { CATEGORIES, objectCountProblem, ROLE_TAG_VALUES, TAG_NAMES, type CategoryId } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
-import type { GateContext, GateSource, SharedFacts } from "../source";
+import type { GateSource, SharedFacts } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 
 /** The `check:` section: preview files, a shipped stack, or a stack file (one of the three). */
@@ -53,29 +55,38 @@ const PACK_CATEGORIES: CategoryId[] = [
   ...new Set(POLICIES.map((p) => citedBy(p).category).filter((c): c is CategoryId => c !== undefined)),
 ];
 
-/** Plans or reads the resources (every input first: no partial result), then runs the pack on them. */
-async function checkSection(s: CheckSection, context: GateContext): Promise<{ report: CheckReport; resources: PlannedResource[] }> {
-  const config = loadPackConfig(s.policyConfigFile && resolve(context.configDir, s.policyConfigFile), POLICIES);
-  const plans: { label: string; resources: PlannedResource[] }[] = s.previewFiles
-    ? s.previewFiles.map((f) => resolve(context.configDir, f)).map((file) => ({ label: file, resources: readPreviewFile(file) }))
-    : [await plannedStack(s, context)];
+/** A planned resource as both a preview file and the offline plan describe it. */
+type Resource = Pick<PlannedResource, "type" | "name" | "inputs">;
+
+/** Reads the preview files (every file first: no partial result) and runs the pack with the given config. */
+async function checkPreviewFiles(
+  files: readonly string[],
+  s: CheckSection,
+  configDir: string,
+): Promise<{ report: CheckReport; resources: Resource[] }> {
+  // `await` also accepts a synchronous loadPackConfig.
+  const config = await loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
+  const plans = files.map((f) => resolve(configDir, f)).map((file) => ({ file, resources: readPreviewFile(file) }));
   const violations: Violation[] = [];
-  for (const plan of plans) violations.push(...(await evaluatePlan(plan.resources, plan.label, config)));
+  for (const plan of plans) violations.push(...(await evaluatePlan(plan.resources, plan.file, config)));
   const resources = plans.flatMap((p) => p.resources);
   return { report: { violations, resourcesChecked: resources.length, summary: summarise(violations) }, resources };
 }
 
-async function plannedStack(s: CheckSection, context: GateContext): Promise<{ label: string; resources: PlannedResource[] }> {
-  const configFile = s.stackFile && resolve(context.configDir, s.stackFile);
+/** Plans a stack offline and runs the pack on it with its default levels, as `entra-gate plan` does. */
+async function checkStack(s: CheckSection, configDir: string): Promise<{ report: CheckReport; resources: Resource[] }> {
+  if (s.policyConfigFile) {
+    throw new InputError(
+      "gate.yaml check.policyConfigFile applies to previewFiles only: a planned stack is checked with the pack's default levels, as `entra-gate plan` does. Remove it, or check a preview file.",
+    );
+  }
+  const configFile = s.stackFile && resolve(configDir, s.stackFile);
   const planned = await planStack(configFile ? { configFile } : { stack: s.stack });
-  return {
-    label: configFile ?? `stack ${s.stack}`,
-    resources: planned.map((r) => ({ ...r, dependencies: [], propertyDependencies: {} })),
-  };
+  return { report: await checkPlannedResources(planned, configFile ?? `stack ${s.stack}`), resources: planned };
 }
 
 /** The object count the planned sync server (its VM) is tagged with, when it is a whole number. */
-function objectCountFact(resources: readonly PlannedResource[]): SharedFacts {
+function objectCountFact(resources: readonly Resource[]): SharedFacts {
   for (const r of resources.filter((x) => SERVER_TYPES.includes(x.type))) {
     const tags = r.inputs.tags as Record<string, unknown> | undefined;
     if (tags?.[TAG_NAMES.role] !== ROLE_TAG_VALUES.syncServer) continue;
@@ -103,7 +114,9 @@ export const policyCheckSource: GateSource = {
   },
   async run(section, context) {
     const s = section as CheckSection;
-    const { report, resources } = await checkSection(s, context);
+    const { report, resources } = s.previewFiles
+      ? await checkPreviewFiles(s.previewFiles, s, context.configDir)
+      : await checkStack(s, context.configDir);
     const violated = new Set(report.violations.map((v) => v.policy));
     const passes: CheckResult[] =
       report.resourcesChecked === 0
