@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SqlVirtualMachine } from "@pulumi/azure-native/sqlvirtualmachine/sqlVirtualMachine";
-import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_OS_DISK_GB, entraConnectTags } from "../requirements";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_LOG_DISK_GB, SQL_VM_OS_DISK_GB, entraConnectTags } from "../requirements";
 import { syncDatabaseSecurityRules } from "./security-rules";
 import type { SqlDecision } from "./validate-server-args";
 import { computerNameFor, createPrivateWindowsServer } from "./windows-vm";
@@ -36,8 +37,13 @@ export interface SyncDatabaseServerArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** The data disk of the sync database (LUN 0), formatted by the SQL IaaS extension. */
+/** The data and log disks of the sync database, formatted by the SQL IaaS extension. */
 const DATA_LUN = 0;
+const LOG_LUN = 1;
+/** A Premium SSD data disk; Microsoft's SQL guidance: read caching for data files, none for the log. */
+function premiumDataDisk(lun: number, diskSizeGB: number, caching: "ReadOnly" | "None"): inputs.compute.DataDiskArgs {
+  return { lun, createOption: "Empty", diskSizeGB, caching, deleteOption: "Delete", managedDisk: { storageAccountType: "Premium_LRS" } };
+}
 
 /** "Standard" from a marketplace SKU such as "standard-gen2": the SqlVirtualMachine edition. */
 function editionOf(sku: string | undefined): string {
@@ -77,16 +83,7 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
       osDiskSizeGb: SQL_VM_OS_DISK_GB,
       ...(args.adminUsername === undefined ? {} : { adminUsername: args.adminUsername }),
       adminPassword: args.adminPassword,
-      dataDisks: [
-        {
-          lun: DATA_LUN,
-          createOption: "Empty",
-          diskSizeGB: sql.dataDiskGb,
-          caching: "ReadOnly",
-          deleteOption: "Delete",
-          managedDisk: { storageAccountType: "Premium_LRS" },
-        },
-      ],
+      dataDisks: [premiumDataDisk(DATA_LUN, sql.dataDiskGb, "ReadOnly"), premiumDataDisk(LOG_LUN, SQL_VM_LOG_DISK_GB, "None")],
       tags,
     });
     new SqlVirtualMachine(
@@ -110,7 +107,7 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
           diskConfigurationType: "NEW",
           storageWorkloadType: "OLTP",
           sqlDataSettings: { luns: [DATA_LUN], defaultFilePath: "F:\\data" },
-          sqlLogSettings: { luns: [DATA_LUN], defaultFilePath: "F:\\log" },
+          sqlLogSettings: { luns: [LOG_LUN], defaultFilePath: "G:\\log" },
         },
         tags,
       },

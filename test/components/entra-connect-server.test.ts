@@ -267,14 +267,29 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
     ]);
   });
 
-  test("the SQL VM: SQL 2022 on Windows 2022 Gen2, E4s_v5, a 256 GB Premium data disk, Trusted Launch, tagged sync-database", () => {
+  test("the SQL VM: SQL 2022 on Windows 2022 Gen2, E4s_v5, 256 GB data and 128 GB log Premium disks, Trusted Launch, tagged sync-database", () => {
     expect(one(resources, "sync-sql-vm").inputs).toMatchObject({
       hardwareProfile: { vmSize: "Standard_E4s_v5" },
       storageProfile: {
         imageReference: { publisher: "MicrosoftSQLServer", offer: "sql2022-ws2022", sku: "standard-gen2", version: "latest" },
         osDisk: { diskSizeGB: 128, managedDisk: { storageAccountType: "Premium_LRS" } },
         dataDisks: [
-          { lun: 0, createOption: "Empty", diskSizeGB: 256, caching: "ReadOnly", managedDisk: { storageAccountType: "Premium_LRS" } },
+          {
+            lun: 0,
+            createOption: "Empty",
+            diskSizeGB: 256,
+            caching: "ReadOnly",
+            deleteOption: "Delete",
+            managedDisk: { storageAccountType: "Premium_LRS" },
+          },
+          {
+            lun: 1,
+            createOption: "Empty",
+            diskSizeGB: 128,
+            caching: "None",
+            deleteOption: "Delete",
+            managedDisk: { storageAccountType: "Premium_LRS" },
+          },
         ],
       },
       securityProfile: {
@@ -292,7 +307,7 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
     });
   });
 
-  test("the SqlVirtualMachine: the VM, collation, private TCP port, max server memory", () => {
+  test("the SqlVirtualMachine: the VM, collation, private TCP port, max server memory, data and log disks", () => {
     expect(one(resources, "sync-sql-sqlvm").inputs).toMatchObject({
       sqlVirtualMachineName: "sync-sql-vm",
       virtualMachineResourceId: "[id of sync-sql-vm]",
@@ -302,6 +317,11 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
       serverConfigurationsManagementSettings: {
         sqlConnectivityUpdateSettings: { connectivityType: "PRIVATE", port: 1433 },
         sqlInstanceSettings: { collation: "SQL_Latin1_General_CP1_CI_AS", maxServerMemoryMB: 28_672 },
+      },
+      storageConfigurationSettings: {
+        diskConfigurationType: "NEW",
+        sqlDataSettings: { luns: [0], defaultFilePath: "F:\\data" },
+        sqlLogSettings: { luns: [1], defaultFilePath: "G:\\log" },
       },
       tags: { "entra-connect-role": "sync-database" },
     });

@@ -121,6 +121,7 @@ describe("rendering", () => {
       "    collation: SQL_Latin1_General_CP1_CI_AS",
       "    max server memory (MB): 28672",
       "    data disk: LUN 0, 256 GB Premium_LRS",
+      "    data disk: LUN 1, 128 GB Premium_LRS",
       "    protected settings: [secret]",
     ]) {
       expect(text.split("\n")).toContain(line);

@@ -53,20 +53,30 @@ function Set-DwordValues {
 }
 
 try {
-  # 1. Execution policy.
-  Set-ExecutionPolicy -ExecutionPolicy $Config.executionPolicy -Scope LocalMachine -Force
-  Write-Output "execution policy (LocalMachine): $(Get-ExecutionPolicy -Scope LocalMachine)"
+  # 1. Execution policy. This process itself runs with -ExecutionPolicy Bypass, so PowerShell reports that the
+  #    new machine policy is "overridden by a policy defined at a more specific scope": expected, not a failure.
+  try {
+    Set-ExecutionPolicy -ExecutionPolicy $Config.executionPolicy -Scope LocalMachine -Force
+  } catch {
+    if ($_.FullyQualifiedErrorId -notlike 'ExecutionPolicyOverride*') { throw }
+  }
+  $machinePolicy = Get-ExecutionPolicy -Scope LocalMachine
+  if ("$machinePolicy" -ne $Config.executionPolicy) {
+    throw "The LocalMachine execution policy is $machinePolicy, not $($Config.executionPolicy): check for a Group Policy that sets it."
+  }
+  Write-Output "execution policy (LocalMachine): $machinePolicy"
 
   # 2. TLS 1.2 for SCHANNEL and .NET.
   Set-DwordValues -Values $Config.tls12
 
   # 3. .NET Framework release.
-  $release = (Get-ItemProperty -LiteralPath $Config.dotnet.key -Name Release -ErrorAction SilentlyContinue).Release
-  if ($null -eq $release -or [int] $release -lt [int] $Config.dotnet.minimumRelease) {
+  $ndp = Get-ItemProperty -LiteralPath $Config.dotnet.key -ErrorAction SilentlyContinue
+  $release = if ($null -ne $ndp -and $ndp.PSObject.Properties.Name -contains 'Release') { [int] $ndp.Release } else { 0 }
+  if ($release -lt [int] $Config.dotnet.minimumRelease) {
     throw ".NET Framework release $release is below $($Config.dotnet.minimumRelease) (4.7.2): install .NET Framework 4.8 and re-run."
   }
-  if ([int] $release -lt [int] $Config.dotnet.recommendedRelease) {
-    Write-Warning ".NET Framework release $release: 4.8 (release $($Config.dotnet.recommendedRelease)) is recommended."
+  if ($release -lt [int] $Config.dotnet.recommendedRelease) {
+    Write-Warning ".NET Framework release ${release}: 4.8 (release $($Config.dotnet.recommendedRelease)) is recommended."
   }
   Write-Output ".NET Framework release: $release"
 
