@@ -97,6 +97,11 @@ export function parseGateConfig(data: unknown, path: string, sources: readonly G
   }
   const record = data as Record<string, unknown>;
   const sections = Object.fromEntries(sources.filter((s) => record[s.section] !== undefined).map((s) => [s.section, record[s.section]]));
+  if (Object.keys(sections).length === 0) {
+    throw new InputError(
+      `${path} names no source, so nothing would be checked: add at least one of the sections ${sources.map((s) => `${s.section}:`).join(", ")} (see examples/gate.yaml).`,
+    );
+  }
   return {
     path,
     dir: dirname(resolve(path)),

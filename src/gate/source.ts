@@ -12,8 +12,6 @@ export interface SharedFacts {
   /** Users + groups + contacts + computers in the forest. */
   readonly objectCount?: number;
   readonly objectCountSource?: string;
-  /** The forest's UPN suffixes. */
-  readonly upnSuffixes?: readonly string[];
   /** The tenant's verified custom domains. */
   readonly verifiedDomains?: readonly string[];
 }

@@ -83,3 +83,11 @@ describe("gate.yaml", () => {
     );
   });
 });
+
+describe("a gate.yaml without sources", () => {
+  it("is refused: it would check nothing", () => {
+    expect(messageOf(() => parse({ objectCount: 10 }))).toBe(
+      "gate.yaml names no source, so nothing would be checked: add at least one of the sections cloud:, ad: (see examples/gate.yaml).",
+    );
+  });
+});

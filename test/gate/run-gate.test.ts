@@ -33,7 +33,7 @@ const adChecks = fakeSource("ad", ["active-directory"], {
       category: "active-directory",
     },
   ],
-  facts: { objectCount: 120_000, objectCountSource: "ad", upnSuffixes: ["contoso.com", "fabrikam.com"] },
+  facts: { objectCount: 120_000, objectCountSource: "ad" },
   directoryFindings: [
     {
       distinguishedName: "CN=A,DC=contoso,DC=com",
@@ -52,7 +52,7 @@ async function gateWith(sources: readonly GateSource[], data: Record<string, unk
 }
 
 describe("runGate", () => {
-  it("files checks under their categories, marks the rest not checked with the reason, and passes facts forward", async () => {
+  it("files checks under their categories, marks the rest not checked with the reason, and passes the object count forward", async () => {
     server = await startGraphTestServer(compliantTenant(), TOKEN);
     const dir = mkdtempSync(join(tmpdir(), "gate-ca-"));
     writeFileSync(join(dir, "graph-ca.pem"), server.ca);
@@ -61,7 +61,13 @@ describe("runGate", () => {
     const config = parseGateConfig(
       {
         ad: { target: "dc1" },
-        cloud: { graphUrl: server.url, tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "graph-ca.pem", installer: "installer@contoso.com" },
+        cloud: {
+          graphUrl: server.url,
+          tokenEnv: "GATE_TEST_GRAPH_TOKEN",
+          caFile: "graph-ca.pem",
+          installer: "installer@contoso.com",
+          upnSuffixes: ["contoso.com", "fabrikam.com"],
+        },
       },
       join(dir, "gate.yaml"),
       sources,

@@ -12,7 +12,7 @@ export interface CloudSection extends TokenOptions {
   /** PEM file of an extra CA to trust for graphUrl. */
   readonly caFile?: string;
   readonly installer?: string;
-  /** The forest's UPN suffixes; default: what the AD source found. */
+  /** The forest's UPN suffixes. */
   readonly upnSuffixes?: readonly string[];
   readonly maxRetries?: number;
   readonly maxRetryAfterSeconds?: number;
@@ -57,13 +57,12 @@ export const cloudSource: GateSource = {
     const s = section as CloudSection;
     const graphUrl = s.graphUrl ?? DEFAULT_GRAPH_URL;
     const token = await acquireGraphToken(s, graphUrl, "gate.yaml cloud.tokenEnv");
-    const upnSuffixes = s.upnSuffixes ?? context.facts.upnSuffixes;
     const result = await runCloudPreflight({
       graphUrl,
       token,
       ...(s.caFile ? { ca: readSectionFile(s.caFile, "cloud.caFile", context.configDir) } : {}),
       ...(s.installer ? { installer: s.installer } : {}),
-      ...(upnSuffixes ? { upnSuffixes } : {}),
+      ...(s.upnSuffixes ? { upnSuffixes: s.upnSuffixes } : {}),
       ...(context.facts.objectCount === undefined ? {} : { objectCount: context.facts.objectCount }),
       ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
       ...(s.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterSeconds: s.maxRetryAfterSeconds }),

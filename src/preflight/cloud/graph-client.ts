@@ -134,7 +134,7 @@ export class GraphClient {
         url,
         {
           method: "GET",
-          headers: { Authorization: `Bearer ${this.options.token}`, Accept: "application/json", ConsistencyLevel: "eventual" },
+          headers: { Authorization: `Bearer ${this.options.token}`, Accept: "application/json" },
           ca: this.options.ca,
           timeout,
         },

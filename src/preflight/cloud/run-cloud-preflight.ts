@@ -79,7 +79,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   const checks: CheckResult[] = [checkVerifiedDomain(domains)];
   if (coverage.length > 0) checks.push(checkUpnSuffixCoverage(coverage));
   if (options.objectCount !== undefined) checks.push(checkObjectLimit({ objectCount: options.objectCount, hasVerifiedDomain, licences }));
-  checks.push(...checkMatchFeatures(synchronization ?? { id: "(none)" }));
+  checks.push(...checkMatchFeatures(synchronization ?? { id: "<the id from Get-MgDirectoryOnPremiseSynchronization>" }));
   if (installer) checks.push(checkInstallerRole(installer));
   return {
     tenant: { id: org.id, ...(org.displayName ? { displayName: org.displayName } : {}), verifiedDomains: domains },

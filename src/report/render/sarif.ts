@@ -6,7 +6,6 @@ import { REQUIREMENTS, type Requirement } from "../../requirements";
 import type { GateCheck, GateReport } from "../../gate/report";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/entra-connect-gate/entra-connect-gate/blob/main/docs/gate.md";
 const UNCATEGORISED = "gate.check";
 
 const byId = new Map<string, Requirement>(Object.values(REQUIREMENTS).map((r) => [r.id, r]));
@@ -17,7 +16,6 @@ function ruleFor(id: string): Record<string, unknown> {
     id,
     name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase()),
     shortDescription: { text: requirement?.title ?? "A readiness check of entra-gate" },
-    helpUri: INFORMATION_URI,
     properties: { category: requirement?.category ?? "none" },
   };
 }
@@ -42,7 +40,7 @@ export function renderGateSarif(report: GateReport): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "entra-gate", informationUri: INFORMATION_URI, rules: ruleIds.map(ruleFor) } },
+        tool: { driver: { name: "entra-gate", rules: ruleIds.map(ruleFor) } },
         invocations: [{ executionSuccessful: report.verdict !== "could-not-check", endTimeUtc: report.generatedAt }],
         results: checks.map((c) => resultFor(c, configUri)),
       },
