@@ -22,13 +22,11 @@ function knownRole(r: PlannedResource): string | undefined {
 export function withImpliedRoles(resources: readonly PlannedResource[]): PlannedResource[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const implied = new Map<string, string>();
-  const roleOf = (urn: string): string | undefined => {
-    const r = byUrn.get(urn);
-    return implied.get(urn) ?? (r ? knownRole(r) : undefined);
-  };
+  const tagged = new Map<string, string | undefined>(resources.map((r) => [r.urn, knownRole(r)]));
+  const roleOf = (urn: string): string | undefined => implied.get(urn) ?? tagged.get(urn);
   const imply = (urn: string, role: string, types: readonly string[]): void => {
     const target = byUrn.get(urn);
-    if (target && types.includes(target.type) && knownRole(target) === undefined && !implied.has(urn)) implied.set(urn, role);
+    if (target && types.includes(target.type) && tagged.get(urn) === undefined && !implied.has(urn)) implied.set(urn, role);
   };
   /** Downward: a source's references get its role; upward: a target that refers to a source gets the source's role. */
   const link = (sources: readonly string[], targets: readonly string[], downward: boolean): void => {

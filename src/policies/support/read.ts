@@ -10,6 +10,15 @@ function unreadable(why: Unreadable, path: string): Read<never> {
   return { known: false, why, path };
 }
 
+/** Split paths, cached: the same few dozen paths are read for every resource. */
+const SEGMENTS = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = SEGMENTS.get(path);
+  if (!segments) SEGMENTS.set(path, (segments = path.split(".")));
+  return segments;
+}
+
 /**
  * Reads a dotted path ("storageProfile.imageReference.sku") below `root`, which may be the pack's
  * unknown-checking proxy or a plain object from preview JSON. `base` prefixes the reported path.
@@ -17,7 +26,7 @@ function unreadable(why: Unreadable, path: string): Read<never> {
 export function readPath(root: unknown, path: string, base = ""): Read {
   const full = base ? `${base}.${path}` : path;
   let current: unknown = root;
-  for (const key of path.split(".")) {
+  for (const key of segmentsOf(path)) {
     if (current === null || typeof current !== "object") return { known: true, value: undefined, path: full };
     try {
       current = (current as Record<string, unknown>)[key];
