@@ -13,7 +13,6 @@ export const NATIVE = {
   sqlVirtualMachine: "azure-native:sqlvirtualmachine:SqlVirtualMachine",
   sqlDatabase: "azure-native:sql:Database",
   sqlManagedInstance: "azure-native:sql:ManagedInstance",
-  firewallPolicy: "azure-native:network:FirewallPolicy",
   firewallPolicyRuleCollectionGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
 } as const;
 
