@@ -17,7 +17,7 @@ const CONFIG: Record<string, PolicyConfigJSONSchema> = {
   vmSizeMemoryGib: {
     type: "object",
     description: 'Memory in GiB of VM sizes the pack does not know, e.g. {"Standard_M8ms": 218.75}.',
-    additionalProperties: { type: "number", exclusiveMinimum: 0 },
+    additionalProperties: { type: "number", minimum: 0 },
   },
 };
 
