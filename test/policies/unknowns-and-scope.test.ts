@@ -3,7 +3,8 @@ import { disallowInternetInbound } from "../../src/policies/disallow-internet-in
 import { enforceMemorySizing } from "../../src/policies/enforce-memory-sizing";
 import { enforceTrustedLaunch } from "../../src/policies/enforce-trusted-launch";
 import { POLICIES } from "../../src/policies";
-import { NATIVE } from "../../src/policies/support/type-tokens";
+import { CLASSIC, NATIVE } from "../../src/policies/support/type-tokens";
+import * as fixtures from "./fixtures";
 import { nsg, U, vm } from "./fixtures";
 import { run, set } from "./harness";
 
@@ -13,6 +14,23 @@ const relax = (policy: string): string =>
   `Fix: set it to a literal value in the program, or set "allowUnknownAtPreview": true in the config of ${policy} to accept it.`;
 
 describe("unknown values at preview", () => {
+  const compliant: [string, () => Record<string, unknown>][] = [
+    [NATIVE.virtualMachine, fixtures.vm],
+    [NATIVE.virtualMachineScaleSet, fixtures.vmss],
+    [CLASSIC.windowsVirtualMachine, fixtures.classicVm],
+    [CLASSIC.windowsVirtualMachineScaleSet, fixtures.classicVmss],
+    [NATIVE.networkInterface, fixtures.nic],
+    [NATIVE.networkSecurityGroup, fixtures.nsg],
+    [NATIVE.securityRule, fixtures.securityRule],
+    [NATIVE.sqlVirtualMachine, fixtures.sqlVm],
+    [CLASSIC.mssqlVirtualMachine, fixtures.classicSqlVm],
+    [NATIVE.firewallPolicyRuleCollectionGroup, fixtures.ruleGroup],
+    [CLASSIC.firewallPolicyRuleCollectionGroup, fixtures.classicRuleGroup],
+  ];
+  it.each(compliant)("every policy passes the compliant %s behind the SDK proxy, never touching its unknown ids", async (type, fixture) => {
+    for (const policy of POLICIES) expect(await run(policy, type, fixture(), {}, { proxy: true })).toEqual([]);
+  });
+
   it.each([false, true])("a computed VM size is a 'cannot verify' violation, not a pass (SDK proxy: %s)", async (proxy) => {
     expect(await run(enforceMemorySizing, VM, set(vm(), "hardwareProfile.vmSize", U), {}, { proxy })).toEqual([
       `cannot verify at preview: the VM size (hardwareProfile.vmSize) is not known until the deployment runs. ${relax("entra-connect-enforce-memory-sizing")} ${MEM_REQ}`,
