@@ -64,6 +64,13 @@ export function parsePreview(text: string, file: string): PlannedResource[] {
   if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
   const doc = parsed.value;
   if (!isObject(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
+  const failure = Array.isArray(doc.diagnostics) ? doc.diagnostics.find((d) => isObject(d) && d.severity === "error") : undefined;
+  if (isObject(failure)) {
+    const message = typeof failure.message === "string" ? failure.message.trim().split("\n")[0] : "no message";
+    throw new InputError(
+      `${file} is a preview that failed (error: ${message}), so its plan is incomplete; fix the program and preview again.`,
+    );
+  }
   const byUrn = new Map<string, PlannedResource>();
   doc.steps.forEach((step: unknown, i: number) => {
     if (!isObject(step)) throw new InputError(`${file}: steps[${i}] is not an object; ${HINT}.`);

@@ -133,6 +133,12 @@ describe("entra-gate check refuses bad input with exit 2, a message naming the f
     ["not JSON", "{ steps: ", (p: string) => `entra-gate: ${p} is not valid JSON (syntax error at line 1, column 3); ${hint}\n`],
     ["an empty file", "", (p: string) => `entra-gate: ${p} is not valid JSON (the file is empty); ${hint}\n`],
     ["no steps", '{"diagnostics": []}', (p: string) => `entra-gate: ${p} has no "steps" list, so it is not a preview; ${hint}\n`],
+    [
+      "a failed preview",
+      '{"steps": [], "diagnostics": [{"severity": "info", "message": "x"}, {"severity": "error", "prefix": "error: ", "message": "azure-native:compute:VirtualMachine resource \'vm\' has a problem: missing required property\\nmore"}]}',
+      (p: string) =>
+        `entra-gate: ${p} is a preview that failed (error: azure-native:compute:VirtualMachine resource 'vm' has a problem: missing required property), so its plan is incomplete; fix the program and preview again.\n`,
+    ],
     ["a step that is not an object", '{"steps": [42]}', (p: string) => `entra-gate: ${p}: steps[0] is not an object; ${hint}\n`],
     [
       "a newState without type",
