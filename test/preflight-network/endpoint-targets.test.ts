@@ -44,12 +44,20 @@ describe("endpointTargets", () => {
     ]);
   });
 
-  test.each(["ftp://example.com", "login.microsoftonline.com", "https://user:pw@example.com"])("refuses %s, naming --endpoint", (url) => {
+  test.each(["ftp://example.com", "login.microsoftonline.com"])("refuses %s, naming --endpoint", (url) => {
     const run = (): unknown => endpointTargets({ urls: [url], includeCatalogue: false });
     expect(run).toThrow(InputError);
     expect(run).toThrow(
-      `--endpoint "${url}" is not an http(s) URL with a host and without credentials. Pass a URL such as ` +
+      `--endpoint "${url}" is not an http(s) URL with a host. Pass a URL such as ` +
         `https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.`,
+    );
+  });
+
+  test("refuses a URL with credentials without repeating them", () => {
+    const run = (): unknown => endpointTargets({ urls: ["https://user:pw-secret@example.com"], includeCatalogue: false });
+    expect(run).toThrow(
+      "--endpoint carries a user name or password (not repeated here): credentials are never taken on the command line. " +
+        "Pass the URL without them, e.g. https://login.microsoftonline.com.",
     );
   });
 });

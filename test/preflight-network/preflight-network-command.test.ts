@@ -5,8 +5,7 @@
 import { run } from "../../src/cli/main";
 import { runNetworkPreflight } from "../../src/preflight/network";
 import { canBindPrivilegedPorts, HEALTHY_DC, withFakeDc } from "./support/fake-dc";
-import { tlsServer, type Running } from "./support/loopback-servers";
-import { TestPki } from "./support/test-pki";
+import { PUBLIC_ISSUING, PUBLIC_ROOT, startTlsFixtures, type TlsFixtures } from "./support/tls-fixtures";
 
 /** Runs the CLI with `args`, capturing stdout and stderr. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -49,7 +48,7 @@ describe("refusals (exit 2, no report)", () => {
     ],
     [
       ["--dc", "127.0.0.1", "--endpoint", "ftp://x"],
-      '--endpoint "ftp://x" is not an http(s) URL with a host and without credentials. Pass a URL such as https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.',
+      '--endpoint "ftp://x" is not an http(s) URL with a host. Pass a URL such as https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.',
     ],
     [
       ["--dc", "127.0.0.1", "--extra-root-ca", "/nonexistent/root.pem"],
@@ -66,20 +65,12 @@ describe("refusals (exit 2, no report)", () => {
 });
 
 (canBindPrivilegedPorts ? describe : describe.skip)("against a fake DC on a loopback address (needs root)", () => {
-  let pki: TestPki;
-  let rootFile: string;
-  let endpoint: Running;
+  let tls: TlsFixtures;
 
   beforeAll(async () => {
-    pki = new TestPki();
-    const chain = pki.chain("public", ["Test Public Root G1", "Test Public Issuing CA 01"]);
-    rootFile = pki.file("root.pem", chain.rootPem);
-    endpoint = await tlsServer(chain.key, chain.certChain);
+    tls = await startTlsFixtures();
   });
-  afterAll(async () => {
-    await endpoint.close();
-    pki.dispose();
-  });
+  afterAll(() => tls.close());
 
   test("a DC with only LDAP, GC and a silent UDP 389: every port of the table gets its verdict, dc-ports fails", async () => {
     await withFakeDc({ tcp: ["ldap", "global-catalog"], udp: { ldap: () => undefined } }, async (address) => {
@@ -147,7 +138,7 @@ describe("refusals (exit 2, no report)", () => {
 
   test("a healthy DC and a clean endpoint: JSON output, dc-ports warns only about the dynamic range, exit 0", async () => {
     await withFakeDc(HEALTHY_DC, async (address) => {
-      const url = `https://127.0.0.1:${endpoint.port}/`;
+      const url = `https://127.0.0.1:${tls.publicServer.port}/`;
       const result = await cli([
         "--dc",
         address,
@@ -157,7 +148,7 @@ describe("refusals (exit 2, no report)", () => {
         "--endpoint",
         url,
         "--extra-root-ca",
-        rootFile,
+        tls.publicRootFile,
         "--format",
         "json",
         "--timeout-ms",
@@ -179,9 +170,9 @@ describe("refusals (exit 2, no report)", () => {
           url,
           verdict: "reachable",
           tlsInspection: "none",
-          issuer: "Test Public Root G1",
-          chain: ["localhost", "Test Public Issuing CA 01", "Test Public Root G1"],
-          detail: 'TLS handshake completed; the chain ends in "Test Public Root G1", a root Entra endpoints use',
+          issuer: PUBLIC_ROOT,
+          chain: ["localhost", PUBLIC_ISSUING, PUBLIC_ROOT],
+          detail: `TLS handshake completed; the chain ends in "${PUBLIC_ROOT}", a root Entra endpoints use`,
         },
       ]);
       expect(report.checks.map((c) => [c.id, c.status])).toEqual([
@@ -198,7 +189,7 @@ describe("refusals (exit 2, no report)", () => {
 
   test("text output: a row per port and endpoint, then the checks; an inspecting endpoint exits 1", async () => {
     await withFakeDc(HEALTHY_DC, async (address) => {
-      const url = `https://127.0.0.1:${endpoint.port}/`;
+      const url = `https://127.0.0.1:${tls.publicServer.port}/`;
       const result = await cli(["--dc", address, "--no-default-endpoints", "--endpoint", url, "--timeout-ms", "1000"]);
       expect(result.code).toBe(1);
       const lines = result.stdout.split("\n");

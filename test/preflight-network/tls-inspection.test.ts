@@ -3,31 +3,16 @@
  * as trusted and known), one presenting an inspection chain signed by a private CA, a closed port, plain HTTP.
  */
 import { runNetworkPreflight, type NetworkPreflightOptions } from "../../src/preflight/network";
-import { closedPort, httpServer, tcpServer, tlsServer, type Running } from "./support/loopback-servers";
-import { TestPki, type TestChain } from "./support/test-pki";
+import { closedPort, httpServer, tcpServer } from "./support/loopback-servers";
+import { PROXY_CA, PUBLIC_ISSUING, PUBLIC_ROOT, startTlsFixtures, type TlsFixtures } from "./support/tls-fixtures";
 
-const PUBLIC_ROOT = "Test Public Root G1";
-const PUBLIC_ISSUING = "Test Public Issuing CA 01";
-const PROXY_CA = "Corp TLS Inspection CA";
-
-let pki: TestPki;
-let publicChain: TestChain;
-let proxyChain: TestChain;
-let publicServer: Running;
-let proxyServer: Running;
+let tls: TlsFixtures;
 
 beforeAll(async () => {
-  pki = new TestPki();
-  publicChain = pki.chain("public", [PUBLIC_ROOT, PUBLIC_ISSUING]);
-  proxyChain = pki.chain("proxy", [PROXY_CA]);
-  publicServer = await tlsServer(publicChain.key, publicChain.certChain);
-  proxyServer = await tlsServer(proxyChain.key, proxyChain.certChain);
+  tls = await startTlsFixtures();
 });
 
-afterAll(async () => {
-  await Promise.all([publicServer.close(), proxyServer.close()]);
-  pki.dispose();
-});
+afterAll(() => tls.close());
 
 const endpointsOnly = (
   urls: string[],
@@ -39,8 +24,8 @@ const citeTls = "requirement network.no-tls-inspection: No TLS inspection betwee
 
 describe("TLS inspection detection", () => {
   test("a chain ending in a trusted root that Entra is known to use: reachable, no inspection", async () => {
-    const url = `https://127.0.0.1:${publicServer.port}/`;
-    const report = await endpointsOnly([url], { extraTrustedRoots: [publicChain.rootPem], extraKnownRootIssuers: [PUBLIC_ROOT] });
+    const url = `https://127.0.0.1:${tls.publicServer.port}/`;
+    const report = await endpointsOnly([url], { extraTrustedRoots: [tls.publicChain.rootPem], extraKnownRootIssuers: [PUBLIC_ROOT] });
     expect(report.endpoints).toEqual([
       {
         url,
@@ -70,7 +55,7 @@ describe("TLS inspection detection", () => {
   });
 
   test("a chain signed by a private CA (an inspecting proxy): detected, with the chain and the proxy CA as issuer", async () => {
-    const url = `https://127.0.0.1:${proxyServer.port}/`;
+    const url = `https://127.0.0.1:${tls.inspectingServer.port}/`;
     const report = await endpointsOnly([url]);
     const [endpoint] = report.endpoints;
     expect(endpoint).toMatchObject({ url, verdict: "reachable", tlsInspection: "detected", issuer: PROXY_CA, chain: ["localhost"] });
@@ -90,8 +75,8 @@ describe("TLS inspection detection", () => {
   });
 
   test("a chain the store trusts but whose root Entra does not use: detected", async () => {
-    const url = `https://127.0.0.1:${publicServer.port}/`;
-    const report = await endpointsOnly([url], { extraTrustedRoots: [publicChain.rootPem] });
+    const url = `https://127.0.0.1:${tls.publicServer.port}/`;
+    const report = await endpointsOnly([url], { extraTrustedRoots: [tls.publicChain.rootPem] });
     expect(report.endpoints[0]).toMatchObject({ tlsInspection: "detected", issuer: PUBLIC_ROOT });
     expect(report.endpoints[0]?.detail).toMatch(
       new RegExp(
@@ -101,7 +86,7 @@ describe("TLS inspection detection", () => {
   });
 
   test("a private CA's chain stays detected when only its name is added to the known issuers (the chain must also validate)", async () => {
-    const url = `https://127.0.0.1:${proxyServer.port}/`;
+    const url = `https://127.0.0.1:${tls.inspectingServer.port}/`;
     const report = await endpointsOnly([url], { extraKnownRootIssuers: [PROXY_CA] });
     expect(report.endpoints[0]?.tlsInspection).toBe("detected");
   });

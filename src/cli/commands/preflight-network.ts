@@ -21,6 +21,7 @@ export interface NetworkFlags {
   readonly endpoint: string[];
   readonly defaultEndpoints: boolean;
   readonly extraRootCa: string[];
+  readonly proxy?: string;
   readonly format: string;
   readonly timeoutMs: string;
 }
@@ -43,6 +44,7 @@ export function networkOptionsFromFlags(flags: NetworkFlags): { options: Network
     options: {
       dcs: flags.dc,
       ...(flags.domain !== undefined ? { domain: flags.domain } : {}),
+      ...(flags.proxy !== undefined ? { proxy: flags.proxy } : {}),
       endpoints: flags.endpoint,
       includeCatalogueEndpoints: flags.defaultEndpoints,
       timeoutMs: parseTimeoutMs(flags.timeoutMs),

@@ -3,15 +3,13 @@
  * override the probe host of the pattern they match (e.g. a concrete host for "*.adhybridhealth.azure.com")
  * or are added when they match none or a pattern another URL already overrode.
  */
-import { InputError } from "../../cli/errors";
-import { OUTBOUND_ENDPOINTS, OUTBOUND_HTTP_PORT, OUTBOUND_HTTPS_PORT, type OutboundEndpoint } from "../../requirements";
-
-export type EndpointScheme = "https" | "http";
+import { OUTBOUND_ENDPOINTS, OUTBOUND_HTTPS_PORT, type OutboundEndpoint } from "../../requirements";
+import { defaultPort, parseFlagUrl, type UrlFlagRule, type UrlScheme } from "./flag-urls";
 
 /** One endpoint to probe; `host` is undefined for a catalogue pattern that names no concrete host. */
 export interface EndpointTarget {
   readonly url: string;
-  readonly scheme: EndpointScheme;
+  readonly scheme: UrlScheme;
   readonly host: string | undefined;
   readonly port: number;
   /** The catalogue pattern this target stands for, when it comes from or overrides the catalogue. */
@@ -26,13 +24,12 @@ export interface EndpointTargetArgs {
   readonly includeCatalogue: boolean;
 }
 
-const schemeOfPort = (port: OutboundEndpoint["port"]): EndpointScheme => (port === OUTBOUND_HTTPS_PORT ? "https" : "http");
+const schemeOfPort = (port: OutboundEndpoint["port"]): UrlScheme => (port === OUTBOUND_HTTPS_PORT ? "https" : "http");
 
 /** The URL form of a host and port, leaving out the scheme's default port. */
-function urlOf(scheme: EndpointScheme, host: string, port: number): string {
-  const defaultPort = scheme === "https" ? OUTBOUND_HTTPS_PORT : OUTBOUND_HTTP_PORT;
+function urlOf(scheme: UrlScheme, host: string, port: number): string {
   const hostPart = host.includes(":") ? `[${host}]` : host;
-  return `${scheme}://${hostPart}${port === defaultPort ? "" : `:${port}`}/`;
+  return `${scheme}://${hostPart}${port === defaultPort(scheme) ? "" : `:${port}`}/`;
 }
 
 function catalogueTarget(e: OutboundEndpoint): EndpointTarget {
@@ -40,23 +37,17 @@ function catalogueTarget(e: OutboundEndpoint): EndpointTarget {
   return { url: urlOf(scheme, e.probe ?? e.host, e.port), scheme, host: e.probe, port: e.port, pattern: e.host };
 }
 
+const ENDPOINT_FLAG: UrlFlagRule = {
+  flag: "--endpoint",
+  schemes: ["https", "http"],
+  what: "an http(s) URL with a host",
+  fix: "Pass a URL such as https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.",
+  credentialsFix: "Pass the URL without them, e.g. https://login.microsoftonline.com.",
+};
+
 /** Parses one --endpoint value; throws InputError naming the flag and the fix. */
 function parseEndpointUrl(raw: string): EndpointTarget {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    parsed = undefined;
-  }
-  const scheme = parsed?.protocol === "https:" ? "https" : parsed?.protocol === "http:" ? "http" : undefined;
-  if (!parsed || !scheme || !parsed.hostname || parsed.username || parsed.password) {
-    throw new InputError(
-      `--endpoint "${raw}" is not an http(s) URL with a host and without credentials. Pass a URL such as ` +
-        `https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.`,
-    );
-  }
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
-  const port = parsed.port ? Number(parsed.port) : scheme === "https" ? OUTBOUND_HTTPS_PORT : OUTBOUND_HTTP_PORT;
+  const { scheme, host, port } = parseFlagUrl(raw, ENDPOINT_FLAG);
   return { url: urlOf(scheme, host, port), scheme, host, port };
 }
 

@@ -41,8 +41,11 @@ export function dcPortsCheck(ports: readonly PortProbeResult[]): CheckResult {
   return check("dc-ports", "pass", requirement, `All ${tested} DC ports are open on ${hosts}; ${cite(requirement)}.`);
 }
 
-/** entra-endpoints: fail when an endpoint is unreachable, warn when a pattern names no host to probe, else pass. */
-export function entraEndpointsCheck(endpoints: readonly EndpointProbeResult[]): CheckResult {
+/**
+ * entra-endpoints: fail when an endpoint is unreachable, warn when a pattern names no host to probe, else pass.
+ * `proxy` is the --proxy the probes went through, if any.
+ */
+export function entraEndpointsCheck(endpoints: readonly EndpointProbeResult[], proxy: string | undefined): CheckResult {
   const requirement = REQUIREMENTS.entraEndpoints;
   const unreachable = endpoints.filter((e) => e.verdict === "unreachable");
   const untested = endpoints.filter((e) => e.verdict === "untested");
@@ -55,7 +58,8 @@ export function entraEndpointsCheck(endpoints: readonly EndpointProbeResult[]): 
       requirement,
       `${unreachable.length} of ${endpoints.length - untested.length} endpoints are unreachable from this server: ${list}. ` +
         `Allow outbound HTTPS (and HTTP for CRL/OCSP) to them in the firewall, or through the proxy Entra Connect is ` +
-        `configured with (this probe connects directly, without a proxy); ${cite(requirement)}.`,
+        `configured with (${proxy ? `these probes went through --proxy ${proxy}` : "these probes connected directly: pass --proxy if this server uses one"}); ` +
+        `${cite(requirement)}.`,
     );
   }
   if (untested.length > 0) {

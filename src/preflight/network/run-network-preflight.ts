@@ -6,6 +6,7 @@ import { dcPortProbes, portRow, type PortProbe } from "./dc-port-probes";
 import { resolveDc, validateDcHost } from "./dc-hosts";
 import { endpointTargets, type EndpointTarget } from "./endpoint-targets";
 import { probeHttp } from "./http-probe";
+import { parseProxyUrl, type HttpProxy } from "./http-proxy";
 import { dcPortsCheck, entraEndpointsCheck, tlsInspectionCheck } from "./network-checks";
 import type { EndpointProbeResult, NetworkPreflightReport, PortProbeResult } from "./network-report";
 import { DEFAULT_PROBE_TIMEOUT_MS, mapWithConcurrency, PROBE_CONCURRENCY, validateTimeoutMs } from "./probe-settings";
@@ -27,9 +28,18 @@ export interface NetworkPreflightOptions {
   readonly extraTrustedRoots?: readonly string[];
   /** Root names accepted besides KNOWN_ENTRA_ROOT_ISSUERS (--extra-root-ca adds its subject). */
   readonly extraKnownRootIssuers?: readonly string[];
+  /** An explicit HTTP proxy (http://HOST:PORT, no credentials) for the endpoints (--proxy); direct when unset. */
+  readonly proxy?: string;
 }
 
-function probeEndpoint(target: EndpointTarget, timeoutMs: number, trust: TlsTrust): Promise<EndpointProbeResult> {
+/** How every endpoint is probed: the timeout, the trust settings and the proxy. */
+interface EndpointProbeSettings {
+  readonly timeoutMs: number;
+  readonly trust: TlsTrust;
+  readonly proxy: HttpProxy | undefined;
+}
+
+function probeEndpoint(target: EndpointTarget, settings: EndpointProbeSettings): Promise<EndpointProbeResult> {
   if (target.host === undefined) {
     return Promise.resolve({
       url: target.url,
@@ -40,8 +50,8 @@ function probeEndpoint(target: EndpointTarget, timeoutMs: number, trust: TlsTrus
       detail: `the pattern ${target.pattern ?? target.url} names no concrete host; pass --endpoint with one`,
     });
   }
-  const args = { url: target.url, host: target.host, port: target.port, timeoutMs };
-  return target.scheme === "https" ? probeTls({ ...args, trust }) : probeHttp(args);
+  const args = { url: target.url, host: target.host, port: target.port, timeoutMs: settings.timeoutMs, proxy: settings.proxy };
+  return target.scheme === "https" ? probeTls({ ...args, trust: settings.trust }) : probeHttp(args);
 }
 
 /**
@@ -52,6 +62,7 @@ export async function runNetworkPreflight(options: NetworkPreflightOptions): Pro
   const timeoutMs = validateTimeoutMs(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
   const dcs = [...new Set(options.dcs.map(validateDcHost))];
   const targets = endpointTargets({ urls: options.endpoints ?? [], includeCatalogue: options.includeCatalogueEndpoints ?? true });
+  const proxy = options.proxy === undefined ? undefined : parseProxyUrl(options.proxy);
   const trust: TlsTrust = {
     extraTrustedRoots: options.extraTrustedRoots ?? [],
     extraKnownRootIssuers: options.extraKnownRootIssuers ?? [],
@@ -61,12 +72,12 @@ export async function runNetworkPreflight(options: NetworkPreflightOptions): Pro
   const portProbes: PortProbe[] = resolved.flatMap((dc) => dcPortProbes({ ...dc, timeoutMs }));
   const [ports, endpoints] = await Promise.all([
     mapWithConcurrency(portProbes, PROBE_CONCURRENCY, async (p): Promise<PortProbeResult> => portRow(p, await p.run())),
-    mapWithConcurrency(targets, PROBE_CONCURRENCY, (t) => probeEndpoint(t, timeoutMs, trust)),
+    mapWithConcurrency(targets, PROBE_CONCURRENCY, (t) => probeEndpoint(t, { timeoutMs, trust, proxy })),
   ]);
 
   const checks = [
     ...(ports.length > 0 ? [dcPortsCheck(ports)] : []),
-    ...(endpoints.length > 0 ? [entraEndpointsCheck(endpoints), tlsInspectionCheck(endpoints)] : []),
+    ...(endpoints.length > 0 ? [entraEndpointsCheck(endpoints, options.proxy), tlsInspectionCheck(endpoints)] : []),
   ];
   return { checks, ports, endpoints };
 }

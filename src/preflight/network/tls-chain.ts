@@ -1,11 +1,13 @@
 /**
  * TLS inspection detection: connects to an HTTPS endpoint, records the certificate chain it presents and
  * decides whether that chain is one an Entra endpoint presents: it must validate against Node's bundled root
- * store (tls.rootCertificates) and end in a root the catalogue lists in KNOWN_ENTRA_ROOT_ISSUERS.
+ * store (tls.rootCertificates) and end in a root the catalogue lists in KNOWN_ENTRA_ROOT_ISSUERS. Directly, or
+ * through an explicit proxy's CONNECT tunnel, where inspecting proxies usually sit.
  */
-import { isIP } from "node:net";
-import { connect, rootCertificates, type DetailedPeerCertificate } from "node:tls";
+import { isIP, type Socket } from "node:net";
+import { connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from "node:tls";
 import { KNOWN_ENTRA_ROOT_ISSUERS } from "../../requirements";
+import { openTunnel, type HttpProxy } from "./http-proxy";
 import type { EndpointProbeResult } from "./network-report";
 import { settleOnce } from "./settle-once";
 
@@ -24,6 +26,8 @@ export interface TlsProbeArgs {
   readonly port: number;
   readonly timeoutMs: number;
   readonly trust: TlsTrust;
+  /** An explicit proxy to tunnel through (CONNECT); direct when undefined. */
+  readonly proxy: HttpProxy | undefined;
 }
 
 /** The subject of a certificate as a report shows it: its CN, else its O, else the whole subject. */
@@ -94,27 +98,39 @@ export function probeTls(args: TlsProbeArgs): Promise<EndpointProbeResult> {
     args.timeoutMs,
     () => unreachable(`no TLS handshake within ${args.timeoutMs} ms`),
     (finish) => {
-      const socket = connect({
-        host: args.host,
-        port: args.port,
-        ...(isIP(args.host) ? {} : { servername: args.host }),
-        ca: [...rootCertificates, ...args.trust.extraTrustedRoots],
-        rejectUnauthorized: false,
-      });
-      socket.on("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
-      socket.once("secureConnect", () => {
-        const chain = walkChain(socket.getPeerCertificate(true));
-        const root = rootName(chain);
-        const authorizationError = socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
-        finish({
-          url: args.url,
-          verdict: "reachable",
-          issuer: root,
-          chain: chain.map(subjectName),
-          ...classify(socket.authorized, authorizationError, root, args.trust),
+      let tlsSocket: TLSSocket | undefined;
+      const handshake = (tunnel?: Socket): void => {
+        const socket = connect({
+          ...(tunnel ? { socket: tunnel } : { host: args.host, port: args.port }),
+          ...(isIP(args.host) ? {} : { servername: args.host }),
+          ca: [...rootCertificates, ...args.trust.extraTrustedRoots],
+          rejectUnauthorized: false,
         });
-      });
-      return { release: () => socket.destroy() };
+        tlsSocket = socket;
+        socket.on("error", (e: NodeJS.ErrnoException) => finish(unreachable(`${e.code ?? "error"}: ${e.message}`)));
+        socket.once("secureConnect", () => {
+          const chain = walkChain(socket.getPeerCertificate(true));
+          const root = rootName(chain);
+          const authorizationError = socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
+          finish({
+            url: args.url,
+            verdict: "reachable",
+            issuer: root,
+            chain: chain.map(subjectName),
+            ...classify(socket.authorized, authorizationError, root, args.trust),
+          });
+        });
+      };
+      const tunnel = args.proxy
+        ? openTunnel(args.proxy, args.host, args.port, { onOpen: handshake, onFail: (detail) => finish(unreachable(detail)) })
+        : undefined;
+      if (!tunnel) handshake();
+      return {
+        release: () => {
+          tlsSocket?.destroy();
+          tunnel?.destroy();
+        },
+      };
     },
   );
 }

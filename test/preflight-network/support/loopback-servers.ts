@@ -1,6 +1,6 @@
 /** Loopback servers for the network preflight tests, each closed by the returned `close`. */
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -101,6 +101,48 @@ export async function fullBacklogListener(): Promise<Running> {
       fillers.forEach((s) => s.destroy());
       child.kill();
       await once(child, "exit");
+    },
+  };
+}
+
+/** A forward proxy on 127.0.0.1 and what it was asked: CONNECT authorities and absolute request URLs. */
+export interface RunningProxy extends Running {
+  readonly connects: string[];
+  readonly requests: string[];
+}
+
+/**
+ * An HTTP forward proxy that never resolves a name: each CONNECT goes to the 127.0.0.1 port `route` returns
+ * for its authority (403 when none), and each plain request is answered `status` by the proxy itself.
+ */
+export async function forwardProxy(route: (authority: string) => number | undefined, status = 204): Promise<RunningProxy> {
+  const connects: string[] = [];
+  const requests: string[] = [];
+  const server = createHttpServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(status).end();
+  });
+  server.on("connect", (req: IncomingMessage, client: Socket) => {
+    const authority = req.url ?? "";
+    connects.push(authority);
+    client.on("error", () => undefined);
+    const port = route(authority);
+    if (port === undefined) return void client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    const upstream = connect(port, "127.0.0.1", () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on("error", () => client.destroy());
+    client.on("close", () => upstream.destroy());
+  });
+  const running = await listening(server, "127.0.0.1");
+  return {
+    ...running,
+    connects,
+    requests,
+    close: () => {
+      server.closeAllConnections();
+      return running.close();
     },
   };
 }
