@@ -37,6 +37,10 @@ describe("refusals (exit 2, no report)", () => {
       ["--dc", "ldap://dc1:389"],
       '--dc "ldap://dc1:389" is not a host name or an IP address. Pass the domain controller\'s FQDN (e.g. dc1.corp.example.com) or its address, without a scheme or a port; repeat --dc for each DC.',
     ],
+    [
+      ["--dc", "127.0.0.1", "--domain", "corp example"],
+      '--domain "corp example" is not a DNS domain name. Pass the AD DNS domain, e.g. corp.example.com.',
+    ],
     [["--dc", "127.0.0.1", "--format", "xml"], "--format xml: choose text or json."],
     [
       ["--dc", "127.0.0.1", "--timeout-ms", "5s"],

@@ -22,6 +22,12 @@ export function validateDcHost(host: string): string {
   );
 }
 
+/** Throws InputError unless `domain` is a DNS name (the AD domain for the DNS and Kerberos probes). */
+export function validateDomain(domain: string): string {
+  if (!isIP(domain) && HOST_NAME.test(domain)) return domain;
+  throw new InputError(`--domain "${domain}" is not a DNS domain name. Pass the AD DNS domain, e.g. corp.example.com.`);
+}
+
 /** The AD domain of a DC: `given` if set, else the FQDN without its first label ("dc1.corp.example.com" -> "corp.example.com"). */
 export function domainOf(host: string, given: string | undefined): string | undefined {
   if (given) return given;

@@ -3,7 +3,7 @@
  * TLS inspection detection, and returns the rows and the summary checks. Printing is the renderer's job.
  */
 import { dcPortProbes, portRow, type PortProbe } from "./dc-port-probes";
-import { resolveDc, validateDcHost } from "./dc-hosts";
+import { resolveDc, validateDcHost, validateDomain } from "./dc-hosts";
 import { endpointTargets, type EndpointTarget } from "./endpoint-targets";
 import { probeHttp } from "./http-probe";
 import { parseProxyUrl, type HttpProxy } from "./http-proxy";
@@ -61,6 +61,7 @@ function probeEndpoint(target: EndpointTarget, settings: EndpointProbeSettings):
 export async function runNetworkPreflight(options: NetworkPreflightOptions): Promise<NetworkPreflightReport> {
   const timeoutMs = validateTimeoutMs(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
   const dcs = [...new Set(options.dcs.map(validateDcHost))];
+  const domain = options.domain === undefined ? undefined : validateDomain(options.domain);
   const targets = endpointTargets({ urls: options.endpoints ?? [], includeCatalogue: options.includeCatalogueEndpoints ?? true });
   const proxy = options.proxy === undefined ? undefined : parseProxyUrl(options.proxy);
   const trust: TlsTrust = {
@@ -68,7 +69,7 @@ export async function runNetworkPreflight(options: NetworkPreflightOptions): Pro
     extraKnownRootIssuers: options.extraKnownRootIssuers ?? [],
   };
 
-  const resolved = await Promise.all(dcs.map((host) => resolveDc(host, options.domain, timeoutMs)));
+  const resolved = await Promise.all(dcs.map((host) => resolveDc(host, domain, timeoutMs)));
   const portProbes: PortProbe[] = resolved.flatMap((dc) => dcPortProbes({ ...dc, timeoutMs }));
   const [ports, endpoints] = await Promise.all([
     mapWithConcurrency(portProbes, PROBE_CONCURRENCY, async (p): Promise<PortProbeResult> => portRow(p, await p.run())),
