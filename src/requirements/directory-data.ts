@@ -93,6 +93,9 @@ export const PRIVATE_DNS_SUFFIXES = [
   "localhost",
 ] as const;
 
+/** Every tenant owns its initial domain under this suffix (contoso.onmicrosoft.com, contoso.mail.onmicrosoft.com): never unverified. */
+export const TENANT_INITIAL_DOMAIN_SUFFIX = "onmicrosoft.com";
+
 /** sAMAccountNames skipped exactly (case-insensitively): built-in accounts that never sync. */
 export const SKIPPED_ACCOUNT_NAMES = ["krbtgt", "Guest", "DefaultAccount", "WDAGUtilityAccount"] as const;
 

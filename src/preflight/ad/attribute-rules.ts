@@ -12,9 +12,9 @@ import {
   type CheckedAttribute,
   type DirectoryErrorKind,
 } from "../../requirements";
-import { addressKinds, isVerifiedDomain, splitAddress, tidyLocalPart } from "./addresses";
+import { addressKinds, isCleanAddress, isVerifiedDomain, splitAddress, tidyLocalPart } from "./addresses";
 import type { ObjectKind } from "./scope";
-import { cleanValue, forbiddenIn, hasNonAscii, hasWhitespace, isBlank, truncate, withoutWhitespace } from "./text";
+import { cleanValue, hasAnyOf, hasWhitespace, isBlank, needsCleaning, truncate, withoutWhitespace } from "./text";
 
 /** What the rules know about the object that holds a value. */
 export interface RuleContext {
@@ -35,9 +35,9 @@ export interface ValueVerdict {
 const CLEAN: ValueVerdict = { errors: [], suggestion: null };
 const max = ATTRIBUTE_MAX_LENGTH;
 
-function verdict(errors: Iterable<DirectoryErrorKind>, suggestion: string | null): ValueVerdict {
-  const unique = [...new Set(errors)];
-  return unique.length === 0 ? CLEAN : { errors: unique, suggestion };
+function verdict(errors: readonly DirectoryErrorKind[], suggestion: string | null): ValueVerdict {
+  if (errors.length === 0) return CLEAN;
+  return { errors: errors.length === 1 ? errors : [...new Set(errors)], suggestion };
 }
 
 /**
@@ -46,9 +46,11 @@ function verdict(errors: Iterable<DirectoryErrorKind>, suggestion: string | null
  * unverified suffix of the tenant's own addresses (`verify`), moves the address to the first verified domain.
  */
 function addressVerdict(address: string, forbidden: string, ctx: RuleContext, verify: boolean): ValueVerdict {
+  if (isCleanAddress(address, forbidden, verify ? ctx.verifiedDomains : [])) return CLEAN;
   const errors: DirectoryErrorKind[] = [];
-  if (hasWhitespace(address) || forbiddenIn(address, forbidden) !== "" || hasNonAscii(address)) errors.push("character");
-  const cleaned = cleanValue(address, forbidden);
+  const dirty = needsCleaning(address, forbidden);
+  if (dirty) errors.push("character");
+  const cleaned = dirty ? cleanValue(address, forbidden) : address;
   const structure = addressKinds(cleaned);
   errors.push(...structure);
   const parts = splitAddress(cleaned);
@@ -117,9 +119,10 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
 /** sAMAccountName: at most 20 for users; none of `[ \ " | , / : < > + = ; ? * '`. */
 export function checkSamAccountName(value: string, ctx: RuleContext): ValueVerdict {
   const errors: DirectoryErrorKind[] = [];
-  if (forbiddenIn(value, FORBIDDEN_CHARACTERS.sAMAccountName) !== "") errors.push("character");
+  if (hasAnyOf(value, FORBIDDEN_CHARACTERS.sAMAccountName)) errors.push("character");
   const limited = ctx.kind === "user";
   if (limited && value.length > max.sAMAccountName) errors.push("length");
+  if (errors.length === 0) return CLEAN;
   let fixed = value;
   for (const ch of FORBIDDEN_CHARACTERS.sAMAccountName) fixed = fixed.split(ch).join("");
   if (limited) fixed = truncate(fixed, max.sAMAccountName);
@@ -137,7 +140,7 @@ export function checkTargetAddress(value: string, ctx: RuleContext): ValueVerdic
     errors.push(...address.errors);
     return verdict(errors, address.suggestion === null ? null : `${prefix}:${address.suggestion}`);
   }
-  if (hasWhitespace(value) || forbiddenIn(value, FORBIDDEN_CHARACTERS.targetAddress) !== "") errors.push("character");
+  if (hasWhitespace(value) || hasAnyOf(value, FORBIDDEN_CHARACTERS.targetAddress)) errors.push("character");
   return verdict(errors, cleanValue(value, FORBIDDEN_CHARACTERS.targetAddress) || null);
 }
 

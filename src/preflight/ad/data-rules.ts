@@ -29,11 +29,6 @@ export interface DataRulesResult {
   readonly summary: DirectoryDataSummary;
 }
 
-interface ScannedObject {
-  readonly dn: string;
-  readonly objectClass: string;
-}
-
 interface MutableFinding {
   readonly object: number;
   readonly attribute: CheckedAttribute;
@@ -47,10 +42,14 @@ const UNIQUE: ReadonlySet<CheckedAttribute> = new Set(UNIQUE_ATTRIBUTES);
 const SINGLE_VALUED = CHECKED_ATTRIBUTES.filter(
   (a): a is Exclude<CheckedAttribute, "proxyAddresses" | "userPrincipalName"> => a !== "proxyAddresses" && a !== "userPrincipalName",
 );
+const SMTP_PREFIX = /^smtp:/i;
 const ATTRIBUTE_ORDER = new Map<string, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
 
 export class DirectoryDataRules {
-  private readonly objects: ScannedObject[] = [];
+  /** DN and most specific class of every checked object, by index (class names interned). */
+  private readonly dns: string[] = [];
+  private readonly classes: string[] = [];
+  private readonly classNames = new Map<string, string>();
   private readonly findings = new Map<string, MutableFinding>();
   private readonly index = new UniquenessIndex();
   private readonly verifiedDomains: readonly string[];
@@ -81,8 +80,12 @@ export class DirectoryDataRules {
       this.skippedBy[reason] = (this.skippedBy[reason] ?? 0) + 1;
       return;
     }
-    const object = this.objects.length;
-    this.objects.push({ dn: entry.dn, objectClass: entry.objectClass[entry.objectClass.length - 1] ?? kind });
+    const object = this.dns.length;
+    const objectClass = entry.objectClass[entry.objectClass.length - 1] ?? kind;
+    let interned = this.classNames.get(objectClass);
+    if (interned === undefined) this.classNames.set(objectClass, (interned = objectClass));
+    this.dns.push(entry.dn);
+    this.classes.push(interned);
     const ctx: RuleContext = {
       kind,
       cn: firstValue(entry, "cn") ?? rdnValue(entry.dn),
@@ -93,12 +96,12 @@ export class DirectoryDataRules {
       const value = this.checkable(attribute) ? firstValue(entry, attribute) : undefined;
       if (value === undefined) continue;
       this.record(object, attribute, value, checkSingleValue(attribute, value, ctx), entry);
-      if (UNIQUE.has(attribute)) this.index.add({ object, attribute, value }, attribute === "mail" ? value.toLowerCase() : undefined);
+      if (UNIQUE.has(attribute)) this.index.add(object, attribute, value, attribute === "mail");
     }
     if (kind === "user" && this.checkable("userPrincipalName")) {
       const upn = firstValue(entry, "userPrincipalName");
       this.record(object, "userPrincipalName", upn ?? "", checkUserPrincipalName(upn, ctx), entry);
-      if (upn !== undefined && upn !== "") this.index.add({ object, attribute: "userPrincipalName", value: upn }, upn.toLowerCase());
+      if (upn !== undefined && upn !== "") this.index.add(object, "userPrincipalName", upn, true);
     }
     const proxies = this.checkable("proxyAddresses") ? entry.values.proxyAddresses : undefined;
     if (proxies) this.addProxyAddresses(object, proxies, ctx, entry);
@@ -109,14 +112,17 @@ export class DirectoryDataRules {
   }
 
   private addProxyAddresses(object: number, proxies: readonly string[], ctx: RuleContext, entry: DirectoryEntry): void {
-    const primaries = proxies.filter((p) => p.startsWith("SMTP:"));
-    const mail = firstValue(entry, "mail")?.toLowerCase();
-    const kept = primaries.find((p) => p.slice(5).toLowerCase() === mail) ?? primaries[0];
+    let primaries = 0;
+    for (const p of proxies) if (p.startsWith("SMTP:")) primaries++;
+    const mail = primaries > 1 ? firstValue(entry, "mail")?.toLowerCase() : undefined;
+    const kept =
+      primaries > 1
+        ? (proxies.find((p) => p.startsWith("SMTP:") && p.slice(5).toLowerCase() === mail) ?? proxies.find((p) => p.startsWith("SMTP:")))
+        : undefined;
     for (const value of proxies) {
-      const extraPrimary = value.startsWith("SMTP:") && value !== kept;
+      const extraPrimary = kept !== undefined && value !== kept && value.startsWith("SMTP:");
       this.record(object, "proxyAddresses", value, checkProxyAddress(value, ctx, extraPrimary), entry);
-      const smtp = value.slice(0, 5).toLowerCase() === "smtp:";
-      this.index.add({ object, attribute: "proxyAddresses", value }, smtp ? value.slice(5).toLowerCase() : undefined);
+      this.index.add(object, "proxyAddresses", value, SMTP_PREFIX.test(value));
     }
   }
 
@@ -153,16 +159,16 @@ export class DirectoryDataRules {
   }
 
   private toFinding(f: MutableFinding): DirectoryFinding {
-    const o = this.objects[f.object] as ScannedObject;
+    const dn = this.dns[f.object] as string;
     const errors = DIRECTORY_ERROR_KINDS.filter((k) => f.errors.has(k));
     return {
-      dn: o.dn,
-      objectClass: o.objectClass,
+      dn,
+      objectClass: this.classes[f.object] as string,
       attribute: f.attribute,
       value: f.value,
       errors,
       suggestion: errors.includes("duplicate") || errors.includes("conflict") ? null : f.suggestion,
-      related: [...f.related].map((i) => (this.objects[i] as ScannedObject).dn).sort(),
+      related: [...f.related].map((i) => this.dns[i] as string).sort(),
     };
   }
 

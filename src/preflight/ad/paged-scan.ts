@@ -17,6 +17,9 @@ export interface ScanOptions {
   readonly pageSize: number;
 }
 
+/** Attributes every scan reads besides the checked ones: the object kind and the scope rules need them. */
+export const SCOPE_ATTRIBUTES = ["objectClass", "cn", "sAMAccountName", "objectSid", "isCriticalSystemObject"] as const;
+
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 const LENIENT_UTF8 = new TextDecoder("utf-8");
 const BUILTIN_DOMAIN_SID_PREFIX = "1-5-32";
@@ -115,7 +118,7 @@ async function completeRange(
 
 /** The streaming scan: yields every entry under the base, page by page. */
 export async function* pagedScan(session: AdSession, options: ScanOptions): AsyncGenerator<DirectoryEntry> {
-  const attributes = [...new Set(["objectClass", "cn", "sAMAccountName", "objectSid", "isCriticalSystemObject", ...options.attributes])];
+  const attributes = [...new Set([...SCOPE_ATTRIBUTES, ...options.attributes])];
   const canonical = new Map(attributes.map((a) => [a.toLowerCase(), a]));
   const pages = session.client.searchPaginated(options.baseDn, {
     scope: "sub",

@@ -3,6 +3,7 @@
 /** Whitespace as .NET's `\s` and JS's `\s` together (JS lacks U+0085). */
 const WHITESPACE = /[\s\u0085]/;
 const WHITESPACE_ALL = /[\s\u0085]+/g;
+const BLANK = /^[\s\u0085]*$/;
 const NON_ASCII = /[^\x20-\x7e]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
@@ -13,19 +14,29 @@ export function hasWhitespace(value: string): boolean {
 
 /** True when the value is empty or whitespace only. */
 export function isBlank(value: string): boolean {
-  return value.replace(WHITESPACE_ALL, "") === "";
+  return BLANK.test(value);
 }
 
-/** True when the value holds a character outside printable ASCII (diacritics, other scripts, controls). */
-export function hasNonAscii(value: string): boolean {
-  return NON_ASCII.test(value);
+const setPatterns = new Map<string, { any: RegExp; anyOrWhitespaceOrNonAscii: RegExp }>();
+
+function patternsOf(set: string): { any: RegExp; anyOrWhitespaceOrNonAscii: RegExp } {
+  let p = setPatterns.get(set);
+  if (!p) {
+    const cls = set.replace(/[\\\]^-]/g, "\\$&");
+    p = { any: cls ? new RegExp(`[${cls}]`) : /(?!)/, anyOrWhitespaceOrNonAscii: new RegExp(`[\\s\\u0085${cls}]|[^\\x20-\\x7e]`) };
+    setPatterns.set(set, p);
+  }
+  return p;
 }
 
-/** The characters of `set` that occur in `value`, each once, in the set's order. */
-export function forbiddenIn(value: string, set: string): string {
-  let found = "";
-  for (const ch of set) if (value.includes(ch)) found += ch;
-  return found;
+/** True when `value` holds any character of `set`. */
+export function hasAnyOf(value: string, set: string): boolean {
+  return patternsOf(set).any.test(value);
+}
+
+/** True when `value` holds whitespace, a character of `set`, or a character outside printable ASCII. */
+export function needsCleaning(value: string, set: string): boolean {
+  return patternsOf(set).anyOrWhitespaceOrNonAscii.test(value);
 }
 
 /** Removes whitespace, the characters of `set`, and folds diacritics to ASCII (é -> e), dropping what has no fold. */

@@ -1,13 +1,17 @@
 /**
- * Duplicate and conflict detection in hash maps (IdFix scans a list per value: quadratic). Values are compared
+ * Duplicate and conflict detection in linear time (IdFix scans a list per value: quadratic). Values are compared
  * case-insensitively as the directory holds them, never as proposed fixes.
  *
  * - `duplicate`: two holders of one value in the same attribute (different objects, or two proxyAddresses of one
  *   object). Proxy addresses keep their prefix type: `SMTP:a@x` = `smtp:A@X`, but `sip:a@x` differs.
  * - `conflict`: an SMTP proxy address, mail or UPN of one object equals one of those of another object in a
  *   different attribute.
+ *
+ * Memory is the point (a forest of 500,000 objects holds millions of values): each value is kept once, as the
+ * directory returned it, with a 32-bit hash of its comparison key in typed arrays. `collisions` buckets the
+ * holders by hash (a counting sort) and compares the exact keys only inside buckets that could collide.
  */
-import type { CheckedAttribute, DirectoryErrorKind } from "../../requirements";
+import { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryErrorKind } from "../../requirements";
 
 /** One value held by one object. */
 export interface Holder {
@@ -26,66 +30,158 @@ export interface Collision {
   readonly related: readonly number[];
 }
 
-type Slot = Holder | Holder[];
+const ATTRIBUTE_CODE = new Map<CheckedAttribute, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
+const PROXY = ATTRIBUTE_CODE.get("proxyAddresses") as number;
+/** Namespace of the address keys (mail, UPN, SMTP proxies); other attributes use their own code. */
+const ADDRESS_NAMESPACE = 255;
+const SMTP_PREFIX_LENGTH = "smtp:".length;
 
-/** The address namespace: mail, userPrincipalName and SMTP proxy addresses. */
-const ADDRESS_ATTRIBUTES: ReadonlySet<CheckedAttribute> = new Set(["mail", "userPrincipalName", "proxyAddresses"]);
+/** FNV-1a over the lower-case key, seeded with the namespace; ASCII is folded in place, anything else via toLowerCase. */
+function hashKey(value: string, start: number, namespace: number): number {
+  let h = Math.imul(0x811c9dc5 ^ namespace, 0x01000193);
+  for (let i = start; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c > 0x7f) return hashString(value.slice(start).toLowerCase(), namespace);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+function hashString(lower: string, namespace: number): number {
+  let h = Math.imul(0x811c9dc5 ^ namespace, 0x01000193);
+  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 export class UniquenessIndex {
-  /** Addresses (mail, UPN, SMTP proxy without its prefix), lower-case. */
-  private readonly addresses = new Map<string, Slot>();
-  /** Other unique values per attribute, lower-case (non-SMTP proxies keep their prefix). */
-  private readonly values = new Map<CheckedAttribute, Map<string, Slot>>();
+  private count = 0;
+  private hashes = new Int32Array(1024);
+  private objects = new Int32Array(1024);
+  private attributes = new Uint8Array(1024);
+  private namespaces = new Uint8Array(1024);
+  private readonly values: string[] = [];
 
-  /** Records a value; `addressKey` is the lower-case address for mail, UPN and SMTP proxies. */
-  add(holder: Holder, addressKey?: string): void {
-    if (addressKey !== undefined && ADDRESS_ATTRIBUTES.has(holder.attribute)) {
-      put(this.addresses, addressKey, holder);
-      return;
-    }
-    let map = this.values.get(holder.attribute);
-    if (!map) this.values.set(holder.attribute, (map = new Map()));
-    put(map, holder.value.toLowerCase(), holder);
+  /**
+   * Records a value of an object. `smtpAddress`: the value is an SMTP address (mail, UPN, or a proxy with the
+   * `smtp:` prefix), compared in the shared address namespace without its prefix.
+   */
+  add(object: number, attribute: CheckedAttribute, value: string, smtpAddress: boolean): void {
+    if (this.count === this.hashes.length) this.grow();
+    const i = this.count++;
+    const code = ATTRIBUTE_CODE.get(attribute) as number;
+    const namespace = smtpAddress ? ADDRESS_NAMESPACE : code;
+    const start = smtpAddress && code === PROXY ? SMTP_PREFIX_LENGTH : 0;
+    this.hashes[i] = hashKey(value, start, namespace);
+    this.objects[i] = object;
+    this.attributes[i] = code;
+    this.namespaces[i] = namespace;
+    this.values.push(value);
+  }
+
+  private grow(): void {
+    const size = this.hashes.length * 2;
+    const grown = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.hashes = grown(this.hashes, (n) => new Int32Array(n));
+    this.objects = grown(this.objects, (n) => new Int32Array(n));
+    this.attributes = grown(this.attributes, (n) => new Uint8Array(n));
+    this.namespaces = grown(this.namespaces, (n) => new Uint8Array(n));
+  }
+
+  private key(i: number): string {
+    const value = this.values[i] as string;
+    const start = this.namespaces[i] === ADDRESS_NAMESPACE && this.attributes[i] === PROXY ? SMTP_PREFIX_LENGTH : 0;
+    return `${this.namespaces[i]}\u0000${value.slice(start).toLowerCase()}`;
+  }
+
+  private holder(i: number): Holder {
+    return {
+      object: this.objects[i] as number,
+      attribute: CHECKED_ATTRIBUTES[this.attributes[i] as number] as CheckedAttribute,
+      value: this.values[i] as string,
+    };
   }
 
   /** Every holder that takes part in a duplicate or a conflict. */
   *collisions(): Generator<Collision> {
-    const maps = [this.addresses, ...this.values.values()];
-    for (const map of maps) {
-      for (const slot of map.values()) {
-        if (Array.isArray(slot)) yield* collisionsOf(slot);
+    const n = this.count;
+    let buckets = 1024;
+    while (buckets < n) buckets *= 2;
+    const mask = buckets - 1;
+    const start = new Uint32Array(buckets + 1);
+    for (let i = 0; i < n; i++)
+      start[((this.hashes[i] as number) & mask) + 1] = (start[((this.hashes[i] as number) & mask) + 1] as number) + 1;
+    for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    const order = new Int32Array(n);
+    const fill = start.slice(0, buckets);
+    for (let i = 0; i < n; i++) {
+      const b = (this.hashes[i] as number) & mask;
+      order[fill[b] as number] = i;
+      fill[b] = (fill[b] as number) + 1;
+    }
+    for (let b = 0; b < buckets; b++) {
+      const from = start[b] as number;
+      const to = start[b + 1] as number;
+      if (to - from < 2 || !this.mayCollide(order, from, to)) continue;
+      const groups = new Map<string, number[]>();
+      for (let k = from; k < to; k++) {
+        const i = order[k] as number;
+        const key = this.key(i);
+        const group = groups.get(key);
+        if (group) group.push(i);
+        else groups.set(key, [i]);
+      }
+      for (const group of groups.values()) if (group.length > 1) yield* collisionsOf(group.map((i) => this.holder(i)));
+    }
+  }
+
+  /**
+   * True when two holders of the bucket have the same full hash and could collide: different objects, or two
+   * proxy addresses of one object. Buckets are small, so the pairwise test is cheap.
+   */
+  private mayCollide(order: Int32Array, from: number, to: number): boolean {
+    for (let a = from; a < to; a++) {
+      const i = order[a] as number;
+      for (let b = a + 1; b < to; b++) {
+        const j = order[b] as number;
+        if (this.hashes[i] !== this.hashes[j]) continue;
+        if (this.objects[i] !== this.objects[j] || (this.attributes[i] === PROXY && this.attributes[j] === PROXY)) return true;
       }
     }
+    return false;
   }
 }
 
-function put(map: Map<string, Slot>, key: string, holder: Holder): void {
-  const slot = map.get(key);
-  if (slot === undefined) map.set(key, holder);
-  else if (Array.isArray(slot)) slot.push(holder);
-  else map.set(key, [slot, holder]);
-}
-
+/**
+ * The collisions inside one group of holders of the same key, in linear time: a holder is a `duplicate` when
+ * another object holds the key in the same attribute (or its object holds it in two proxyAddresses values), and a
+ * `conflict` when another object holds it in a different attribute. Every other object of the group is related.
+ */
 function collisionsOf(holders: readonly Holder[]): Collision[] {
+  const perAttribute = new Map<CheckedAttribute, number>();
+  const perObject = new Map<number, number>();
+  const perObjectAttribute = new Map<string, number>();
+  const bump = <K>(m: Map<K, number>, k: K): void => void m.set(k, (m.get(k) ?? 0) + 1);
+  for (const h of holders) {
+    bump(perAttribute, h.attribute);
+    bump(perObject, h.object);
+    bump(perObjectAttribute, `${h.object}\u0000${h.attribute}`);
+  }
+  const objects = [...perObject.keys()];
   const out: Collision[] = [];
   for (const h of holders) {
-    const errors = new Set<DirectoryErrorKind>();
-    const related = new Set<number>();
-    for (const other of holders) {
-      if (other === h) continue;
-      const sameObject = other.object === h.object;
-      if (other.attribute === h.attribute) {
-        // Two proxyAddresses of one object that differ only in case are duplicates too.
-        if (sameObject && h.attribute !== "proxyAddresses") continue;
-        errors.add("duplicate");
-      } else if (!sameObject) {
-        errors.add("conflict");
-      } else {
-        continue;
-      }
-      if (!sameObject) related.add(other.object);
-    }
-    if (errors.size > 0) out.push({ holder: h, errors: [...errors], related: [...related] });
+    const sameAttribute = perAttribute.get(h.attribute) ?? 0;
+    const mineInAttribute = perObjectAttribute.get(`${h.object}\u0000${h.attribute}`) ?? 0;
+    const othersInAttribute = sameAttribute - mineInAttribute;
+    const othersInOtherAttributes = holders.length - (perObject.get(h.object) ?? 0) - othersInAttribute;
+    const errors: DirectoryErrorKind[] = [];
+    if (othersInAttribute > 0 || (h.attribute === "proxyAddresses" && mineInAttribute > 1)) errors.push("duplicate");
+    if (othersInOtherAttributes > 0) errors.push("conflict");
+    if (errors.length > 0) out.push({ holder: h, errors, related: objects.filter((o) => o !== h.object) });
   }
   return out;
 }
