@@ -38,7 +38,14 @@ export function nameFromUrn(urn: string): string {
 function plannedResource(state: unknown, file: string, where: string): PlannedResource {
   const bad = (what: string): InputError => new InputError(`${file}: ${where} ${what}; ${HINT}.`);
   if (!isObject(state)) throw bad("is not an object");
-  const { urn, type, inputs, parent, dependencies, propertyDependencies } = state;
+  // Absent and null optional fields mean the same: none.
+  const { urn, type } = state;
+  const [inputs, parent, dependencies, propertyDependencies] = [
+    state.inputs,
+    state.parent,
+    state.dependencies,
+    state.propertyDependencies,
+  ].map((v) => (v === null ? undefined : v));
   if (typeof urn !== "string" || urn === "") throw bad('has no "urn" string');
   if (typeof type !== "string" || type === "") throw bad('has no "type" string');
   if (inputs !== undefined && !isObject(inputs)) throw bad('has "inputs" that is not an object');
