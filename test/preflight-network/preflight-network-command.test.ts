@@ -5,6 +5,7 @@
 import { run } from "../../src/cli/main";
 import { runNetworkPreflight } from "../../src/preflight/network";
 import { canBindPrivilegedPorts, HEALTHY_DC, withFakeDc } from "./support/fake-dc";
+import { forwardProxy } from "./support/loopback-servers";
 import { PUBLIC_ISSUING, PUBLIC_ROOT, startTlsFixtures, type TlsFixtures } from "./support/tls-fixtures";
 
 /** Runs the CLI with `args`, capturing stdout and stderr. */
@@ -53,6 +54,10 @@ describe("refusals (exit 2, no report)", () => {
     [
       ["--dc", "127.0.0.1", "--endpoint", "ftp://x"],
       '--endpoint "ftp://x" is not an http(s) URL with a host. Pass a URL such as https://login.microsoftonline.com or https://myhost.adhybridhealth.azure.com:443.',
+    ],
+    [
+      ["--dc", "127.0.0.1", "--proxy", "socks5://proxy:1080"],
+      '--proxy "socks5://proxy:1080" is not an http:// URL of a proxy. Pass the proxy the sync server uses, e.g. http://proxy.corp.example.com:8080 (a proxy that needs a password cannot be checked).',
     ],
     [
       ["--dc", "127.0.0.1", "--extra-root-ca", "/nonexistent/root.pem"],
@@ -191,10 +196,23 @@ describe("refusals (exit 2, no report)", () => {
     });
   });
 
-  test("text output: a row per port and endpoint, then the checks; an inspecting endpoint exits 1", async () => {
+  test("text output through --proxy: a row per port and endpoint, then the checks; an untrusted chain exits 1", async () => {
+    const proxy = await forwardProxy(() => tls.publicServer.port);
     await withFakeDc(HEALTHY_DC, async (address) => {
       const url = `https://127.0.0.1:${tls.publicServer.port}/`;
-      const result = await cli(["--dc", address, "--no-default-endpoints", "--endpoint", url, "--timeout-ms", "1000"]);
+      const args = [
+        "--dc",
+        address,
+        "--no-default-endpoints",
+        "--endpoint",
+        url,
+        "--proxy",
+        `http://127.0.0.1:${proxy.port}`,
+        "--timeout-ms",
+        "1000",
+      ];
+      const result = await cli(args).finally(() => proxy.close());
+      expect(proxy.connects).toEqual([`127.0.0.1:${tls.publicServer.port}`]);
       expect(result.code).toBe(1);
       const lines = result.stdout.split("\n");
       expect(lines[0]).toBe("DC ports:");

@@ -69,6 +69,10 @@ export function register(preflight: Command): void {
     )
     .option("--no-default-endpoints", "probe only the --endpoint URLs, not the catalogue's Entra endpoints")
     .option(
+      "--proxy <url>",
+      "an explicit HTTP proxy without credentials (http://HOST:PORT) to reach the endpoints through, as the sync server does",
+    )
+    .option(
       "--extra-root-ca <file>",
       "a PEM root to trust and accept as an Entra root (only for a root Microsoft adopted after this release)",
       collect,
