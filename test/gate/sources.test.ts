@@ -1,5 +1,5 @@
 /** The SQL and network adapters, each run by the gate against a real loopback target. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GATE_SOURCES, parseGateConfig, runGate } from "../../src/gate";
@@ -28,6 +28,25 @@ describe("sql: section", () => {
       expect(sql?.checks.every((c) => c.source === "sql")).toBe(true);
       expect(JSON.stringify(report)).not.toContain(options.password);
       expect(report.exitCode).toBe(1);
+    });
+  });
+
+  it("reads the password from passwordFile, relative to gate.yaml", async () => {
+    await withSqlTestTarget(scenarioWith(), async ({ server, options }) => {
+      const dir = mkdtempSync(join(tmpdir(), "gate-pwfile-"));
+      writeFileSync(join(dir, "sql-password.txt"), `${options.password}\n`);
+      const data = {
+        sql: {
+          server: `127.0.0.1,${server.port}`,
+          user: options.user,
+          passwordFile: "sql-password.txt",
+          encryption: "off",
+          timeoutSeconds: 5,
+        },
+      };
+      const report = await runGate({ config: parseGateConfig(data, join(dir, "gate.yaml"), GATE_SOURCES), sources: GATE_SOURCES });
+      expect(report.sources.find((r) => r.name === "sql")).toEqual({ name: "sql", state: "ran" });
+      expect(report.categories.find((c) => c.id === "sql")?.status).not.toBe("not-checked");
     });
   });
 

@@ -4,18 +4,14 @@
  * unverifieddomain rule; the forest's object count becomes the gate's.
  */
 import { resolve } from "node:path";
-import { readSecret } from "../../cli/secrets";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import type { DirectoryFinding } from "../report";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
+import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";
 
 /** The `ad:` section: the preflight's options, with the password as a reference. */
-export interface AdSection extends Omit<AdPreflightOptions, "password" | "onProgress"> {
-  readonly passwordEnv?: string;
-  /** Relative to gate.yaml. */
-  readonly passwordFile?: string;
-}
+export interface AdSection extends Omit<AdPreflightOptions, "password" | "onProgress">, PasswordReference {}
 
 export const adSource: GateSource = {
   name: "ad",
@@ -25,12 +21,11 @@ export const adSource: GateSource = {
     type: "object",
     additionalProperties: false,
     required: ["url", "bindDn"],
-    oneOf: [{ required: ["passwordEnv"] }, { required: ["passwordFile"] }],
+    oneOf: PASSWORD_REFERENCE.oneOf,
     properties: {
+      ...PASSWORD_REFERENCE.properties,
       url: { type: "string", pattern: "^ldaps?://", description: "ldaps://dc01.corp.example.com (Global Catalog by default)" },
       bindDn: { ...NON_EMPTY_STRING, description: "bind DN or user@domain" },
-      passwordEnv: NON_EMPTY_STRING,
-      passwordFile: NON_EMPTY_STRING,
       caFile: NON_EMPTY_STRING,
       allowInsecureBind: { type: "boolean" },
       connectTimeoutMs: { type: "integer", minimum: 1 },
@@ -42,11 +37,7 @@ export const adSource: GateSource = {
   },
   async run(section, context) {
     const { passwordEnv, passwordFile, ...s } = section as AdSection;
-    const password = await readSecret(
-      { passwordEnv, passwordFile: passwordFile && resolve(context.configDir, passwordFile) },
-      "AD bind password",
-      "ad.password",
-    );
+    const password = await readPasswordReference({ passwordEnv, passwordFile }, context.configDir, "AD bind password", "ad");
     const verifiedDomains = s.verifiedDomains ?? context.facts.verifiedDomains;
     const report = await runAdPreflight({
       ...s,

@@ -1,19 +1,15 @@
 /** Gate adapter for the SQL preflight: section `sql:` of gate.yaml; the password comes from passwordEnv or passwordFile. */
-import { resolve } from "node:path";
-import { readSecret } from "../../cli/secrets";
 import { parseServerAddress, runSqlPreflight, SQL_ENCRYPTION_MODES, type SqlEncryption } from "../../preflight/sql";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
+import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";
 
 /** The `sql:` section. */
-export interface SqlSection {
+export interface SqlSection extends PasswordReference {
   /** HOST or HOST,PORT. */
   readonly server: string;
   readonly instance?: string;
   readonly user: string;
-  readonly passwordEnv?: string;
-  /** Relative to gate.yaml. */
-  readonly passwordFile?: string;
   readonly encryption?: SqlEncryption;
   readonly trustServerCertificate?: boolean;
   readonly coLocated?: boolean;
@@ -31,13 +27,12 @@ export const sqlSource: GateSource = {
     type: "object",
     additionalProperties: false,
     required: ["server", "user"],
-    oneOf: [{ required: ["passwordEnv"] }, { required: ["passwordFile"] }],
+    oneOf: PASSWORD_REFERENCE.oneOf,
     properties: {
+      ...PASSWORD_REFERENCE.properties,
       server: { ...text, description: "HOST or HOST,PORT" },
       instance: text,
       user: { ...text, description: "The SQL login the Entra Connect installer will use" },
-      passwordEnv: text,
-      passwordFile: text,
       encryption: { enum: [...SQL_ENCRYPTION_MODES] },
       trustServerCertificate: { type: "boolean" },
       coLocated: { type: "boolean" },
@@ -48,11 +43,7 @@ export const sqlSource: GateSource = {
   async run(section, context) {
     const s = section as SqlSection;
     const address = parseServerAddress(s.server);
-    const password = await readSecret(
-      { passwordEnv: s.passwordEnv, passwordFile: s.passwordFile && resolve(context.configDir, s.passwordFile) },
-      "SQL password",
-      "sql.password",
-    );
+    const password = await readPasswordReference(s, context.configDir, "SQL password", "sql");
     const report = await runSqlPreflight({
       host: address.host,
       port: address.port,
