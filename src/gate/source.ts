@@ -6,6 +6,7 @@ import type { SchemaObject } from "ajv";
 import type { CategoryId } from "../requirements";
 import type { CheckResult } from "../report/check-result";
 import type { DirectoryFinding } from "./report";
+import type { TenantLicence } from "../preflight/cloud";
 
 /** Facts one source learns that a later source can use (sources run in the registry's order). */
 export interface SharedFacts {
@@ -14,6 +15,12 @@ export interface SharedFacts {
   readonly objectCountSource?: string;
   /** The tenant's verified custom domains. */
   readonly verifiedDomains?: readonly string[];
+  /** What the tenant object limit depends on, and the count the cloud source checked it with (if any). */
+  readonly tenantLimit?: {
+    readonly hasVerifiedDomain: boolean;
+    readonly licences: readonly TenantLicence[];
+    readonly checkedObjectCount?: number;
+  };
 }
 
 export interface GateContext {

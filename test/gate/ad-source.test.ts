@@ -37,6 +37,13 @@ describeWithDc("ad: section", (dc) => {
       const unverified = report.directoryFindings.filter((f) => f.kinds.includes("unverifieddomain"));
       expect(unverified.length).toBeGreaterThan(0);
       expect(unverified.every((f) => !f.value.toLowerCase().endsWith("@contoso.com"))).toBe(true);
+      // The cloud ran before the forest was counted: the AD source checks the tenant limit with its count.
+      const limit = report.categories.find((c) => c.id === "cloud")?.checks.find((c) => c.id === "cloud-object-limit");
+      expect(limit?.source).toBe("ad");
+      expect(limit?.status).toBe("pass");
+      expect(limit?.message).toBe(
+        `${report.sizing?.objectCount.toLocaleString("en-US")} objects: within the default tenant limit of 50,000 objects.`,
+      );
       expect(JSON.stringify(report)).not.toContain(dc().password);
     } finally {
       await graph.close();

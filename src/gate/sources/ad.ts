@@ -1,10 +1,12 @@
 /**
  * Gate adapter for the AD preflight: section `ad:` of gate.yaml. The password comes from passwordEnv or
  * passwordFile; the tenant's verified domains (from the cloud source, or listed here) enable the
- * unverifieddomain rule; the forest's object count becomes the gate's.
+ * unverifieddomain rule; the forest's object count becomes the gate's, and is checked against the tenant object
+ * limit when the cloud source ran without it.
  */
 import { resolve } from "node:path";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
+import { checkObjectLimit } from "../../preflight/cloud";
 import type { DirectoryFinding } from "../report";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
@@ -53,6 +55,10 @@ export const adSource: GateSource = {
       kinds: f.errors,
       ...(f.suggestion === null ? {} : { fix: f.suggestion }),
     }));
-    return { checks: report.checks, facts: { objectCount: report.counts.total, objectCountSource: "ad" }, directoryFindings };
+    // The cloud source ran before the forest was counted (or with another count): check the limit with this one.
+    const tenant = context.facts.tenantLimit;
+    const total = report.counts.total;
+    const limit = tenant && tenant.checkedObjectCount !== total ? [checkObjectLimit({ objectCount: total, ...tenant })] : [];
+    return { checks: [...report.checks, ...limit], facts: { objectCount: total, objectCountSource: "ad" }, directoryFindings };
   },
 };

@@ -67,6 +67,11 @@ export const cloudSource: GateSource = {
       ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
       ...(s.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterSeconds: s.maxRetryAfterSeconds }),
     });
-    return { checks: result.checks, facts: { verifiedDomains: result.verifiedCustomDomains } };
+    const tenantLimit = {
+      hasVerifiedDomain: result.verifiedCustomDomains.length > 0,
+      licences: result.licences,
+      ...(context.facts.objectCount === undefined ? {} : { checkedObjectCount: context.facts.objectCount }),
+    };
+    return { checks: result.checks, facts: { verifiedDomains: result.verifiedCustomDomains, tenantLimit } };
   },
 };

@@ -3,3 +3,4 @@ export { runCloudPreflight, type CloudPreflightOptions, type CloudPreflightResul
 export { acquireGraphToken, AUTH_METHODS, type AuthMethod, type TokenOptions } from "./token";
 export { DEFAULT_GRAPH_URL } from "./graph-client";
 export { CLOUD_PREFLIGHT_PERMISSIONS } from "./graph-permissions";
+export { checkObjectLimit, type TenantLicence } from "./object-limit";
