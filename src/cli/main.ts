@@ -1,35 +1,60 @@
 /**
  * The entra-gate command line: a thin commander layer over command functions that return data. Each
  * command lives in ./commands/<name>.ts; this file registers them and maps typed errors to exit codes.
+ * A command module is loaded only when it is the one being run (or for help), so `entra-gate check` does not
+ * pay for the Pulumi SDK that `plan` needs.
  */
 import { Command, CommanderError } from "commander";
 import { GateError } from "./errors";
 import { EXIT_COULD_NOT_CHECK } from "../report/check-result";
-import * as plan from "./commands/plan";
-import * as check from "./commands/check";
-import * as preflightAd from "./commands/preflight-ad";
-import * as preflightSql from "./commands/preflight-sql";
-import * as preflightNetwork from "./commands/preflight-network";
-import * as preflightCloud from "./commands/preflight-cloud";
-import * as gate from "./commands/gate";
 
-/** Builds the program; exported so tests can parse argv without spawning a process. */
-export function buildProgram(): Command {
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/** Top-level commands and their modules, loaded on demand. */
+const TOP_LEVEL: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  plan: () => import("./commands/plan"),
+  check: () => import("./commands/check"),
+  gate: () => import("./commands/gate"),
+};
+
+/** `preflight` subcommands and their modules, loaded on demand. */
+const PREFLIGHT: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  ad: () => import("./commands/preflight-ad"),
+  sql: () => import("./commands/preflight-sql"),
+  network: () => import("./commands/preflight-network"),
+  cloud: () => import("./commands/preflight-cloud"),
+};
+
+/** The loaders `argv` needs: just the named command when there is one, every command otherwise (help, typos). */
+function loadersFor(argv: readonly string[]): { top: (() => Promise<CommandModule>)[]; preflight: (() => Promise<CommandModule>)[] } {
+  const [name, sub] = argv.slice(2).filter((a) => !a.startsWith("-"));
+  const top = name === undefined ? undefined : TOP_LEVEL[name];
+  if (top) return { top: [top], preflight: [] };
+  const preflight = name === "preflight" && sub !== undefined ? PREFLIGHT[sub] : undefined;
+  if (preflight) return { top: [], preflight: [preflight] };
+  return { top: Object.values(TOP_LEVEL), preflight: Object.values(PREFLIGHT) };
+}
+
+/** Builds the program with the commands `argv` needs (all of them when argv is omitted). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("entra-gate")
     .description("Plan, policy-check and preflight a Microsoft Entra Connect Sync server")
     .showHelpAfterError()
     .exitOverride();
   const preflight = program.command("preflight").description("Check the real environment: AD forest, SQL Server, network path, tenant");
   preflight.exitOverride();
-  for (const m of [plan, check, gate]) m.register(program);
-  for (const m of [preflightAd, preflightSql, preflightNetwork, preflightCloud]) m.register(preflight);
+  const loaders = loadersFor(argv);
+  for (const load of loaders.top) (await load()).register(program);
+  for (const load of loaders.preflight) (await load()).register(preflight);
   return program;
 }
 
-/** Runs the CLI and sets process.exitCode; never prints a stack trace for an expected failure. */
+/** Runs the CLI and returns the exit code; never prints a stack trace for an expected failure. */
 export async function run(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    await (await buildProgram(argv)).parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -40,7 +65,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(`entra-gate: ${e.message}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`entra-gate: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`entra-gate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_COULD_NOT_CHECK;
   }
 }
