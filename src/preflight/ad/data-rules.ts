@@ -54,6 +54,10 @@ export class DirectoryDataRules {
   private readonly index = new UniquenessIndex();
   private readonly verifiedDomains: readonly string[];
   private readonly unchecked: ReadonlySet<CheckedAttribute>;
+  /** The single-valued attributes this scan checks, and whether each must be unique. */
+  private readonly singleValued: readonly { readonly attribute: (typeof SINGLE_VALUED)[number]; readonly unique: boolean }[];
+  private readonly checkUpn: boolean;
+  private readonly checkProxies: boolean;
   private readonly counts = { users: 0, groups: 0, contacts: 0, computers: 0 };
   private readonly skippedBy: Record<string, number> = {};
   private scanned = 0;
@@ -61,6 +65,9 @@ export class DirectoryDataRules {
   constructor(options: DataRulesOptions = {}) {
     this.verifiedDomains = (options.verifiedDomains ?? []).map((d) => d.trim().toLowerCase()).filter((d) => d !== "");
     this.unchecked = new Set(options.uncheckedAttributes ?? []);
+    this.singleValued = SINGLE_VALUED.filter((a) => !this.unchecked.has(a)).map((a) => ({ attribute: a, unique: UNIQUE.has(a) }));
+    this.checkUpn = !this.unchecked.has("userPrincipalName");
+    this.checkProxies = !this.unchecked.has("proxyAddresses");
   }
 
   /** Number of entries added so far (all kinds). */
@@ -92,23 +99,19 @@ export class DirectoryDataRules {
       sAMAccountName: firstValue(entry, "sAMAccountName"),
       verifiedDomains: this.verifiedDomains,
     };
-    for (const attribute of SINGLE_VALUED) {
-      const value = this.checkable(attribute) ? firstValue(entry, attribute) : undefined;
+    for (const { attribute, unique } of this.singleValued) {
+      const value = firstValue(entry, attribute);
       if (value === undefined) continue;
       this.record(object, attribute, value, checkSingleValue(attribute, value, ctx), entry);
-      if (UNIQUE.has(attribute)) this.index.add(object, attribute, value, attribute === "mail");
+      if (unique) this.index.add(object, attribute, value, attribute === "mail");
     }
-    if (kind === "user" && this.checkable("userPrincipalName")) {
+    if (kind === "user" && this.checkUpn) {
       const upn = firstValue(entry, "userPrincipalName");
       this.record(object, "userPrincipalName", upn ?? "", checkUserPrincipalName(upn, ctx), entry);
       if (upn !== undefined && upn !== "") this.index.add(object, "userPrincipalName", upn, true);
     }
-    const proxies = this.checkable("proxyAddresses") ? entry.values.proxyAddresses : undefined;
+    const proxies = this.checkProxies ? entry.values.proxyAddresses : undefined;
     if (proxies) this.addProxyAddresses(object, proxies, ctx, entry);
-  }
-
-  private checkable(attribute: CheckedAttribute): boolean {
-    return !this.unchecked.has(attribute);
   }
 
   private addProxyAddresses(object: number, proxies: readonly string[], ctx: RuleContext, entry: DirectoryEntry): void {
