@@ -87,6 +87,7 @@ export function checkMailNickname(value: string): ValueVerdict {
   const errors: DirectoryErrorKind[] = [];
   if (value.startsWith(".") || hasWhitespace(value)) errors.push("character");
   if (value.length > max.mailNickname) errors.push("length");
+  if (errors.length === 0) return CLEAN;
   const fixed = truncate(withoutWhitespace(value).replace(/^\.+/, ""), max.mailNickname);
   return verdict(errors, fixed === "" ? null : fixed);
 }
@@ -108,9 +109,10 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
   let rest = value.slice(colon + 1);
   if (rest.includes(":") || hasWhitespace(value)) errors.push("character");
   rest = rest.replace(/:/g, "");
-  if (prefix.toLowerCase() !== "smtp") return verdict(errors, `${prefix}:${withoutWhitespace(rest)}`);
+  if (prefix.toLowerCase() !== "smtp") return errors.length === 0 ? CLEAN : verdict(errors, `${prefix}:${withoutWhitespace(rest)}`);
   if (extraPrimary) errors.push("format");
   const address = addressVerdict(rest, FORBIDDEN_CHARACTERS.smtpProxyAddress, ctx, ctx.kind !== "contact");
+  if (errors.length === 0 && address === CLEAN) return CLEAN;
   errors.push(...address.errors);
   const newPrefix = extraPrimary ? "smtp" : prefix;
   return verdict(errors, `${newPrefix}:${address.suggestion ?? rest}`);

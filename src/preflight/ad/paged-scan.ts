@@ -128,15 +128,23 @@ export async function* pagedScan(session: AdSession, options: ScanOptions): Asyn
     paged: { pageSize: options.pageSize },
   });
   const doing = `search under "${options.baseDn}"`;
+  // The next page is requested before this one is evaluated, so the DC works while the rules run.
+  const request = (): Promise<IteratorResult<{ searchEntries: Entry[] }>> => {
+    const next = pages.next();
+    next.catch(() => undefined); // awaited (and its failure reported) below
+    return next;
+  };
+  let pending = request();
   for (;;) {
     let page: IteratorResult<{ searchEntries: Entry[] }>;
     try {
-      page = await pages.next();
+      page = await pending;
     } catch (e) {
       throw describeLdapFailure(e, session.endpoint, doing);
     }
     session.assertConnected(doing);
     if (page.done) return;
+    pending = request();
     for (const raw of page.value.searchEntries) {
       const { entry, ranged } = toDirectoryEntry(raw, canonical);
       for (const [attribute, end] of ranged) {
