@@ -128,6 +128,24 @@ describe("uniqueness", () => {
     ]);
   });
 
+  it("compares non-ASCII values case-insensitively too", () => {
+    const result = run([
+      user("A", "a@contoso.com", { mailNickname: ["\u00c4lice"] }),
+      user("B", "b@contoso.com", { mailNickname: ["\u00e4LICE"] }),
+    ]);
+    expect(result.findings.map((f) => [f.dn, f.value, f.errors])).toEqual([
+      [dn("A"), "\u00c4lice", ["duplicate"]],
+      [dn("B"), "\u00e4LICE", ["duplicate"]],
+    ]);
+  });
+
+  it("finds every pair among many values, whatever buckets their hashes share", () => {
+    const entries = Array.from({ length: 5_000 }, (_, i) => user(`U${i}`, `u${i}@contoso.com`, { mailNickname: [`nick${i % 2_500}`] }));
+    const result = run(entries);
+    expect(result.findings).toHaveLength(5_000);
+    expect(result.findings.every((f) => f.errors.join() === "duplicate" && f.related.length === 1)).toBe(true);
+  });
+
   it("compares directory values, never proposed fixes", () => {
     const result = run([user("A", "a b@contoso.com"), user("B", "ab@contoso.com")]);
     expect(result.findings.map((f) => [f.dn, f.errors, f.suggestion])).toEqual([[dn("A"), ["character"], "ab@contoso.com"]]);

@@ -117,15 +117,15 @@ export class UniquenessIndex {
       start[((this.hashes[i] as number) & mask) + 1] = (start[((this.hashes[i] as number) & mask) + 1] as number) + 1;
     for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
     const order = new Int32Array(n);
-    const fill = start.slice(0, buckets);
+    // Placing each holder at start[bucket]++ leaves start[b] at the end of bucket b: no second array needed.
     for (let i = 0; i < n; i++) {
       const b = (this.hashes[i] as number) & mask;
-      order[fill[b] as number] = i;
-      fill[b] = (fill[b] as number) + 1;
+      order[start[b] as number] = i;
+      start[b] = (start[b] as number) + 1;
     }
     for (let b = 0; b < buckets; b++) {
-      const from = start[b] as number;
-      const to = start[b + 1] as number;
+      const from = b === 0 ? 0 : (start[b - 1] as number);
+      const to = start[b] as number;
       if (to - from < 2 || !this.mayCollide(order, from, to)) continue;
       const groups = new Map<string, number[]>();
       for (let k = from; k < to; k++) {
