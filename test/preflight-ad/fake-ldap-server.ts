@@ -1,13 +1,14 @@
 /**
  * A minimal LDAP server on loopback for the faults a real DC will not produce on demand: a directory that is not
- * AD, a size limit hit in the middle of the scan, and a server that goes away mid-scan. It answers binds with
+ * AD, a size limit hit in the middle of the scan, a server that goes away mid-scan, and values sent in ranges. It answers binds with
  * success, base searches with an AD-like rootDSE (or a plain one), one-level searches with nothing, and the
  * subtree scan as the mode says.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { BerReader, BerWriter } from "ldapts";
+import { CHECKED_ATTRIBUTES } from "../../src/requirements";
 
-export type FakeMode = "not-ad" | "size-limit" | "drop-mid-scan";
+export type FakeMode = "not-ad" | "size-limit" | "drop-mid-scan" | "ranged";
 
 const BIND_REQUEST = 0x60;
 const SEARCH_REQUEST = 0x63;
@@ -67,7 +68,25 @@ function user(i: number): Record<string, string[]> {
   return { objectClass: ["top", "user"], cn: [`User ${i}`], sAMAccountName: [`user${i}`], userPrincipalName: [`user${i}@fake.com`] };
 }
 
+/** The user whose proxyAddresses come in ranges (as AD sends more than 1,500 values): two values, then the rest. */
+const RANGED_DN = "CN=Ranged,DC=fake,DC=test";
+const RANGED_FIRST = ["SMTP:ranged@fabrikam.com", "smtp:alias@fabrikam.com"];
+const RANGED_REST = ["smtp:ALIAS@fabrikam.com"];
+
+function answerRanged(socket: Socket, id: number, base: string, scope: number): void {
+  if (scope === 0 && base === RANGED_DN) {
+    socket.write(entry(id, RANGED_DN, { "proxyAddresses;range=2-*": RANGED_REST }));
+  } else if (scope === 1 && base.startsWith("CN=Schema")) {
+    for (const a of CHECKED_ATTRIBUTES)
+      socket.write(entry(id, `CN=${a},${base}`, { lDAPDisplayName: [a], isMemberOfPartialAttributeSet: ["TRUE"] }));
+  } else if (scope === 2) {
+    socket.write(entry(id, RANGED_DN, { objectClass: ["top", "contact"], cn: ["Ranged"], "proxyAddresses;range=0-1": RANGED_FIRST }));
+  }
+  socket.write(result(id, SEARCH_DONE));
+}
+
 function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope: number): void {
+  if (mode === "ranged" && base !== "") return answerRanged(socket, id, base, scope);
   if (scope === 0) {
     const attrs = base === "" ? (mode === "not-ad" ? { namingContexts: ["dc=example,dc=org"], vendorName: ["Fake LDAP"] } : ROOT_DSE) : {};
     socket.write(entry(id, base, attrs));

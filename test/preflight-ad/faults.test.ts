@@ -1,4 +1,4 @@
-/** Faults a real DC will not produce on demand, against a fake LDAP server on loopback: each is a CheckFailedError. */
+/** What a real DC will not produce on demand, against a fake LDAP server on loopback: faults (each a CheckFailedError) and ranged values. */
 import { CheckFailedError, InputError } from "../../src/cli/errors";
 import { parseAdUrl } from "../../src/preflight/ad/ldap-session";
 import { runAdPreflight } from "../../src/preflight/ad/run";
@@ -37,6 +37,27 @@ describe("faults", () => {
     const e = await failure("drop-mid-scan");
     expect(e).toBeInstanceOf(CheckFailedError);
     expect((e as Error).message).toMatch(/^search under "DC=fake,DC=test": the connection to ldap:\/\/127\.0\.0\.1:\d+ closed/);
+  });
+});
+
+describe("ranged values", () => {
+  it("reads a multi-valued attribute that the server sends in ranges to the end", async () => {
+    const server = await startFakeLdapServer("ranged");
+    try {
+      const report = await runAdPreflight({
+        url: server.url,
+        bindDn: "cn=admin",
+        password: "x",
+        allowInsecureBind: true,
+        baseDn: "DC=fake,DC=test",
+      });
+      expect(report.findings.map((f) => [f.dn, f.value, f.errors])).toEqual([
+        ["CN=Ranged,DC=fake,DC=test", "smtp:ALIAS@fabrikam.com", ["duplicate"]],
+        ["CN=Ranged,DC=fake,DC=test", "smtp:alias@fabrikam.com", ["duplicate"]],
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
