@@ -1,8 +1,8 @@
 /**
- * A minimal LDAP server on loopback for the faults a real DC will not produce on demand: a directory that is not
- * AD, a size limit hit in the middle of the scan, a server that goes away mid-scan, and values sent in ranges. It answers binds with
- * success, base searches with an AD-like rootDSE (or a plain one), one-level searches with nothing, and the
- * subtree scan as the mode says.
+ * A minimal LDAP server on loopback for what a real DC will not produce on demand: a directory that is not AD, a
+ * size limit hit in the middle of the scan, a server that goes away mid-scan, and values sent in ranges. It
+ * answers binds with success, base searches with an AD-like rootDSE (or a plain one), one-level searches with
+ * nothing (or, in "ranged" mode, the schema), and the subtree scan as the mode says.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { BerReader, BerWriter } from "ldapts";
