@@ -52,7 +52,7 @@ describe("policy-pack/bin/index.js", () => {
     };
     const violations = await evaluateResources([resource], [core], resolvePackConfig({}, [core], "none"), "t.json");
     expect(violations.map((v) => v.message)).toEqual([
-      "image MicrosoftWindowsServer WindowsServer 2019-datacenter-core-g2: Windows Server Server Core is not supported; Desktop Experience is required. Fix: use a Desktop Experience SKU such as 2022-datacenter-g2. (requirement os.desktop-experience: Desktop Experience (no Server Core or Nano))",
+      "image MicrosoftWindowsServer WindowsServer 2019-datacenter-core-g2: Server Core is not supported; Desktop Experience is required. Fix: use a Desktop Experience SKU such as 2022-datacenter-g2. (requirement os.desktop-experience: Desktop Experience (no Server Core or Nano))",
     ]);
   });
 

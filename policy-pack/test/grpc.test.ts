@@ -102,7 +102,7 @@ describe("the pack under the real analyzer server", () => {
     expect(await analyze("azure-native:compute:VirtualMachine", coreVm("2022-datacenter-g2", "Standard_D2s_v5"))).toEqual([]);
     const diagnostics = await analyze("azure-native:compute:VirtualMachine", coreVm("2022-datacenter-core-g2", "Standard_D2s_v5"));
     expect(diagnostics.map((d) => [d.policyname, d.enforcementlevel])).toEqual([["entra-connect-disallow-server-core", 1]]);
-    expect(diagnostics[0]?.message).toContain("Windows Server Server Core is not supported; Desktop Experience is required.");
+    expect(diagnostics[0]?.message).toContain("Server Core is not supported; Desktop Experience is required.");
   });
 
   it("turns an unknown VM size into a mandatory 'cannot verify at preview', not the SDK's advisory", async () => {

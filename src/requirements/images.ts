@@ -146,7 +146,7 @@ export function osVerdict(c: ImageClassification, options: OsPolicyOptions = {})
   if (c.installation !== "desktop") {
     return {
       status: "refused",
-      reason: `Windows Server ${c.installation === "nano" ? "Nano Server" : "Server Core"} is not supported; Desktop Experience is required`,
+      reason: `${c.installation === "nano" ? "Nano Server" : "Server Core"} is not supported; Desktop Experience is required`,
     };
   }
   if (c.essentials && c.windowsVersion !== "2019" && c.windowsVersion !== "2022") {

@@ -89,7 +89,7 @@ describe("validateEntraConnectServerArgs refuses, naming the key, the requiremen
       "a Server Core image",
       { imageSku: "2022-datacenter-core-g2" },
       "os.desktop-experience",
-      `imageSku is refused: "2022-datacenter-core-g2": Windows Server Server Core is not supported; Desktop Experience is required; ${DESKTOP} ${SKU_FIX}`,
+      `imageSku is refused: "2022-datacenter-core-g2": Server Core is not supported; Desktop Experience is required; ${DESKTOP} ${SKU_FIX}`,
     ],
     [
       "an Annual Channel (Core) image",

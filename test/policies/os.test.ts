@@ -35,9 +35,9 @@ describe("OS policies on a compliant server", () => {
 
 describe("entra-connect-disallow-server-core", () => {
   it.each([
-    ["2022-datacenter-core-g2", "Windows Server Server Core is not supported; Desktop Experience is required"],
-    ["2016-Datacenter-Server-Core-smalldisk", "Windows Server Server Core is not supported; Desktop Experience is required"],
-    ["2016-datacenter-nano-server", "Windows Server Nano Server is not supported; Desktop Experience is required"],
+    ["2022-datacenter-core-g2", "Server Core is not supported; Desktop Experience is required"],
+    ["2016-Datacenter-Server-Core-smalldisk", "Server Core is not supported; Desktop Experience is required"],
+    ["2016-datacenter-nano-server", "Nano Server is not supported; Desktop Experience is required"],
     [
       "datacenter-core-20h2-with-containers-smalldisk-g2",
       "Semi-Annual Channel images are Server Core only; Desktop Experience is required",

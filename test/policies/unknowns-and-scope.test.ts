@@ -80,7 +80,7 @@ describe("scope", () => {
 
   it('scope "all-windows-vms" extends the server rules to every Windows VM', async () => {
     expect(await run(disallowServerCore, VM, untaggedCore(), { scope: "all-windows-vms" })).toEqual([
-      "image MicrosoftWindowsServer WindowsServer 2022-datacenter-core: Windows Server Server Core is not supported; Desktop Experience is required. Fix: use a Desktop Experience SKU such as 2022-datacenter-g2. (requirement os.desktop-experience: Desktop Experience (no Server Core or Nano))",
+      "image MicrosoftWindowsServer WindowsServer 2022-datacenter-core: Server Core is not supported; Desktop Experience is required. Fix: use a Desktop Experience SKU such as 2022-datacenter-g2. (requirement os.desktop-experience: Desktop Experience (no Server Core or Nano))",
     ]);
   });
 

@@ -110,8 +110,8 @@ describe("osVerdict: the OS matrix", () => {
       "refused",
       "Windows Server 2025 is not supported by Entra Connect Sync (Microsoft: known issue that can break synchronisation)",
     ],
-    ["2022-datacenter-core-g2", "refused", "Windows Server Server Core is not supported; Desktop Experience is required"],
-    ["2016-datacenter-nano-server", "refused", "Windows Server Nano Server is not supported; Desktop Experience is required"],
+    ["2022-datacenter-core-g2", "refused", "Server Core is not supported; Desktop Experience is required"],
+    ["2016-datacenter-nano-server", "refused", "Nano Server is not supported; Desktop Experience is required"],
     ["23h2-datacenter-core-g2", "refused", "Annual Channel images are Server Core only; Desktop Experience is required"],
     [
       "datacenter-core-20h2-with-containers-smalldisk-gs",
