@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adPlanFromFlags, type AdFlags } from "../../src/cli/commands/preflight-ad";
 import { InputError } from "../../src/cli/errors";
-import { run } from "../../src/cli/main";
+import { buildProgram, run } from "../../src/cli/main";
 import { describeWithDc, type TestDc } from "../support/samba/dc";
 
 const DEFAULTS: AdFlags = {
@@ -61,6 +61,16 @@ describe("adPlanFromFlags", () => {
     [{ connectTimeoutMs: "soon" }, "--connect-timeout-ms soon: give a whole number from 100 to 600000."],
   ])("refuses %j", (flags, message) => {
     expect(() => adPlanFromFlags({ ...DEFAULTS, ...flags })).toThrow(new InputError(message));
+  });
+});
+
+describe("preflight ad --help", () => {
+  it("names the catalogue's Global Catalog and domain ports", async () => {
+    const program = await buildProgram(["node", "entra-gate", "preflight", "ad"]);
+    const ad = program.commands.find((c) => c.name() === "preflight")?.commands.find((c) => c.name() === "ad");
+    const help = (ad?.helpInformation() ?? "").replace(/\s+/g, " ");
+    expect(help).toContain("ldaps://host[:port] or ldap://host[:port] (StartTLS); default port: the Global Catalog (3269 / 3268)");
+    expect(help).toContain(`search base (default: the whole forest "" on the GC, the DC's domain on 389/636)`);
   });
 });
 

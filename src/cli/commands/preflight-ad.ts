@@ -8,7 +8,7 @@ import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { Document } from "yaml";
 import { exitCodeForChecks } from "../../report/check-result";
-import { LDAP_PAGE_SIZE } from "../../requirements";
+import { GLOBAL_CATALOG_PORT, GLOBAL_CATALOG_TLS_PORT, LDAPS_PORT, LDAP_PAGE_SIZE, LDAP_PORT } from "../../requirements";
 import { renderFindingsCsv } from "../../preflight/ad/render-csv";
 import { renderFixesLdif } from "../../preflight/ad/fixes-ldif";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS } from "../../preflight/ad/ldap-session";
@@ -60,7 +60,9 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 /** Turns the flags into preflight options; throws InputError naming the flag and the fix. */
 export function adPlanFromFlags(flags: AdFlags): AdCommandPlan {
   if (!flags.url)
-    throw new InputError("--url is required: name a DC or Global Catalog, e.g. --url ldaps://dc01.corp.example.com (port 3269).");
+    throw new InputError(
+      `--url is required: name a DC or Global Catalog, e.g. --url ldaps://dc01.corp.example.com (port ${GLOBAL_CATALOG_TLS_PORT}).`,
+    );
   if (!flags.bindDn) throw new InputError("--bind-dn is required: the account to bind as, e.g. --bind-dn svc-preflight@corp.example.com.");
   if (flags.format !== "text" && flags.format !== "json" && flags.format !== "csv") {
     throw new InputError(`--format ${flags.format}: choose text, json or csv.`);
@@ -116,12 +118,15 @@ export function register(preflight: Command): void {
   preflight
     .command("ad")
     .description("Check the AD forest over LDAP: functional level, writable DC, NetBIOS names, Recycle Bin, object count, directory data")
-    .option("--url <url>", "ldaps://host[:port] or ldap://host[:port] (StartTLS); default port: the Global Catalog (3269 / 3268)")
+    .option(
+      "--url <url>",
+      `ldaps://host[:port] or ldap://host[:port] (StartTLS); default port: the Global Catalog (${GLOBAL_CATALOG_TLS_PORT} / ${GLOBAL_CATALOG_PORT})`,
+    )
     .option("--bind-dn <dn>", "the account to bind as (DN or user@domain)")
     .option("--password-env <var>", "read the password from this environment variable")
     .option("--password-file <file>", "read the password from the first line of this file")
     .option("--ca-file <file>", "PEM of the CA that issued the DC's certificate")
-    .option("--base-dn <dn>", 'search base (default: the whole forest "" on the GC, the DC\'s domain on 389/636)')
+    .option("--base-dn <dn>", `search base (default: the whole forest "" on the GC, the DC's domain on ${LDAP_PORT}/${LDAPS_PORT})`)
     .option("--verified-domain <domain>", "a verified domain of the tenant (repeatable): enables unverifieddomain", collect, [])
     .option("--format <format>", "text, json or csv (the findings)", "text")
     .option("--out-ldif <file>", "write the proposed fixes as LDIF for review (never applied by the tool)")
