@@ -6,6 +6,7 @@ import { InputError } from "../cli/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import { readPreviewFile, type PlannedResource } from "./preview-file";
 import { withImpliedRoles } from "./relations";
+import { withStandaloneRules } from "./standalone-rules";
 import { evaluateResources, type Violation } from "./runner";
 
 export interface CheckOptions {
@@ -30,14 +31,14 @@ export function summarise(violations: readonly Violation[]): CheckReport["summar
   return { mandatory, advisory: violations.length - mandatory };
 }
 
-/** Evaluates planned resources of one source (a file or an in-memory plan), relations applied. */
+/** Evaluates planned resources of one source (a file or an in-memory plan), relations and standalone NSG rules applied. */
 export async function evaluatePlan(
   resources: readonly PlannedResource[],
   source: string,
   config: PackConfig,
   policies: readonly ResourceValidationPolicy[] = POLICIES,
 ): Promise<Violation[]> {
-  return evaluateResources(withImpliedRoles(resources), policies, config, source);
+  return evaluateResources(withStandaloneRules(withImpliedRoles(resources)), policies, config, source);
 }
 
 /** Reads every file first (no partial result on bad input), then checks each. */

@@ -9,7 +9,7 @@ import { NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES }
 import type { PlannedResource } from "./preview-file";
 
 /** Every URN a resource refers to. */
-function referencesOf(r: PlannedResource): string[] {
+export function referencesOf(r: PlannedResource): string[] {
   return [...r.dependencies, ...Object.values(r.propertyDependencies).flat()];
 }
 

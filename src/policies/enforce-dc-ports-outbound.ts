@@ -2,7 +2,8 @@
  * The sync server's NSG must let the DC port table out. Rules are evaluated as Azure does (lowest priority
  * first; with no matching rule the default AllowVnetOutBound applies). Without `dcAddresses` in config only
  * rules that match every destination are judged, hence advisory by default: raise it to mandatory once the
- * DC addresses are configured.
+ * DC addresses are configured. `entra-gate check` adds the NSG's standalone SecurityRule resources to its inline
+ * rules; the pack, which sees one resource at a time, judges the inline rules only.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DC_PORTS, portRangeText, REQUIREMENTS, type DcPort, type Protocol } from "../requirements";
@@ -66,7 +67,7 @@ export const enforceDcPortsOutbound = entraPolicy<Config>({
   scope: "sync-server",
   config: CONFIG,
   check(ctx) {
-    const all = rulesOf(ctx);
+    const all = rulesOf(ctx, true);
     if (!all) return;
     const outbound = all.filter((r) => r.direction === "outbound").sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     const addresses = ctx.config.dcAddresses?.length ? ctx.config.dcAddresses : [undefined];

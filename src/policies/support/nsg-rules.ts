@@ -31,7 +31,14 @@ function readBoth(rule: unknown, singular: string, base: string): Read<readonly 
 /** Reads one rule object found at `base`. */
 function readRule(rule: unknown, base: string): Read<RuleView> {
   const text = (field: string): Read<string> => asString(readPath(rule, field, base));
-  const fields = { name: text("name"), direction: text("direction"), access: text("access"), protocol: text("protocol") };
+  // azure-native's standalone SecurityRule names the rule in `securityRuleName`.
+  const fields = {
+    name: text("name"),
+    ruleName: text("securityRuleName"),
+    direction: text("direction"),
+    access: text("access"),
+    protocol: text("protocol"),
+  };
   for (const r of Object.values(fields)) if (!r.known) return r;
   const priority = asNumber(readPath(rule, "priority", base));
   const sources = readBoth(rule, "sourceAddressPrefix", base);
@@ -44,7 +51,7 @@ function readRule(rule: unknown, base: string): Read<RuleView> {
     path: base,
     value: {
       path: base,
-      name: value(fields.name) || base || "(standalone rule)",
+      name: value(fields.name) || value(fields.ruleName) || base || "(standalone rule)",
       priority: priority.known ? priority.value : undefined,
       direction: value(fields.direction).toLowerCase(),
       access: value(fields.access).toLowerCase(),
@@ -56,19 +63,30 @@ function readRule(rule: unknown, base: string): Read<RuleView> {
   };
 }
 
-/** The rules of an NSG (inline) or the one rule of a SecurityRule resource; undefined after reporting an unknown. */
-export function rulesOf(ctx: PolicyContext<object>): readonly RuleView[] | undefined {
+/**
+ * Where `entra-gate check` attaches to an NSG the standalone SecurityRule resources that refer to it (a plan
+ * file shows them all; the pack sees one resource at a time and never has this field). No provider uses it.
+ */
+export const STANDALONE_RULES_FIELD = "entra-gate:standaloneSecurityRules";
+
+/**
+ * The rules of an NSG (inline, plus the attached standalone rules when `withStandalone`) or the one rule of a
+ * SecurityRule resource; undefined after reporting an unknown.
+ */
+export function rulesOf(ctx: PolicyContext<object>, withStandalone = false): readonly RuleView[] | undefined {
   if (SECURITY_RULE_TYPES.includes(ctx.type)) {
     const one = readRule(ctx.props, "");
     return ctx.known(one, "a field of the security rule") ? (one.value ? [one.value] : []) : undefined;
   }
-  const items = readItems(ctx.props, "securityRules");
-  if (!ctx.known(items, "the security rules")) return undefined;
   const rules: RuleView[] = [];
-  for (const { item, path } of items.value ?? []) {
-    const rule = readRule(item, path);
-    if (!ctx.known(rule, "a field of a security rule")) return undefined;
-    if (rule.value) rules.push(rule.value);
+  for (const field of withStandalone ? ["securityRules", STANDALONE_RULES_FIELD] : ["securityRules"]) {
+    const items = readItems(ctx.props, field);
+    if (!ctx.known(items, "the security rules")) return undefined;
+    for (const { item, path } of items.value ?? []) {
+      const rule = readRule(item, path);
+      if (!ctx.known(rule, "a field of a security rule")) return undefined;
+      if (rule.value) rules.push(rule.value);
+    }
   }
   return rules;
 }
