@@ -1,6 +1,7 @@
 /**
  * A minimal LDAP server on loopback for what a real DC will not produce on demand: a directory that is not AD, a
- * size limit hit in the middle of the scan, a server that goes away mid-scan, and values sent in ranges. It
+ * rootDSE with a forestFunctionality that is not a number, a size limit hit in the middle of the scan, a server
+ * that goes away mid-scan, one that stops answering mid-scan, and values sent in ranges. It
  * answers binds with success, base searches with an AD-like rootDSE (or a plain one), one-level searches with
  * nothing (or, in "ranged" mode, the schema), and the subtree scan as the mode says.
  */
@@ -8,7 +9,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { BerReader, BerWriter } from "ldapts";
 import { CHECKED_ATTRIBUTES } from "../../src/requirements";
 
-export type FakeMode = "not-ad" | "size-limit" | "drop-mid-scan" | "ranged";
+export type FakeMode = "not-ad" | "bad-level" | "size-limit" | "drop-mid-scan" | "stall-scan" | "ranged";
 
 const BIND_REQUEST = 0x60;
 const SEARCH_REQUEST = 0x63;
@@ -85,10 +86,15 @@ function answerRanged(socket: Socket, id: number, base: string, scope: number): 
   socket.write(result(id, SEARCH_DONE));
 }
 
+function rootDse(mode: FakeMode): Record<string, string[]> {
+  if (mode === "not-ad") return { namingContexts: ["dc=example,dc=org"], vendorName: ["Fake LDAP"] };
+  return mode === "bad-level" ? { ...ROOT_DSE, forestFunctionality: ["seven"] } : ROOT_DSE;
+}
+
 function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope: number): void {
   if (mode === "ranged" && base !== "") return answerRanged(socket, id, base, scope);
   if (scope === 0) {
-    const attrs = base === "" ? (mode === "not-ad" ? { namingContexts: ["dc=example,dc=org"], vendorName: ["Fake LDAP"] } : ROOT_DSE) : {};
+    const attrs = base === "" ? rootDse(mode) : {};
     socket.write(entry(id, base, attrs));
     socket.write(result(id, SEARCH_DONE));
     return;
@@ -99,6 +105,7 @@ function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope:
   }
   for (let i = 0; i < 3; i++) socket.write(entry(id, `CN=User ${i},DC=fake,DC=test`, user(i)));
   if (mode === "drop-mid-scan") socket.destroy();
+  else if (mode === "stall-scan") return;
   else if (mode === "size-limit") socket.write(result(id, SEARCH_DONE, SIZE_LIMIT_EXCEEDED, "Size limit exceeded"));
   else socket.write(result(id, SEARCH_DONE));
 }

@@ -4,10 +4,17 @@ import { parseAdUrl } from "../../src/preflight/ad/ldap-session";
 import { runAdPreflight } from "../../src/preflight/ad/run";
 import { startFakeLdapServer, type FakeMode } from "./fake-ldap-server";
 
-async function failure(mode: FakeMode): Promise<unknown> {
+async function failure(mode: FakeMode, timeoutMs?: number): Promise<unknown> {
   const server = await startFakeLdapServer(mode);
   try {
-    await runAdPreflight({ url: server.url, bindDn: "cn=admin", password: "x", allowInsecureBind: true, baseDn: "DC=fake,DC=test" });
+    await runAdPreflight({
+      url: server.url,
+      bindDn: "cn=admin",
+      password: "x",
+      allowInsecureBind: true,
+      baseDn: "DC=fake,DC=test",
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
     return undefined;
   } catch (e) {
     return e;
@@ -22,6 +29,22 @@ describe("faults", () => {
     expect(e).toBeInstanceOf(CheckFailedError);
     expect((e as Error).message).toMatch(
       /^ldap:\/\/127\.0\.0\.1:\d+ is not an Active Directory domain controller: its rootDSE has no dsServiceName\. Point --url at a DC or Global Catalog of the forest\.$/,
+    );
+  });
+
+  it("a rootDSE whose forestFunctionality is not a number: not AD, never a pass", async () => {
+    const e = await failure("bad-level");
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(
+      /^ldap:\/\/127\.0\.0\.1:\d+ is not an Active Directory domain controller: its rootDSE's forestFunctionality "seven" is not a whole number\. Point --url at a DC or Global Catalog of the forest\.$/,
+    );
+  });
+
+  it("a page that does not come within the operation timeout: no partial result, and the flag to raise", async () => {
+    const e = await failure("stall-scan", 300);
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(
+      /^search under "DC=fake,DC=test": ldap:\/\/127\.0\.0\.1:\d+ did not answer within the operation timeout \(--timeout-ms\), so the scan is incomplete and no result is reported\. Raise --timeout-ms for a large or busy directory, or narrow --base-dn\.$/,
     );
   });
 

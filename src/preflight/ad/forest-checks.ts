@@ -170,6 +170,11 @@ export async function readForestFacts(session: AdSession): Promise<ForestFacts> 
       `${endpoint.url} is not an Active Directory domain controller: its rootDSE has no ${!dsServiceName ? "dsServiceName" : !configurationNamingContext ? "configurationNamingContext" : "forestFunctionality"}. Point --url at a DC or Global Catalog of the forest.`,
     );
   }
+  if (!/^\d+$/.test(level.trim())) {
+    throw new CheckFailedError(
+      `${endpoint.url} is not an Active Directory domain controller: its rootDSE's forestFunctionality "${level}" is not a whole number. Point --url at a DC or Global Catalog of the forest.`,
+    );
+  }
   const ntds = (await read("read the DC's NTDS Settings", dsServiceName, "base", "(objectClass=*)", ["msDS-isRODC"]))[0];
   const rodc = first(ntds, "msDS-isRODC");
   const partitions = `CN=Partitions,${configurationNamingContext}`;

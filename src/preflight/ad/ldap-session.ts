@@ -134,6 +134,11 @@ export function describeLdapFailure(e: unknown, endpoint: AdEndpoint, doing: str
       `${doing}: ${where} stopped the search at its ${what} limit, so the scan is incomplete. Ask the AD admins to raise MaxPageSize/MaxQueryDuration for this account, or narrow --base-dn; no partial result is reported.`,
     );
   }
+  if (/Operation timed out/.test(text)) {
+    return new CheckFailedError(
+      `${doing}: ${where} did not answer within the operation timeout (--timeout-ms), so the scan is incomplete and no result is reported. Raise --timeout-ms for a large or busy directory, or narrow --base-dn.`,
+    );
+  }
   if (UNREACHABLE_CODES.has(code) || /timeout|timed out/i.test(text)) {
     return new CheckFailedError(
       `${doing}: cannot reach ${where} (${code || text}). Check the host name, the port and the firewall (see preflight network).`,
