@@ -8,7 +8,7 @@ import { categoryVerdicts } from "./categories";
 import type { GateConfig } from "./config";
 import type { CategoryStatus, DirectoryFinding, GateCheck, GateReport, GateVerdict, SourceRun } from "./report";
 import { sizingDecision } from "./sizing-decision";
-import type { GateSource, SharedFacts } from "./source";
+import type { GateSource, PreparedSource, SharedFacts } from "./source";
 
 export interface RunGateOptions {
   readonly config: GateConfig;
@@ -23,7 +23,10 @@ function verdictOf(checks: readonly GateCheck[], runs: readonly SourceRun[]): { 
   return { verdict: "ready", exitCode: EXIT_READY };
 }
 
-/** Runs the gate. Bad input in any section throws InputError (no partial report); an unreachable target is reported. */
+/**
+ * Runs the gate. Bad input in any section throws InputError before any source runs (no partial report, no target
+ * contacted); an unreachable target is reported.
+ */
 export async function runGate(options: RunGateOptions): Promise<GateReport> {
   const { config, sources } = options;
   let facts: SharedFacts =
@@ -31,14 +34,20 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
   const checks: GateCheck[] = [];
   const runs: SourceRun[] = [];
   const directoryFindings: DirectoryFinding[] = [];
+  // Every present section's inputs first: bad input anywhere stops the gate before any target is contacted.
+  const prepared = new Map<GateSource, PreparedSource>();
   for (const source of sources) {
     const section = config.sections[source.section];
-    if (section === undefined) {
+    if (section !== undefined) prepared.set(source, await source.prepare(section, config.dir));
+  }
+  for (const source of sources) {
+    const run = prepared.get(source);
+    if (run === undefined) {
       runs.push({ name: source.name, state: "skipped", detail: `no ${source.section}: section in ${config.path}` });
       continue;
     }
     try {
-      const output = await source.run(section, { configDir: config.dir, facts });
+      const output = await run({ facts });
       checks.push(...output.checks.map((c) => ({ ...c, source: source.name })));
       directoryFindings.push(...(output.directoryFindings ?? []));
       facts = { ...facts, ...output.facts };

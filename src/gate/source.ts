@@ -24,8 +24,6 @@ export interface SharedFacts {
 }
 
 export interface GateContext {
-  /** The folder of gate.yaml: relative paths in a section are resolved from it. */
-  readonly configDir: string;
   /** What earlier sources (and gate.yaml's top level) established. */
   readonly facts: SharedFacts;
 }
@@ -36,6 +34,9 @@ export interface SourceOutput {
   readonly directoryFindings?: readonly DirectoryFinding[];
 }
 
+/** A section whose inputs are resolved: runs the checks. Throws CheckFailedError when the target cannot be checked. */
+export type PreparedSource = (context: GateContext) => Promise<SourceOutput>;
+
 export interface GateSource {
   /** Short name shown in reports, e.g. "cloud". */
   readonly name: string;
@@ -45,6 +46,10 @@ export interface GateSource {
   readonly schema: SchemaObject;
   /** The categories it can check, to say why a category is not checked. */
   readonly categories: readonly CategoryId[];
-  /** Runs the checks. Throws InputError for a bad section, CheckFailedError when the target cannot be checked. */
-  run(section: unknown, context: GateContext): Promise<SourceOutput>;
+  /**
+   * Resolves and validates the section's inputs (files read, environment variables set, values well formed)
+   * without contacting any target, and returns the run. Throws InputError for bad input. `configDir` is the folder
+   * of gate.yaml, from which relative paths resolve. The gate prepares every section before it runs any.
+   */
+  prepare(section: unknown, configDir: string): Promise<PreparedSource>;
 }

@@ -142,6 +142,19 @@ describe("entra-gate preflight cloud", () => {
     );
   });
 
+  it("checks every flag before it signs in: bad input never follows an Azure CLI or device-code sign-in", async () => {
+    const signIn = ["node", "entra-gate", "preflight", "cloud", "--graph-url", server.url, "--auth", "azure-cli"];
+    expect(await run([...signIn, "--upn-suffixes", "contoso com"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      'entra-gate: --upn-suffixes: "contoso com" is not a domain name. List DNS suffixes such as contoso.com, comma-separated.\n',
+    );
+    stderr.length = 0;
+    expect(await run([...signIn, "--ca-file", join(dir, "missing.pem")])).toBe(2);
+    expect(stderr.join("")).toBe(
+      `entra-gate: --ca-file ${join(dir, "missing.pem")}: cannot read it (ENOENT). Give a PEM file of the CA to trust.\n`,
+    );
+  });
+
   it("has no flag that takes a token or a secret as a value", async () => {
     expect(await run([...base(), "--token", TOKEN])).toBe(2);
     expect(stderr.join("")).toContain("error: unknown option '--token'");

@@ -19,10 +19,12 @@ export function fakeSource(
       properties: { target: { type: "string" }, passwordEnv: { type: "string" } },
       required: ["target"],
     },
-    async run(section, context) {
-      seen.push({ section, facts: context.facts });
-      if (output instanceof Error) throw output;
-      return output;
+    async prepare(section) {
+      return async (context) => {
+        seen.push({ section, facts: context.facts });
+        if (output instanceof Error) throw output;
+        return output;
+      };
     },
   };
 }

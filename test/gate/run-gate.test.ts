@@ -143,6 +143,75 @@ describe("runGate", () => {
     await expect(gateWith([bad], { ad: { target: "x" } })).rejects.toThrow(new InputError("ad.target: no such host."));
   });
 
+  describe("checks every section's inputs before any source runs: Graph is never contacted when a later section is bad", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-inputs-"));
+    // Each case changes one field of a section that is otherwise valid.
+    const valid = {
+      ad: { url: "ldaps://127.0.0.1", bindDn: "svc@corp.test", passwordEnv: "GATE_TEST_GRAPH_TOKEN" },
+      sql: { server: "127.0.0.1,1", user: "installer", passwordEnv: "GATE_TEST_GRAPH_TOKEN" },
+      network: { dcs: ["127.0.0.1"] },
+    };
+    const cases: [keyof typeof valid, Record<string, unknown>, string][] = [
+      [
+        "sql",
+        { passwordEnv: undefined, passwordFile: "missing-password.txt" },
+        `sql.password-file ${join(dir, "missing-password.txt")}: cannot read it (ENOENT). Give a readable file whose first line is the SQL password.`,
+      ],
+      [
+        "sql",
+        { server: "db1", instance: "bad name" },
+        '--instance "bad name": an instance name is 1 to 16 letters, digits, _, $ or #, starting with a letter or _.',
+      ],
+      [
+        "ad",
+        { passwordEnv: "GATE_TEST_UNSET_VAR" },
+        "ad.password-env GATE_TEST_UNSET_VAR: that environment variable is not set or is empty. Export the AD bind password in it, or use ad.password-file.",
+      ],
+      [
+        "ad",
+        { caFile: "no-ca.pem" },
+        "gate.yaml ad.caFile no-ca.pem: cannot read it (ENOENT). Give a readable file, relative to gate.yaml.",
+      ],
+      [
+        "ad",
+        { url: "ldaps://dc1/DC=corp" },
+        "--url ldaps://dc1/DC=corp: give only the scheme, host and port; name the search base with --base-dn.",
+      ],
+      [
+        "network",
+        { dcs: ["ldap://dc1:389"] },
+        '--dc "ldap://dc1:389" is not a host name or an IP address. Pass the domain controller\'s FQDN (e.g. dc1.corp.example.com) or its address, without a scheme or a port; repeat --dc for each DC.',
+      ],
+      [
+        "network",
+        { extraRootCaFiles: ["no-root.pem"] },
+        `--extra-root-ca ${join(dir, "no-root.pem")}: cannot read the file (ENOENT). Pass a readable PEM file.`,
+      ],
+    ];
+    it.each(cases)("%s: %j", async (section, change, message) => {
+      server = await startGraphTestServer(compliantTenant(), TOKEN);
+      writeFileSync(join(dir, "ca.pem"), server.ca);
+      process.env.GATE_TEST_GRAPH_TOKEN = TOKEN;
+      const bad = JSON.parse(JSON.stringify({ ...valid[section], ...change })) as unknown;
+      const data = { cloud: { graphUrl: server.url, tokenEnv: "GATE_TEST_GRAPH_TOKEN", caFile: "ca.pem" }, [section]: bad };
+      const config = parseGateConfig(data, join(dir, "gate.yaml"), GATE_SOURCES);
+      await expect(runGate({ config, sources: GATE_SOURCES, now: NOW })).rejects.toThrow(new InputError(message));
+      expect(server.requests).toEqual([]);
+    });
+
+    it("and a bad cloud section stops the gate before a source that comes earlier runs", async () => {
+      const earlier = fakeSource("check", ["tier0"], { checks: [] });
+      const config = parseGateConfig({ check: { target: "plan" }, cloud: { upnSuffixes: ["contoso com"] } }, join(dir, "gate.yaml"), [
+        earlier,
+        cloudSource,
+      ]);
+      await expect(runGate({ config, sources: [earlier, cloudSource], now: NOW })).rejects.toThrow(
+        new InputError('--upn-suffixes: "contoso com" is not a domain name. List DNS suffixes such as contoso.com, comma-separated.'),
+      );
+      expect(earlier.seen).toEqual([]);
+    });
+  });
+
   it("gives the cloud source the object count from gate.yaml and reports the Graph failure as could-not-check", async () => {
     server = await startGraphTestServer(compliantTenant(), TOKEN, { forbidden: /subscribedSkus/ });
     const dir = mkdtempSync(join(tmpdir(), "gate-ca-"));

@@ -3,12 +3,14 @@ import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { InputError } from "../errors";
 import {
-  acquireGraphToken,
   AUTH_METHODS,
   CLOUD_PREFLIGHT_PERMISSIONS,
   DEFAULT_GRAPH_URL,
+  prepareGraphToken,
   runCloudPreflight,
+  validateCloudPreflightOptions,
   type AuthMethod,
+  type CloudPreflightOptions,
 } from "../../preflight/cloud";
 import { exitCodeForChecks } from "../../report/check-result";
 import { renderChecksText } from "../../report/render";
@@ -72,10 +74,8 @@ export function register(preflight: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--out <file>", "write the report to a file instead of stdout")
     .action(async (flags: CloudFlags) => {
-      const token = await acquireGraphToken(flags, flags.graphUrl);
-      const result = await runCloudPreflight({
-        graphUrl: flags.graphUrl,
-        token,
+      // Every flag is read and checked before the sign-in, so bad input never follows a device-code prompt.
+      const inputs: Omit<CloudPreflightOptions, "graphUrl" | "token"> = {
         ...(flags.caFile ? { ca: readCa(flags.caFile) } : {}),
         ...(flags.installer ? { installer: flags.installer } : {}),
         ...(flags.upnSuffixes
@@ -87,7 +87,10 @@ export function register(preflight: Command): void {
             }
           : {}),
         ...(flags.objectCount === undefined ? {} : { objectCount: parseObjectCount(flags.objectCount) }),
-      });
+      };
+      validateCloudPreflightOptions(inputs);
+      const fetchToken = await prepareGraphToken(flags, flags.graphUrl);
+      const result = await runCloudPreflight({ ...inputs, graphUrl: flags.graphUrl, token: await fetchToken() });
       writeOutput(flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : renderChecksText(result.checks), flags.out);
       process.exitCode = exitCodeForChecks(result.checks);
     });

@@ -4,13 +4,14 @@
  * unverifieddomain rule; the forest's object count becomes the gate's, and is checked against the tenant object
  * limit when the cloud source ran without it.
  */
-import { resolve } from "node:path";
+import { parseAdUrl } from "../../preflight/ad/ldap-session";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import { checkObjectLimit } from "../../preflight/cloud";
 import type { DirectoryFinding } from "../report";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";
+import { readableSectionFile } from "./section-files";
 
 /** The `ad:` section: the preflight's options, with the password as a reference. */
 export interface AdSection extends Omit<AdPreflightOptions, "password" | "onProgress">, PasswordReference {}
@@ -37,28 +38,32 @@ export const adSource: GateSource = {
       pageSize: { type: "integer", minimum: 1 },
     },
   },
-  async run(section, context) {
+  async prepare(section, configDir) {
     const { passwordEnv, passwordFile, ...s } = section as AdSection;
-    const password = await readPasswordReference({ passwordEnv, passwordFile }, context.configDir, "AD bind password", "ad");
-    const verifiedDomains = s.verifiedDomains ?? context.facts.verifiedDomains;
-    const report = await runAdPreflight({
-      ...s,
-      password,
-      ...(s.caFile ? { caFile: resolve(context.configDir, s.caFile) } : {}),
-      ...(verifiedDomains ? { verifiedDomains } : {}),
-    });
-    const directoryFindings: DirectoryFinding[] = report.findings.map((f) => ({
-      distinguishedName: f.dn,
-      objectClass: f.objectClass,
-      attribute: f.attribute,
-      value: f.value,
-      kinds: f.errors,
-      ...(f.suggestion === null ? {} : { fix: f.suggestion }),
-    }));
-    // The cloud source ran before the forest was counted (or with another count): check the limit with this one.
-    const tenant = context.facts.tenantLimit;
-    const total = report.counts.total;
-    const limit = tenant && tenant.checkedObjectCount !== total ? [checkObjectLimit({ objectCount: total, ...tenant })] : [];
-    return { checks: [...report.checks, ...limit], facts: { objectCount: total, objectCountSource: "ad" }, directoryFindings };
+    parseAdUrl(s.url);
+    const caFile = s.caFile ? readableSectionFile(s.caFile, "ad.caFile", configDir) : undefined;
+    const password = await readPasswordReference({ passwordEnv, passwordFile }, configDir, "AD bind password", "ad");
+    return async ({ facts }) => {
+      const verifiedDomains = s.verifiedDomains ?? facts.verifiedDomains;
+      const report = await runAdPreflight({
+        ...s,
+        password,
+        ...(caFile === undefined ? {} : { caFile }),
+        ...(verifiedDomains ? { verifiedDomains } : {}),
+      });
+      const directoryFindings: DirectoryFinding[] = report.findings.map((f) => ({
+        distinguishedName: f.dn,
+        objectClass: f.objectClass,
+        attribute: f.attribute,
+        value: f.value,
+        kinds: f.errors,
+        ...(f.suggestion === null ? {} : { fix: f.suggestion }),
+      }));
+      // The cloud source ran before the forest was counted (or with another count): check the limit with this one.
+      const tenant = facts.tenantLimit;
+      const total = report.counts.total;
+      const limit = tenant && tenant.checkedObjectCount !== total ? [checkObjectLimit({ objectCount: total, ...tenant })] : [];
+      return { checks: [...report.checks, ...limit], facts: { objectCount: total, objectCountSource: "ad" }, directoryFindings };
+    };
   },
 };

@@ -1,10 +1,15 @@
 /** Gate adapter for the cloud preflight (Microsoft Graph): section `cloud:` of gate.yaml. */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { InputError } from "../../cli/errors";
-import { acquireGraphToken, AUTH_METHODS, DEFAULT_GRAPH_URL, runCloudPreflight, type TokenOptions } from "../../preflight/cloud";
+import {
+  AUTH_METHODS,
+  DEFAULT_GRAPH_URL,
+  prepareGraphToken,
+  runCloudPreflight,
+  validateCloudPreflightOptions,
+  type TokenOptions,
+} from "../../preflight/cloud";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
+import { readSectionFile } from "./section-files";
 
 /** The `cloud:` section. */
 export interface CloudSection extends TokenOptions {
@@ -19,17 +24,6 @@ export interface CloudSection extends TokenOptions {
 }
 
 const name = NON_EMPTY_STRING;
-
-/** Reads an optional file named in a section, resolved from gate.yaml's folder. */
-export function readSectionFile(file: string, field: string, configDir: string): string {
-  try {
-    return readFileSync(resolve(configDir, file), "utf8");
-  } catch (e) {
-    throw new InputError(
-      `gate.yaml ${field} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable file, relative to gate.yaml.`,
-    );
-  }
-}
 
 export const cloudSource: GateSource = {
   name: "cloud",
@@ -53,25 +47,29 @@ export const cloudSource: GateSource = {
       maxRetryAfterSeconds: { type: "integer", minimum: 0, maximum: 600 },
     },
   },
-  async run(section, context) {
+  async prepare(section, configDir) {
     const s = section as CloudSection;
     const graphUrl = s.graphUrl ?? DEFAULT_GRAPH_URL;
-    const token = await acquireGraphToken(s, graphUrl, "gate.yaml cloud.tokenEnv");
-    const result = await runCloudPreflight({
-      graphUrl,
-      token,
-      ...(s.caFile ? { ca: readSectionFile(s.caFile, "cloud.caFile", context.configDir) } : {}),
-      ...(s.installer ? { installer: s.installer } : {}),
-      ...(s.upnSuffixes ? { upnSuffixes: s.upnSuffixes } : {}),
-      ...(context.facts.objectCount === undefined ? {} : { objectCount: context.facts.objectCount }),
-      ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
-      ...(s.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterSeconds: s.maxRetryAfterSeconds }),
-    });
-    const tenantLimit = {
-      hasVerifiedDomain: result.verifiedCustomDomains.length > 0,
-      licences: result.licences,
-      ...(context.facts.objectCount === undefined ? {} : { checkedObjectCount: context.facts.objectCount }),
+    validateCloudPreflightOptions(s);
+    const ca = s.caFile ? readSectionFile(s.caFile, "cloud.caFile", configDir) : undefined;
+    const fetchToken = await prepareGraphToken(s, graphUrl, "gate.yaml cloud.tokenEnv");
+    return async ({ facts }) => {
+      const result = await runCloudPreflight({
+        graphUrl,
+        token: await fetchToken(),
+        ...(ca === undefined ? {} : { ca }),
+        ...(s.installer ? { installer: s.installer } : {}),
+        ...(s.upnSuffixes ? { upnSuffixes: s.upnSuffixes } : {}),
+        ...(facts.objectCount === undefined ? {} : { objectCount: facts.objectCount }),
+        ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
+        ...(s.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterSeconds: s.maxRetryAfterSeconds }),
+      });
+      const tenantLimit = {
+        hasVerifiedDomain: result.verifiedCustomDomains.length > 0,
+        licences: result.licences,
+        ...(facts.objectCount === undefined ? {} : { checkedObjectCount: facts.objectCount }),
+      };
+      return { checks: result.checks, facts: { verifiedDomains: result.verifiedCustomDomains, tenantLimit } };
     };
-    return { checks: result.checks, facts: { verifiedDomains: result.verifiedCustomDomains, tenantLimit } };
   },
 };

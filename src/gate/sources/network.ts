@@ -1,7 +1,10 @@
 /** Gate adapter for the network preflight: section `network:` of gate.yaml. */
 import { resolve } from "node:path";
 import { runNetworkPreflight, type NetworkPreflightOptions } from "../../preflight/network";
+import { validateDcHost, validateDomain } from "../../preflight/network/dc-hosts";
+import { endpointTargets } from "../../preflight/network/endpoint-targets";
 import { readExtraRootCas } from "../../preflight/network/extra-root-cas";
+import { DEFAULT_PROBE_TIMEOUT_MS, validateTimeoutMs } from "../../preflight/network/probe-settings";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 
@@ -30,11 +33,18 @@ export const networkSource: GateSource = {
       extraRootCaFiles: { type: "array", items: text },
     },
   },
-  async run(section, context) {
+  async prepare(section, configDir) {
     const s = section as NetworkSection;
-    const roots = readExtraRootCas((s.extraRootCaFiles ?? []).map((f) => resolve(context.configDir, f)));
-    const { extraRootCaFiles: _files, ...options } = s;
-    const report = await runNetworkPreflight({ ...options, extraTrustedRoots: roots.pems, extraKnownRootIssuers: roots.names });
-    return { checks: report.checks };
+    const { extraRootCaFiles, ...options } = s;
+    // What runNetworkPreflight refuses before its first probe, refused now (it validates again when it runs).
+    validateTimeoutMs(options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+    options.dcs.forEach(validateDcHost);
+    if (options.domain !== undefined) validateDomain(options.domain);
+    endpointTargets({ urls: options.endpoints ?? [], includeCatalogue: options.includeCatalogueEndpoints ?? true });
+    const roots = readExtraRootCas((extraRootCaFiles ?? []).map((f) => resolve(configDir, f)));
+    return async () => {
+      const report = await runNetworkPreflight({ ...options, extraTrustedRoots: roots.pems, extraKnownRootIssuers: roots.names });
+      return { checks: report.checks };
+    };
   },
 };

@@ -112,24 +112,25 @@ export const policyCheckSource: GateSource = {
       policyConfigFile: NON_EMPTY_STRING,
     },
   },
-  async run(section, context) {
-    const s = section as CheckSection;
-    const { report, resources } = s.previewFiles
-      ? await checkPreviewFiles(s.previewFiles, s, context.configDir)
-      : await checkStack(s, context.configDir);
-    const violated = new Set(report.violations.map((v) => v.policy));
-    const passes: CheckResult[] =
-      report.resourcesChecked === 0
-        ? []
-        : POLICIES.filter((p) => !violated.has(p.name)).map((p) => ({
-            id: p.name,
-            status: "pass",
-            message: `${p.description} No violation in ${report.resourcesChecked} planned resources.`,
-            ...citedBy(p),
-          }));
-    return {
-      checks: [...report.violations.map(violationCheck), ...passes],
-      facts: context.facts.objectCount === undefined ? objectCountFact(resources) : {},
+  // The plan check contacts no server and runs first, so its files are read when it runs.
+  async prepare(section, configDir) {
+    return async (context) => {
+      const s = section as CheckSection;
+      const { report, resources } = s.previewFiles ? await checkPreviewFiles(s.previewFiles, s, configDir) : await checkStack(s, configDir);
+      const violated = new Set(report.violations.map((v) => v.policy));
+      const passes: CheckResult[] =
+        report.resourcesChecked === 0
+          ? []
+          : POLICIES.filter((p) => !violated.has(p.name)).map((p) => ({
+              id: p.name,
+              status: "pass",
+              message: `${p.description} No violation in ${report.resourcesChecked} planned resources.`,
+              ...citedBy(p),
+            }));
+      return {
+        checks: [...report.violations.map(violationCheck), ...passes],
+        facts: context.facts.objectCount === undefined ? objectCountFact(resources) : {},
+      };
     };
   },
 };

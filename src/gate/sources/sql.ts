@@ -1,5 +1,12 @@
 /** Gate adapter for the SQL preflight: section `sql:` of gate.yaml; the password comes from passwordEnv or passwordFile. */
-import { parseServerAddress, runSqlPreflight, SQL_ENCRYPTION_MODES, type SqlEncryption } from "../../preflight/sql";
+import {
+  parseServerAddress,
+  runSqlPreflight,
+  SQL_ENCRYPTION_MODES,
+  validateSqlPreflightOptions,
+  type SqlEncryption,
+  type SqlPreflightOptions,
+} from "../../preflight/sql";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";
@@ -40,11 +47,11 @@ export const sqlSource: GateSource = {
       timeoutSeconds: { type: "number", exclusiveMinimum: 0 },
     },
   },
-  async run(section, context) {
+  async prepare(section, configDir) {
     const s = section as SqlSection;
     const address = parseServerAddress(s.server);
-    const password = await readPasswordReference(s, context.configDir, "SQL password", "sql");
-    const report = await runSqlPreflight({
+    const password = await readPasswordReference(s, configDir, "SQL password", "sql");
+    const options: SqlPreflightOptions = {
       host: address.host,
       port: address.port,
       instance: s.instance,
@@ -55,7 +62,8 @@ export const sqlSource: GateSource = {
       coLocated: s.coLocated,
       serverMemoryGb: s.serverMemoryGb,
       timeoutSeconds: s.timeoutSeconds,
-    });
-    return { checks: report.checks };
+    };
+    validateSqlPreflightOptions(options);
+    return async () => ({ checks: (await runSqlPreflight(options)).checks });
   },
 };

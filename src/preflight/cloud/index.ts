@@ -1,6 +1,11 @@
 /** The cloud preflight through Microsoft Graph. */
-export { runCloudPreflight, type CloudPreflightOptions, type CloudPreflightResult } from "./run-cloud-preflight";
-export { acquireGraphToken, AUTH_METHODS, type AuthMethod, type TokenOptions } from "./token";
+export {
+  runCloudPreflight,
+  validateCloudPreflightOptions,
+  type CloudPreflightOptions,
+  type CloudPreflightResult,
+} from "./run-cloud-preflight";
+export { prepareGraphToken, AUTH_METHODS, type AuthMethod, type GraphTokenFetch, type TokenOptions } from "./token";
 export { DEFAULT_GRAPH_URL } from "./graph-client";
 export { CLOUD_PREFLIGHT_PERMISSIONS } from "./graph-permissions";
 export { checkObjectLimit, type TenantLicence } from "./object-limit";

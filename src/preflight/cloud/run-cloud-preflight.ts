@@ -45,7 +45,8 @@ interface Organization {
   readonly verifiedDomains?: VerifiedDomain[];
 }
 
-function validate(options: CloudPreflightOptions): void {
+/** Throws InputError naming the flag when the installer, the UPN suffixes or the object count is malformed; contacts nothing. */
+export function validateCloudPreflightOptions(options: Pick<CloudPreflightOptions, "installer" | "upnSuffixes" | "objectCount">): void {
   if (options.objectCount !== undefined) {
     const problem = objectCountProblem(options.objectCount);
     if (problem) throw new InputError(`--object-count ${problem}.`);
@@ -62,7 +63,7 @@ function validate(options: CloudPreflightOptions): void {
 
 /** Runs every cloud check it has inputs for. Throws InputError for bad options, CheckFailedError when Graph cannot be read. */
 export async function runCloudPreflight(options: CloudPreflightOptions): Promise<CloudPreflightResult> {
-  validate(options);
+  validateCloudPreflightOptions(options);
   const graph = new GraphClient(options);
   const org = (await graph.getAll<Organization>("organization?$select=id,displayName,verifiedDomains"))[0];
   if (!org)

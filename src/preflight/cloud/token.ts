@@ -24,31 +24,38 @@ export interface TokenOptions {
   readonly clientSecretFile?: string;
 }
 
+/** Gets the Graph access token: the one already read from `tokenEnv`, or a sign-in through @azure/identity. */
+export type GraphTokenFetch = () => Promise<string>;
+
 /**
- * The token from `tokenEnv`, or one from @azure/identity for the Graph resource at `graphUrl`. `field` names the
- * token variable's setting in messages (the flag, or the gate.yaml field).
+ * Resolves how the token for the Graph resource at `graphUrl` is got, without signing in: reads `tokenEnv` or the
+ * client secret now (InputError when missing), so bad input is refused before any server is contacted. `field`
+ * names the token variable's setting in messages (the flag, or the gate.yaml field). The fetch throws
+ * CheckFailedError when the sign-in fails.
  */
-export async function acquireGraphToken(options: TokenOptions, graphUrl: string, field = "--token-env"): Promise<string> {
+export async function prepareGraphToken(options: TokenOptions, graphUrl: string, field = "--token-env"): Promise<GraphTokenFetch> {
   if (options.tokenEnv) {
-    const token = process.env[options.tokenEnv];
+    const token = process.env[options.tokenEnv]?.trim();
     if (!token) {
       throw new InputError(
         `${field} ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit it to sign in with --auth (auth: in gate.yaml).`,
       );
     }
-    return token.trim();
+    return () => Promise.resolve(token);
   }
   const credential = await credentialFor(options);
   const scope = `${new URL(graphUrl).origin}/.default`;
-  try {
-    const token = await credential.getToken(scope);
-    if (!token) throw new Error("no token returned");
-    return token.token;
-  } catch (e) {
-    throw new CheckFailedError(
-      `Could not get a Microsoft Graph token with --auth ${options.auth ?? "azure-cli"}: ${(e as Error).message.split("\n")[0]}. Sign in (az login), or use --token-env VAR.`,
-    );
-  }
+  return async () => {
+    try {
+      const token = await credential.getToken(scope);
+      if (!token) throw new Error("no token returned");
+      return token.token;
+    } catch (e) {
+      throw new CheckFailedError(
+        `Could not get a Microsoft Graph token with --auth ${options.auth ?? "azure-cli"}: ${(e as Error).message.split("\n")[0]}. Sign in (az login), or use --token-env VAR.`,
+      );
+    }
+  };
 }
 
 async function credentialFor(options: TokenOptions): Promise<TokenCredential> {
