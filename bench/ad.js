@@ -2,7 +2,7 @@
 //
 // 1. Scan: starts a Samba DC (test/support/samba/samba-dc.sh) on a free loopback address, seeds N users, groups
 //    and contacts (default 5,000) with `ldbadd` on the DC's own database (the fast path), then times
-//    runAdPreflight over the Global Catalog (TLS) against a plain `ldapsearch` paged fetch (1,000 per page) of
+//    runAdPreflight over the Global Catalog (TLS) against a plain `ldapsearch` paged fetch (LDAP_PAGE_SIZE per page) of
 //    the same attributes over the same transport. Target: at most 1.3x.
 // 2. Rule engine: 500,000 generated entries through the data rules in a child process. Targets: at least
 //    100,000 objects per second, peak RSS under 512 MB.
@@ -19,7 +19,11 @@ const RUNS = 3;
 const ENGINE_ENTRIES = 500_000;
 /** Objects seeded into the DC. Samba's ldbadd slows down as the domain grows (about 2 ms per object at 2,000, 10 ms at 8,000), so the default keeps the run to a few minutes. */
 const DEFAULT_SEED = 5_000;
-const { CHECKED_ATTRIBUTES } = require(path.join(ROOT, "dist", "requirements"));
+const { CHECKED_ATTRIBUTES, GLOBAL_CATALOG_PORT, GLOBAL_CATALOG_TLS_PORT, LDAP_PAGE_SIZE, LDAP_PORT, dcPort } = require(
+  path.join(ROOT, "dist", "requirements"),
+);
+/** Ports the DC binds that another DC on the same loopback address would already hold. */
+const DC_BIND_PORTS = [LDAP_PORT, GLOBAL_CATALOG_PORT, dcPort("smb").port, dcPort("dns").port];
 const { SCAN_FILTER } = require(path.join(ROOT, "dist", "preflight", "ad", "run.js"));
 /** What the preflight reads: its scope attributes and the checked ones. */
 const { SCOPE_ATTRIBUTES } = require(path.join(ROOT, "dist", "preflight", "ad", "paged-scan.js"));
@@ -83,7 +87,7 @@ function portFree(host, port) {
 async function freeAddress() {
   for (let i = 0; i < 250; i++) {
     const host = `127.0.0.${2 + ((process.pid + i) % 250)}`;
-    const ok = await Promise.all([389, 3268, 445, 53].map((p) => portFree(host, p)));
+    const ok = await Promise.all(DC_BIND_PORTS.map((p) => portFree(host, p)));
     if (ok.every(Boolean)) return host;
   }
   throw new Error("no free 127.0.0.x address for the bench DC");
@@ -107,12 +111,27 @@ async function scanBench(n) {
     execFileSync("ldbadd", ["--nosync", "-H", dc.samDb, ldif], { stdio: "ignore", maxBuffer: 1 << 26 });
     console.log(`seeded ${n.toLocaleString("en-US")} objects with ldbadd in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
     const { runAdPreflight } = require(path.join(ROOT, "dist", "preflight", "ad", "run.js"));
-    const url = `ldaps://${host}:3269`;
+    const url = `ldaps://${host}:${GLOBAL_CATALOG_TLS_PORT}`;
     const ldapsearch = () => {
       const start = process.hrtime.bigint();
       const r = spawnSync(
         "ldapsearch",
-        ["-x", "-LLL", "-H", url, "-D", dc.bindDn, "-w", dc.password, "-b", "", "-E", "pr=1000/noprompt", SCAN_FILTER, ...SCAN_ATTRIBUTES],
+        [
+          "-x",
+          "-LLL",
+          "-H",
+          url,
+          "-D",
+          dc.bindDn,
+          "-w",
+          dc.password,
+          "-b",
+          "",
+          "-E",
+          `pr=${LDAP_PAGE_SIZE}/noprompt`,
+          SCAN_FILTER,
+          ...SCAN_ATTRIBUTES,
+        ],
         { env: { ...process.env, LDAPTLS_CACERT: dc.caFile }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 },
       );
       if (r.status !== 0) throw new Error(`ldapsearch failed: ${r.stderr}`);
