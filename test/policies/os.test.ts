@@ -85,11 +85,32 @@ describe("entra-connect-enforce-supported-windows-server", () => {
     ]);
   });
 
-  it("refuses an unknown publisher", async () => {
+  it("refuses an unknown publisher and explains how to approve it by its publisher:offer:sku", async () => {
     expect(
       await run(enforceSupportedWindowsServer, NATIVE.virtualMachine, withSku("2022-datacenter", "contoso", "hardened-windows")),
     ).toEqual([
-      `image contoso hardened-windows 2022-datacenter: the image cannot be classified: publisher "contoso", offer "hardened-windows" is not a Microsoft Windows Server or SQL Server image. ${fixed} ${OS_REQ}`,
+      `image contoso hardened-windows 2022-datacenter: the image cannot be classified: publisher "contoso", offer "hardened-windows" is not a Microsoft Windows Server or SQL Server image. Fix: if the image holds Windows Server 2022 or 2019 with Desktop Experience, approve it in this policy's config: {"approvedImages":[{"image":"contoso:hardened-windows:2022-datacenter","windowsVersion":"2022"}]}; otherwise use a Windows Server 2022 or 2019 marketplace image. ${OS_REQ}`,
+    ]);
+  });
+
+  it("accepts an unknown publisher's image approved by its publisher:offer:sku, case-insensitively (classic too)", async () => {
+    const config = { approvedImages: [{ image: "Contoso:Hardened-Windows:2022-DATACENTER", windowsVersion: "2019" }] };
+    expect(
+      await run(enforceSupportedWindowsServer, NATIVE.virtualMachine, withSku("2022-datacenter", "contoso", "hardened-windows"), config),
+    ).toEqual([]);
+    const classic = set(classicVm(), "sourceImageReference", {
+      publisher: "contoso",
+      offer: "hardened-windows",
+      sku: "2022-datacenter",
+      version: "latest",
+    });
+    expect(await run(enforceSupportedWindowsServer, CLASSIC.windowsVirtualMachine, classic, config)).toEqual([]);
+  });
+
+  it("never lets an approval override the refusal of an image it can classify", async () => {
+    const config = { approvedImages: [{ image: "MicrosoftWindowsServer:WindowsServer:2012-R2-Datacenter", windowsVersion: "2022" }] };
+    expect(await run(enforceSupportedWindowsServer, NATIVE.virtualMachine, withSku("2012-R2-Datacenter"), config)).toEqual([
+      `image MicrosoftWindowsServer WindowsServer 2012-R2-Datacenter: Windows Server 2012 R2 is too old: Entra Connect needs 2016 or later. ${fixed} ${OS_REQ}`,
     ]);
   });
 

@@ -25,7 +25,7 @@ export const APPROVED_IMAGES_CONFIG: Readonly<Record<string, PolicyConfigJSONSch
   approvedImages: {
     type: "array",
     description:
-      "Custom, shared gallery or community gallery images approved by their id, with the Windows Server version they hold (Desktop Experience).",
+      'Images the pack cannot classify, approved by their custom, shared gallery or community gallery id (or "publisher:offer:sku" for a marketplace image of another publisher), with the Windows Server version they hold (Desktop Experience).',
     items: {
       type: "object",
       properties: {
@@ -38,9 +38,19 @@ export const APPROVED_IMAGES_CONFIG: Readonly<Record<string, PolicyConfigJSONSch
   },
 };
 
-/** The id that approves an image: its custom, shared gallery or community gallery id. */
-export function approvalKeyOf(image: ImageReference): string | undefined {
+/** The custom, shared gallery or community gallery id of an image. */
+function galleryIdOf(image: ImageReference): string | undefined {
   return image.id ?? image.sharedGalleryImageId ?? image.communityGalleryImageId;
+}
+
+/**
+ * The key that approves an image the pack cannot classify: its custom, shared gallery or community gallery id,
+ * else (a marketplace image of an unknown publisher) its image URN without the version, "publisher:offer:sku".
+ */
+export function approvalKeyOf(image: ImageReference): string | undefined {
+  const id = galleryIdOf(image);
+  if (id) return id;
+  return image.publisher && image.offer && image.sku ? `${image.publisher}:${image.offer}:${image.sku}` : undefined;
 }
 
 /** What a server runs: its image (undefined when none) and the classification, approvals applied. */
@@ -55,9 +65,11 @@ export function serverOs(ctx: PolicyContext<ApprovedImagesConfig>): ServerOs | u
   if (!ctx.known(read, "the image reference")) return undefined;
   const image = read.value;
   if (!image) return { classification: { kind: "unknown", reason: "the server has no image reference (an attached OS disk)" } };
-  const key = approvalKeyOf(image)?.toLowerCase();
+  const classification = classifyImage(image);
+  // Only an image the pack cannot classify may be approved: an approval never overrides a refusal of a known image.
+  const key = classification.kind === "unknown" ? approvalKeyOf(image)?.toLowerCase() : undefined;
   const approved = key === undefined ? undefined : ctx.config.approvedImages?.find((a) => a.image.trim().toLowerCase() === key);
-  if (!approved) return { image, classification: classifyImage(image) };
+  if (!approved) return { image, classification };
   return {
     image,
     classification: {
@@ -75,5 +87,5 @@ export function serverOs(ctx: PolicyContext<ApprovedImagesConfig>): ServerOs | u
 /** "MicrosoftWindowsServer WindowsServer 2022-datacenter-core" or the image id, for messages. */
 export function describeImage(image: ImageReference | undefined): string {
   if (!image) return "no image";
-  return approvalKeyOf(image) ?? [image.publisher, image.offer, image.sku].filter(Boolean).join(" ");
+  return galleryIdOf(image) ?? [image.publisher, image.offer, image.sku].filter(Boolean).join(" ");
 }
