@@ -8,7 +8,7 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DC_PORTS, portRangeText, REQUIREMENTS, type DcPort, type Protocol } from "../requirements";
 import { entraPolicy } from "./support/define";
-import { describeRule, portsOverlap, protocolApplies, rulesOf, type RuleView } from "./support/nsg-rules";
+import { describeRule, portsCover, portsOverlap, protocolApplies, rulesOf, type RuleView } from "./support/nsg-rules";
 import { NSG_TYPES } from "./support/type-tokens";
 
 interface Config {
@@ -46,12 +46,16 @@ function destinationMatches(prefix: string, address: string | undefined): boolea
   return Math.floor(a / size) === Math.floor(n / size);
 }
 
-/** The first outbound rule (by priority) that decides traffic to `port`/`protocol` at `address`. */
+/**
+ * The first outbound rule (by priority) that decides traffic to `port`/`protocol` at `address`: a deny that
+ * blocks any port of the range, or an allow that opens all of it (an allow of part of a range, such as one port
+ * of dynamic RPC, leaves the rest to the rules after it).
+ */
 function decidingRule(rules: readonly RuleView[], port: DcPort, protocol: Protocol, address: string | undefined): RuleView | undefined {
   return rules.find(
     (r) =>
       protocolApplies(r.protocol, protocol) &&
-      portsOverlap(r.destinationPorts, port.port, port.toPort) &&
+      (r.access === "deny" ? portsOverlap : portsCover)(r.destinationPorts, port.port, port.toPort) &&
       r.destinationPrefixes.some((d) => destinationMatches(d, address)),
   );
 }

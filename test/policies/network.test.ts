@@ -66,6 +66,21 @@ describe("entra-connect-enforce-dc-ports-outbound", () => {
     ]);
   });
 
+  it("refuses an allow of part of the dynamic RPC range before a deny-all, and accepts split ranges that cover it", async () => {
+    const config = { dcAddresses: ["10.0.0.4"] };
+    const allow = (nsg().securityRules as Record<string, unknown>[])[1] ?? {};
+    const ports = (last: string[]): Record<string, unknown> => ({
+      ...allow,
+      destinationPortRanges: ["53", "88", "135", "389", "445", "636", "3268-3269", ...last],
+    });
+    expect(await run(enforceDcPortsOutbound, NSG, set(nsg(), "securityRules", [ports(["50000"]), denyAll]), config)).toEqual([
+      "outbound traffic to the domain controllers is denied: Dynamic RPC 49152-65535/tcp to 10.0.0.4 by rule deny-all-out (priority 4000). " +
+        `Fix: add outbound Allow rules for these ports with a lower priority number than the deny rules. ${DC_REQ}`,
+    ]);
+    const split = ports(["49152-60000", "55000-60001", "60002-65535"]);
+    expect(await run(enforceDcPortsOutbound, NSG, set(nsg(), "securityRules", [split, denyAll]), config)).toEqual([]);
+  });
+
   it("ignores a deny to another network when DC addresses are not known", async () => {
     expect(
       await run(enforceDcPortsOutbound, NSG, withRules({ ...denyAll, priority: 150, destinationAddressPrefix: "192.168.0.0/16" })),

@@ -113,6 +113,18 @@ export function portsOverlap(ranges: readonly string[], from: number, to: number
   });
 }
 
+/** True when the rule's destination port ranges, taken together, cover every port of [from, to]. */
+export function portsCover(ranges: readonly string[], from: number, to: number): boolean {
+  const parsed = ranges.flatMap((text) => parseRange(text) ?? []).sort((a, b) => a.from - b.from);
+  let next = from;
+  for (const r of parsed) {
+    if (r.from > next) return false;
+    next = Math.max(next, r.to + 1);
+    if (next > to) return true;
+  }
+  return false;
+}
+
 /** True when a rule protocol ("tcp", "udp", "*", "any") applies to `protocol`. */
 export function protocolApplies(ruleProtocol: string, protocol: string): boolean {
   return ruleProtocol === "*" || ruleProtocol === "any" || ruleProtocol === protocol;
