@@ -3,6 +3,31 @@ import type { CheckResult } from "../../report/check-result";
 import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS, cite } from "../../requirements";
 import type { DirectoryDataSummary, DirectoryFinding } from "./report";
 
+/** The address attributes whose unroutable or unverified domain Entra tolerates (the value is not usable in the tenant). */
+const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(["mail", "proxyAddresses", "targetAddress"]);
+
+/**
+ * What the tolerated findings cost and how to fix them, by the attributes they are on: a UPN falls back to an
+ * onmicrosoft.com sign-in name, an address in an unroutable or unverified domain is not usable in the tenant, a
+ * blank displayName is to be set.
+ */
+function toleratedAdvice(findings: readonly DirectoryFinding[]): string {
+  const count = (test: (f: DirectoryFinding) => boolean): number => findings.filter(test).length;
+  const upn = count((f) => f.attribute === "userPrincipalName");
+  const addresses = count((f) => ADDRESS_ATTRIBUTES.has(f.attribute));
+  const displayNames = count((f) => f.attribute === "displayName");
+  const parts = [
+    upn > 0
+      ? `${upn} userPrincipalName: those users sign in with an onmicrosoft.com name; fix the UPN suffixes or add the domains to the tenant`
+      : "",
+    addresses > 0
+      ? `${addresses} mail, proxyAddresses or targetAddress: an address in an unroutable or unverified domain is not usable in the tenant; fix the addresses or add the domains to the tenant`
+      : "",
+    displayNames > 0 ? `${displayNames} displayName: set a display name (the proposed fix is the cn)` : "",
+  ];
+  return parts.filter((p) => p !== "").join("; ");
+}
+
 /**
  * Fails when a finding has a kind that stops the object from syncing; warns when the findings only have kinds
  * Entra tolerates (onmicrosoft.com fallback) or when attributes could not be checked through the GC.
@@ -29,7 +54,7 @@ export function checkDirectoryData(
       : `${scanned}: ${summary.findings} findings on ${summary.objectsWithFindings} objects (${kinds})` +
         (blocking.length > 0
           ? `; ${blocking.length} of them stop their objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
-          : `; they only cost users their sign-in name (onmicrosoft.com fallback). Fix the UPN suffixes or add the domains to the tenant.`) +
+          : `; none stops its object from syncing (${toleratedAdvice(findings)}).`) +
         gcNote;
   return {
     id: "directory-data",

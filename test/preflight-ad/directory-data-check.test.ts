@@ -1,0 +1,84 @@
+/** The directory-data check without a server: pass, fail, and a warn whose advice fits the attributes of the findings. */
+import { DirectoryDataRules } from "../../src/preflight/ad/data-rules";
+import { checkDirectoryData } from "../../src/preflight/ad/directory-data-check";
+import type { CheckStatus } from "../../src/report/check-result";
+
+const OU = "OU=Staff,DC=corp,DC=example,DC=com";
+const DOMAIN_URL = "ldaps://dc01.corp.example.com:636";
+const CITE = " (requirement ad.directory-data: Directory data clean for synchronisation)";
+
+/** A user (or, with `contact`, a contact) and its values besides cn and sAMAccountName. */
+interface TestObject {
+  readonly cn: string;
+  readonly contact?: boolean;
+  readonly values: Record<string, string[]>;
+}
+
+/** Runs the rules over the objects and judges the result. */
+function judge(objects: readonly TestObject[], notInGc: readonly string[] = []) {
+  const rules = new DirectoryDataRules({ verifiedDomains: ["contoso.com"] });
+  for (const o of objects) {
+    const objectClass = ["top", "person", "organizationalPerson", o.contact ? "contact" : "user"];
+    rules.add({ dn: `CN=${o.cn},${OU}`, objectClass, values: { cn: [o.cn], sAMAccountName: [o.cn.toLowerCase()], ...o.values } });
+  }
+  const { findings, summary } = rules.finish();
+  return checkDirectoryData(findings, summary, notInGc, DOMAIN_URL);
+}
+
+const clean: TestObject = { cn: "Alice", values: { userPrincipalName: ["alice@contoso.com"] } };
+
+describe("directory-data", () => {
+  it("passes without findings", () => {
+    expect(judge([clean])).toEqual({
+      id: "directory-data",
+      status: "pass",
+      message: "1 users, contacts and groups read (0 skipped): no findings.",
+      requirement: "ad.directory-data",
+      category: "active-directory",
+    });
+  });
+
+  const cases: [string, TestObject[], string[], CheckStatus, string][] = [
+    [
+      "fails when a finding stops its object from syncing",
+      [clean, { cn: "Holly", values: { userPrincipalName: ["holly@contoso.com"], mail: ["holly @contoso.com"] } }],
+      [],
+      "fail",
+      "2 users, contacts and groups read (0 skipped): 1 findings on 1 objects (character 1); 1 of them stop their objects from syncing. " +
+        "Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).",
+    ],
+    [
+      "warns about UPN suffixes with the sign-in fallback",
+      [clean, { cn: "Lee", values: { userPrincipalName: ["lee@corp.local"] } }],
+      [],
+      "warn",
+      "2 users, contacts and groups read (0 skipped): 1 findings on 1 objects (topleveldomain 1); none stops its object from syncing " +
+        "(1 userPrincipalName: those users sign in with an onmicrosoft.com name; fix the UPN suffixes or add the domains to the tenant).",
+    ],
+    [
+      "warns about addresses and blank display names without calling them sign-in names",
+      [
+        clean,
+        { cn: "Partner", contact: true, values: { mail: ["partner@corp.local"] } },
+        { cn: "Blank", values: { userPrincipalName: ["blank@contoso.com"], displayName: [" "] } },
+      ],
+      [],
+      "warn",
+      "3 users, contacts and groups read (0 skipped): 2 findings on 2 objects (blank 1, topleveldomain 1); none stops its object from syncing " +
+        "(1 mail, proxyAddresses or targetAddress: an address in an unroutable or unverified domain is not usable in the tenant; " +
+        "fix the addresses or add the domains to the tenant; 1 displayName: set a display name (the proposed fix is the cn)).",
+    ],
+    [
+      "warns when the GC does not carry an attribute, naming the domain port",
+      [clean],
+      ["mailNickname"],
+      "warn",
+      "1 users, contacts and groups read (0 skipped): no findings. Not checked: mailNickname (not in the Global Catalog's partial " +
+        "attribute set); run again against the domain port (ldaps://dc01.corp.example.com:636) of each domain to check them.",
+    ],
+  ];
+  it.each(cases)("%s", (_name, objects, notInGc, status, message) => {
+    const r = judge(objects, notInGc);
+    expect([r.status, r.message]).toEqual([status, message + CITE]);
+  });
+});
