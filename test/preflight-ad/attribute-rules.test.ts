@@ -53,6 +53,10 @@ describe("mail", () => {
     ["alice@fabrikam.com", verified, ["unverifieddomain"], "alice@contoso.com"],
     ["alice@mail.contoso.com", verified, [], null],
     ["partner@fabrikam.com", contact, [], null],
+    ["jos\u00e9@contoso.com", user, ["character"], "jose@contoso.com"],
+    ["info@b\u00fccher.de", contact, ["character"], null],
+    ["info@b\u00fccher.de", user, ["character"], null],
+    ["info@b\u00fccher.de", verified, ["character", "unverifieddomain"], "info@contoso.com"],
   ])("%j (%#) -> %j", (value, ctx, errors, suggestion) => {
     expect(checkMail(value, ctx)).toEqual({ errors, suggestion });
   });
@@ -89,6 +93,7 @@ describe("proxyAddresses", () => {
     ["SMTP:second@contoso.com", true, ["format"], "smtp:second@contoso.com"],
     ["X500:/o=Org/ou=Exchange (FYDIBOHF23SPDLT)/cn=x", false, ["character"], "X500:/o=Org/ou=Exchange(FYDIBOHF23SPDLT)/cn=x"],
     ["smtp:alice@fabrikam.com", false, [], null],
+    ["smtp:info@b\u00fccher.de", false, ["character"], "smtp:info@b\u00fccher.de"],
   ])("%j (extra primary %j) -> %j", (value, extraPrimary, errors, suggestion) => {
     const v = checkProxyAddress(value, user, extraPrimary);
     expect(v.errors).toEqual(errors);
@@ -137,6 +142,10 @@ describe("targetAddress", () => {
     expect(v.errors).toEqual(errors);
     if (errors.length && suggestion !== null) expect(v.suggestion).toBe(suggestion);
   });
+
+  it("never folds a domain's diacritics into another domain's name", () => {
+    expect(checkTargetAddress("SMTP:info@b\u00fccher.de", contact)).toEqual({ errors: ["character"], suggestion: null });
+  });
 });
 
 describe("userPrincipalName", () => {
@@ -159,6 +168,8 @@ describe("userPrincipalName", () => {
     ["fabrikam.upn@fabrikam.com", verified, ["unverifieddomain"], "fabrikam.upn@contoso.com"],
     ["guest desk@contoso.com", verified, ["character"], "guestdesk@contoso.com"],
     ["no-suffix", verified, ["format"], null],
+    ["anna@m\u00fcller.com", user, ["character"], null],
+    ["anna@m\u00fcller.com", verified, ["character", "unverifieddomain"], "anna@contoso.com"],
   ])("%j (%#) -> %j", (value, ctx, errors, suggestion) => {
     expect(checkUserPrincipalName(value, ctx)).toEqual({ errors, suggestion });
   });

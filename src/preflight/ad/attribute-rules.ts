@@ -14,7 +14,7 @@ import {
 } from "../../requirements";
 import { addressKinds, isCleanAddress, isVerifiedDomain, splitAddress, tidyLocalPart } from "./addresses";
 import type { ObjectKind } from "./scope";
-import { cleanValue, hasAnyOf, hasWhitespace, isBlank, needsCleaning, truncate, withoutWhitespace } from "./text";
+import { cleanValue, hasAnyOf, hasNonAscii, hasWhitespace, isBlank, needsCleaning, truncate, withoutWhitespace } from "./text";
 
 /** What the rules know about the object that holds a value. */
 export interface RuleContext {
@@ -43,7 +43,8 @@ function verdict(errors: readonly DirectoryErrorKind[], suggestion: string | nul
 /**
  * An SMTP address (or UPN): characters (whitespace, `forbidden`, non-ASCII), then structure, routable suffix and,
  * when `verify`, a verified domain. The fix drops the bad characters and stray dots and, for an unroutable or
- * unverified suffix of the tenant's own addresses (`verify`), moves the address to the first verified domain.
+ * unverified suffix of the tenant's own addresses (`verify`), moves the address to the first verified domain. A
+ * domain with non-ASCII characters is never folded into another domain's name: no fix then, unless it moves.
  */
 function addressVerdict(address: string, forbidden: string, ctx: RuleContext, verify: boolean): ValueVerdict {
   if (isCleanAddress(address, forbidden, verify ? ctx.verifiedDomains : [])) return CLEAN;
@@ -60,6 +61,8 @@ function addressVerdict(address: string, forbidden: string, ctx: RuleContext, ve
   }
   if (errors.length === 0 || !parts) return verdict(errors, null);
   const moveDomain = verify && (errors.includes("topleveldomain") || errors.includes("unverifieddomain")) && ctx.verifiedDomains.length > 0;
+  // Folding a domain's diacritics names another domain (bücher.de is not bucher.de): no fix, unless the address moves to a verified one.
+  if (!moveDomain && hasNonAscii(splitAddress(address)?.domain ?? "")) return verdict(errors, null);
   const fixed = `${tidyLocalPart(parts.local)}@${moveDomain ? ctx.verifiedDomains[0] : parts.domain}`;
   return verdict(errors, addressKinds(fixed).length === 0 && fixed !== address ? fixed : null);
 }

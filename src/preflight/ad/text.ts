@@ -12,6 +12,11 @@ export function hasWhitespace(value: string): boolean {
   return WHITESPACE.test(value);
 }
 
+/** True when the value holds a character outside printable ASCII (a diacritic, another script, a control character). */
+export function hasNonAscii(value: string): boolean {
+  return NON_ASCII.test(value);
+}
+
 /** True when the value is empty or whitespace only. */
 export function isBlank(value: string): boolean {
   return BLANK.test(value);
