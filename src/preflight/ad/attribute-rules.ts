@@ -157,7 +157,11 @@ export function checkTargetAddress(value: string, ctx: RuleContext): ValueVerdic
 export function checkUserPrincipalName(value: string | undefined, ctx: RuleContext): ValueVerdict {
   if (value === undefined || isBlank(value)) {
     const domain = ctx.verifiedDomains[0];
-    return verdict(["blank"], domain && ctx.sAMAccountName ? `${ctx.sAMAccountName}@${domain}` : null);
+    if (!domain || !ctx.sAMAccountName) return verdict(["blank"], null);
+    // The fix, sAMAccountName@first verified domain, must pass the UPN rules itself (or take their fix).
+    const candidate = `${ctx.sAMAccountName}@${domain}`;
+    const own = checkUserPrincipalName(candidate, ctx);
+    return verdict(["blank"], own.errors.length === 0 ? candidate : own.suggestion);
   }
   const parts = splitAddress(value);
   const tooLong =
