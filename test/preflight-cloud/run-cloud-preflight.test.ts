@@ -56,6 +56,7 @@ describe("runCloudPreflight against a local Graph", () => {
       direct: ["Global Administrator"],
       viaGroup: [],
       eligibleNotActive: [],
+      eligibleViaGroup: [],
     });
     expect(result.checks.every((c) => c.requirement && c.category)).toBe(true);
     expect(server?.authorizations.every((a) => a === `Bearer ${TOKEN}`)).toBe(true);
@@ -170,6 +171,36 @@ describe("the installer's role", () => {
     );
   });
 
+  it("fails a role the installer is PIM-eligible for only through a group: activated, it still comes through the group", async () => {
+    const tenant = withRoles([], {
+      roleEligibilities: [{ principalId: GROUP, roleDefinitionId: GA_ID }],
+      memberships: { [INSTALLER_ID]: [GROUP] },
+    });
+    expect(await roleMessage(tenant)).toBe(
+      'fail: installer@contoso.com holds no installer role directly. It is eligible in PIM for Global Administrator through group "Tier0 Admins", but the installer does not walk group membership (an activated group eligibility still gives the role through the group). Breaks requirement install-account.role: Installer holds Global Administrator or Hybrid Identity Administrator, assigned directly. Fix: assign Global Administrator or Hybrid Identity Administrator to the user directly.',
+    );
+    await server?.close();
+    const result = await run(tenant);
+    expect(result.installer?.eligibleViaGroup).toEqual([{ role: "Global Administrator", group: "Tier0 Admins" }]);
+    expect(result.installer?.eligibleNotActive).toEqual([]);
+  });
+
+  it("ignores a group eligibility of a group the installer is not in, and names both kinds of group role next to a direct eligibility", async () => {
+    const notMember = withRoles([], { roleEligibilities: [{ principalId: GROUP, roleDefinitionId: GA_ID }] });
+    expect(await roleMessage(notMember)).toMatch(/^fail: installer@contoso\.com holds neither Global Administrator nor /);
+    await server?.close();
+    const tenant = withRoles([{ principalId: GROUP, roleDefinitionId: HIA_ID }], {
+      roleEligibilities: [
+        { principalId: INSTALLER_ID, roleDefinitionId: HIA_ID },
+        { principalId: GROUP, roleDefinitionId: GA_ID },
+      ],
+      memberships: { [INSTALLER_ID]: [GROUP] },
+    });
+    expect(await roleMessage(tenant)).toBe(
+      'warn: installer@contoso.com is eligible for Hybrid Identity Administrator in Privileged Identity Management but the role is not active. It holds Hybrid Identity Administrator through group "Tier0 Admins" and is eligible in PIM for Global Administrator through group "Tier0 Admins", but the installer does not walk group membership (an activated group eligibility still gives the role through the group). Fix: activate the role in PIM before you start the Connect wizard.',
+    );
+  });
+
   it("refuses an installer that does not exist in the tenant", async () => {
     await expect(run(compliantTenant(), { installer: "nobody@contoso.com" })).rejects.toThrow(
       new InputError(
@@ -240,7 +271,11 @@ describe("Graph failure modes", () => {
     };
     const result = await run(paged, {}, { pageSize: 2 });
     expect(result.installer?.viaGroup).toEqual([{ role: "Global Administrator", group: "Tier0 Admins" }]);
-    const pages = server?.requests.filter((r) => decodeURIComponent(r.replace(/\+/g, " ")).includes(`roleDefinitionId eq '${GA_ID}'`));
+    const pages = server?.requests.filter(
+      (r) =>
+        r.startsWith("GET /v1.0/roleManagement/directory/roleAssignments?") &&
+        decodeURIComponent(r.replace(/\+/g, " ")).includes(`roleDefinitionId eq '${GA_ID}'`),
+    );
     expect(pages).toHaveLength(4);
   });
 

@@ -15,6 +15,11 @@ export interface InstallerRoles {
   readonly viaGroup: readonly { readonly role: string; readonly group: string }[];
   /** Installer roles the user is eligible for in PIM but has not activated. */
   readonly eligibleNotActive: readonly string[];
+  /**
+   * Installer roles a group of the user is eligible for in PIM: activated, they still come through the group,
+   * which the installer does not walk.
+   */
+  readonly eligibleViaGroup: readonly { readonly role: string; readonly group: string }[];
 }
 
 const roleReq = REQUIREMENTS.installerRole;
@@ -28,7 +33,10 @@ export const QUALIFYING_ROLES: readonly DirectoryRole[] = [
   INSTALLER_ROLES.hybridIdentityAdministrator,
 ];
 
-/** GA pass; Hybrid Identity Administrator warn; only through a group fail; only PIM-eligible warn (activate first). */
+/**
+ * GA pass; Hybrid Identity Administrator warn; only PIM-eligible (directly) warn (activate first); only through a group,
+ * active or PIM-eligible, fail.
+ */
 export function checkInstallerRole(roles: InstallerRoles): CheckResult {
   const base = { id: "cloud-installer-role", requirement: roleReq.id, category: roleReq.category } as const;
   const who = roles.userPrincipalName;
@@ -46,8 +54,13 @@ export function checkInstallerRole(roles: InstallerRoles): CheckResult {
       message: `${who} holds ${HIA} (directly), not ${GA}: the Connect Health agent installs disabled${dna}.${eligibleNote} Fix: install as a ${GA}, or enable the Health agent afterwards.`,
     };
   }
-  const groups = roles.viaGroup.map((g) => `${g.role} through group "${g.group}"`);
-  const groupNote = groups.length ? ` It holds ${groups.join(", ")}, but the installer does not walk group membership.` : "";
+  const groups = [
+    ...roles.viaGroup.map((g) => `holds ${g.role} through group "${g.group}"`),
+    ...roles.eligibleViaGroup.map((g) => `is eligible in PIM for ${g.role} through group "${g.group}"`),
+  ];
+  const groupNote = groups.length
+    ? ` It ${groups.join(" and ")}, but the installer does not walk group membership${roles.eligibleViaGroup.length ? " (an activated group eligibility still gives the role through the group)" : ""}.`
+    : "";
   if (eligible.length > 0) {
     return {
       ...base,

@@ -53,7 +53,28 @@ async function readUser(graph: GraphClient, upn: string): Promise<GraphUser> {
   }
 }
 
-/** Reads what `upn` holds: direct active roles, roles through groups, and PIM eligibilities not active. */
+type GroupRole = { role: string; group: string };
+
+/** The qualifying roles that `collection` (active assignments or PIM eligibilities) gives tenant-wide to one of `groups`. */
+async function rolesThroughGroups(
+  graph: GraphClient,
+  collection: "roleAssignments" | "roleEligibilitySchedules",
+  groups: ReadonlyMap<string, string>,
+): Promise<GroupRole[]> {
+  const found: GroupRole[] = [];
+  for (const role of QUALIFYING_ROLES) {
+    const assignments = await graph.getAll<RoleAssignment>(
+      `roleManagement/directory/${collection}?$filter=roleDefinitionId eq '${role.templateId}'&$expand=principal`,
+    );
+    for (const a of assignments) {
+      const group = groups.get(a.principalId);
+      if (group !== undefined && (a.directoryScopeId ?? "/") === "/") found.push({ role: role.displayName, group });
+    }
+  }
+  return found;
+}
+
+/** Reads what `upn` holds: direct active roles, roles through groups (active or PIM-eligible), and PIM eligibilities not active. */
 export async function readInstallerRoles(graph: GraphClient, upn: string): Promise<InstallerRoles> {
   const user = await readUser(graph, upn);
   const byUser = `$filter=principalId eq '${odataString(user.id)}'&$expand=roleDefinition`;
@@ -63,21 +84,12 @@ export async function readInstallerRoles(graph: GraphClient, upn: string): Promi
     `users/${encodeURIComponent(user.id)}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName`,
   );
   const groupNames = new Map(groups.map((g) => [g.id, g.displayName ?? g.id]));
-  const viaGroup: { role: string; group: string }[] = [];
-  for (const role of QUALIFYING_ROLES) {
-    const assignments = await graph.getAll<RoleAssignment>(
-      `roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${role.templateId}'&$expand=principal`,
-    );
-    for (const a of assignments) {
-      const group = groupNames.get(a.principalId);
-      if (group !== undefined && (a.directoryScopeId ?? "/") === "/") viaGroup.push({ role: role.displayName, group });
-    }
-  }
   return {
     userPrincipalName: user.userPrincipalName,
     userId: user.id,
     direct,
-    viaGroup,
+    viaGroup: await rolesThroughGroups(graph, "roleAssignments", groupNames),
     eligibleNotActive: eligible.filter((r) => !direct.includes(r)),
+    eligibleViaGroup: await rolesThroughGroups(graph, "roleEligibilitySchedules", groupNames),
   };
 }
