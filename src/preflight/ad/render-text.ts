@@ -1,20 +1,30 @@
 /** The text report of `preflight ad`: checks, counts and sizing, the findings table, the summary. */
 import type { AdPreflightReport, DirectoryFinding } from "./report";
+import { truncate } from "./text";
 
 const MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
 /** Values longer than this are cut in the table (the JSON and CSV carry them whole). */
 const TABLE_VALUE_WIDTH = 60;
 
+/** Directory text with its control characters (C0, DEL, C1) shown as "?", so no value or DN can drive the terminal. */
+function printable(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    const code = ch.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? "?" : ch;
+  }
+  return out;
+}
+
 function cell(value: string): string {
-  let printable = "";
-  for (const ch of value) printable += ch.charCodeAt(0) < 0x20 || ch === "\u007f" ? "?" : ch;
-  return printable.length > TABLE_VALUE_WIDTH ? `${printable.slice(0, TABLE_VALUE_WIDTH - 1)}…` : printable;
+  const shown = printable(value);
+  return shown.length > TABLE_VALUE_WIDTH ? `${truncate(shown, TABLE_VALUE_WIDTH - 1)}…` : shown;
 }
 
 function findingLines(f: DirectoryFinding): string[] {
-  const lines = [`  ${f.dn}`, `    ${f.attribute} = ${JSON.stringify(cell(f.value))}: ${f.errors.join(", ")}`];
+  const lines = [`  ${printable(f.dn)}`, `    ${f.attribute} = ${JSON.stringify(cell(f.value))}: ${f.errors.join(", ")}`];
   if (f.suggestion !== null) lines.push(`    proposed: ${JSON.stringify(cell(f.suggestion))}`);
-  if (f.related.length > 0) lines.push(`    also held by: ${f.related.join("; ")}`);
+  if (f.related.length > 0) lines.push(`    also held by: ${f.related.map(printable).join("; ")}`);
   return lines;
 }
 

@@ -1,0 +1,69 @@
+/** The text report of `preflight ad` without a server: its exact layout, and directory text that cannot drive the terminal. */
+import { renderAdReportText } from "../../src/preflight/ad/render-text";
+import type { AdPreflightReport, DirectoryFinding } from "../../src/preflight/ad/report";
+
+const ESC = "\u001b";
+const CSI = "\u009b";
+
+function report(findings: DirectoryFinding[]): AdPreflightReport {
+  return {
+    checks: [{ id: "directory-data", status: "fail", message: "1 finding." }],
+    counts: { users: 2, groups: 0, contacts: 0, computers: 0, total: 2 },
+    sizing: { tier: "t1-under-50k", ramGb: 6, diskGb: 70, database: "localdb" },
+    findings,
+    summary: {
+      objectsScanned: 2,
+      skipped: 0,
+      skippedBy: {},
+      objectsWithFindings: 1,
+      findings: findings.length,
+      findingsByKind: { duplicate: 1 },
+      findingsByAttribute: { mail: 1 },
+      uncheckedAttributes: [],
+      url: "ldaps://dc01.corp.example.com:3269",
+      baseDn: "",
+      globalCatalog: true,
+      checks: { pass: 0, warn: 0, fail: 1 },
+      ready: false,
+    },
+  };
+}
+
+describe("renderAdReportText", () => {
+  it("shows control characters of DNs, values and related DNs as ?, and cuts long values without splitting a pair", () => {
+    const text = renderAdReportText(
+      report([
+        {
+          dn: `CN=Mallory${ESC}[2J,OU=Staff,DC=corp,DC=example,DC=com`,
+          objectClass: "user",
+          attribute: "mail",
+          value: `${"m".repeat(58)}\u{1F600}@contoso.com`,
+          errors: ["duplicate"],
+          suggestion: null,
+          related: [`CN=Eve${CSI}31m,OU=Staff,DC=corp,DC=example,DC=com`],
+        },
+      ]),
+    );
+    expect(text).toBe(
+      [
+        'AD preflight of ldaps://dc01.corp.example.com:3269 (base "", Global Catalog)',
+        "",
+        "FAIL  directory-data: 1 finding.",
+        "",
+        "Objects: 2 users, 0 groups, 0 contacts, 0 computers (total 2)",
+        "Sizing: t1-under-50k, 6 GB RAM, 70 GB disk, database localdb",
+        "",
+        "Findings (1):",
+        "  CN=Mallory?[2J,OU=Staff,DC=corp,DC=example,DC=com",
+        `    mail = "${"m".repeat(58)}…": duplicate`,
+        "    also held by: CN=Eve?31m,OU=Staff,DC=corp,DC=example,DC=com",
+        "",
+        "Summary: 2 users, contacts and groups read, 0 skipped, 1 with findings, 1 findings",
+        "  per kind: duplicate 1",
+        "  per attribute: mail 1",
+        "Result: NOT ready (0 pass, 0 warn, 1 fail)",
+        "",
+      ].join("\n"),
+    );
+  });
+});
