@@ -21,7 +21,10 @@ export function withStandaloneRules(resources: readonly PlannedResource[]): Plan
   for (const r of resources) {
     if (!SECURITY_RULE_TYPES.includes(r.type)) continue;
     const nsg = referencesOf(r).find((urn) => nsgUrns.has(urn));
-    if (nsg !== undefined) attached.set(nsg, [...(attached.get(nsg) ?? []), asInlineRule(r)]);
+    if (nsg === undefined) continue;
+    const rules = attached.get(nsg);
+    if (rules) rules.push(asInlineRule(r));
+    else attached.set(nsg, [asInlineRule(r)]);
   }
   if (attached.size === 0) return [...resources];
   return resources.map((r) => {
