@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "policy-pack/bin/**", "policy-pack/node_modules/**", "coverage/**", "**/*.d.ts"] },
+  { ignores: ["dist/**", "node_modules/**", ".tmp/**", "policy-pack/bin/**", "policy-pack/node_modules/**", "coverage/**", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
