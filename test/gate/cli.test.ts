@@ -153,6 +153,11 @@ describe("entra-gate preflight cloud", () => {
     expect(stderr.join("")).toBe(
       `entra-gate: --ca-file ${join(dir, "missing.pem")}: cannot read it (ENOENT). Give a PEM file of the CA to trust.\n`,
     );
+    stderr.length = 0;
+    expect(await run([...signIn, "--graph-url", "http://127.0.0.1:1"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      'entra-gate: --graph-url "http://127.0.0.1:1" is not https: the token is only ever sent over TLS. Use https://graph.microsoft.com.\n',
+    );
   });
 
   it("has no flag that takes a token or a secret as a value", async () => {

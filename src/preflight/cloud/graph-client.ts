@@ -62,21 +62,25 @@ export function retryAfterSeconds(header: string | string[] | undefined, now: nu
   return Number.isNaN(date) ? 1 : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/** The Graph root as a URL; InputError naming --graph-url unless it is an https URL. */
+export function parseGraphUrl(graphUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(graphUrl);
+  } catch {
+    throw new InputError(`--graph-url "${graphUrl}" is not a URL: give an https URL such as ${DEFAULT_GRAPH_URL}.`);
+  }
+  if (url.protocol !== "https:") {
+    throw new InputError(`--graph-url "${graphUrl}" is not https: the token is only ever sent over TLS. Use ${DEFAULT_GRAPH_URL}.`);
+  }
+  return url;
+}
+
 export class GraphClient {
   private readonly root: URL;
 
   constructor(private readonly options: GraphClientOptions) {
-    let url: URL;
-    try {
-      url = new URL(options.graphUrl);
-    } catch {
-      throw new InputError(`--graph-url "${options.graphUrl}" is not a URL: give an https URL such as ${DEFAULT_GRAPH_URL}.`);
-    }
-    if (url.protocol !== "https:") {
-      throw new InputError(
-        `--graph-url "${options.graphUrl}" is not https: the token is only ever sent over TLS. Use ${DEFAULT_GRAPH_URL}.`,
-      );
-    }
+    const url = parseGraphUrl(options.graphUrl);
     this.root = new URL(`${url.origin}${url.pathname.replace(/\/+$/, "")}/v1.0/`);
   }
 

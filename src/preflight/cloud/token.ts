@@ -5,6 +5,7 @@
 import { AzureCliCredential, ClientSecretCredential, DeviceCodeCredential, type TokenCredential } from "@azure/identity";
 import { CheckFailedError, InputError } from "../../cli/errors";
 import { readSecret } from "../../cli/secrets";
+import { parseGraphUrl } from "./graph-client";
 
 export const AUTH_METHODS = ["azure-cli", "device-code", "client-secret"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -28,12 +29,13 @@ export interface TokenOptions {
 export type GraphTokenFetch = () => Promise<string>;
 
 /**
- * Resolves how the token for the Graph resource at `graphUrl` is got, without signing in: reads `tokenEnv` or the
- * client secret now (InputError when missing), so bad input is refused before any server is contacted. `field`
- * names the token variable's setting in messages (the flag, or the gate.yaml field). The fetch throws
- * CheckFailedError when the sign-in fails.
+ * Resolves how the token for the Graph resource at `graphUrl` is got, without signing in: checks `graphUrl` and reads
+ * `tokenEnv` or the client secret now (InputError when missing or malformed), so bad input is refused before any
+ * server is contacted. `field` names the token variable's setting in messages (the flag, or the gate.yaml field).
+ * The fetch throws CheckFailedError when the sign-in fails.
  */
 export async function prepareGraphToken(options: TokenOptions, graphUrl: string, field = "--token-env"): Promise<GraphTokenFetch> {
+  const scope = `${parseGraphUrl(graphUrl).origin}/.default`;
   if (options.tokenEnv) {
     const token = process.env[options.tokenEnv]?.trim();
     if (!token) {
@@ -44,7 +46,6 @@ export async function prepareGraphToken(options: TokenOptions, graphUrl: string,
     return () => Promise.resolve(token);
   }
   const credential = await credentialFor(options);
-  const scope = `${new URL(graphUrl).origin}/.default`;
   return async () => {
     try {
       const token = await credential.getToken(scope);
