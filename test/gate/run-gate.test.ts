@@ -184,6 +184,11 @@ describe("runGate", () => {
       ],
       [
         "network",
+        { proxy: "http://gate:secret@proxy.corp.test:8080" },
+        "--proxy carries a user name or password (not repeated here): credentials are never taken on the command line. Pass the URL of a proxy that needs none, e.g. http://proxy.corp.example.com:8080.",
+      ],
+      [
+        "network",
         { extraRootCaFiles: ["no-root.pem"] },
         `--extra-root-ca ${join(dir, "no-root.pem")}: cannot read the file (ENOENT). Pass a readable PEM file.`,
       ],

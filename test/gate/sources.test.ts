@@ -80,6 +80,23 @@ describe("network: section", () => {
     expect(report.sources).toContainEqual({ name: "network", state: "ran" });
   });
 
+  it("probes the endpoints through the proxy named in proxy:", async () => {
+    const report = await gate({
+      network: {
+        dcs: [],
+        endpoints: ["https://login.microsoftonline.com"],
+        includeCatalogueEndpoints: false,
+        proxy: "http://127.0.0.1:1",
+        timeoutMs: 300,
+      },
+    });
+    const network = report.categories.find((c) => c.id === "network");
+    expect(network?.checks.map((c) => `${c.id}/${c.status}`)).toEqual(["entra-endpoints/fail", "tls-inspection/warn"]);
+    expect(network?.checks[0]?.message).toBe(
+      "1 of 1 endpoints are unreachable from this server: https://login.microsoftonline.com/ (the proxy 127.0.0.1:1 could not be reached (ECONNREFUSED)). Allow outbound HTTPS (and HTTP for CRL/OCSP) to them in the firewall, or through the proxy Entra Connect is configured with (these probes went through --proxy http://127.0.0.1:1); requirement network.entra-endpoints: Outbound HTTPS to the Entra ID endpoints.",
+    );
+  });
+
   it("refuses a DC list that is missing", () => {
     expect(() => parseGateConfig({ network: { domain: "contoso.test" } }, "gate.yaml", GATE_SOURCES)).toThrow(
       /^gate\.yaml has a bad field .*\n {2}network: missing the field dcs$/,

@@ -4,6 +4,7 @@ import { runNetworkPreflight, type NetworkPreflightOptions } from "../../preflig
 import { validateDcHost, validateDomain } from "../../preflight/network/dc-hosts";
 import { endpointTargets } from "../../preflight/network/endpoint-targets";
 import { readExtraRootCas } from "../../preflight/network/extra-root-cas";
+import { parseProxyUrl } from "../../preflight/network/http-proxy";
 import { DEFAULT_PROBE_TIMEOUT_MS, validateTimeoutMs } from "../../preflight/network/probe-settings";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
@@ -31,6 +32,7 @@ export const networkSource: GateSource = {
       includeCatalogueEndpoints: { type: "boolean" },
       timeoutMs: { type: "integer" },
       extraRootCaFiles: { type: "array", items: text },
+      proxy: { ...text, description: "http://HOST:PORT of the explicit proxy the sync server uses for the endpoints" },
     },
   },
   async prepare(section, configDir) {
@@ -41,6 +43,7 @@ export const networkSource: GateSource = {
     options.dcs.forEach(validateDcHost);
     if (options.domain !== undefined) validateDomain(options.domain);
     endpointTargets({ urls: options.endpoints ?? [], includeCatalogue: options.includeCatalogueEndpoints ?? true });
+    if (options.proxy !== undefined) parseProxyUrl(options.proxy);
     const roots = readExtraRootCas((extraRootCaFiles ?? []).map((f) => resolve(configDir, f)));
     return async () => {
       const report = await runNetworkPreflight({ ...options, extraTrustedRoots: roots.pems, extraKnownRootIssuers: roots.names });
