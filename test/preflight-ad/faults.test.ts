@@ -95,6 +95,8 @@ describe("parseAdUrl", () => {
     });
     expect(parseAdUrl("ldap://dc01")).toMatchObject({ url: "ldap://dc01:3268", port: 3268, tls: false, globalCatalog: true });
     expect(parseAdUrl("ldaps://dc01:636")).toMatchObject({ port: 636, globalCatalog: false });
+    expect(parseAdUrl("ldaps://[::1]")).toEqual({ url: "ldaps://[::1]:3269", host: "::1", port: 3269, tls: true, globalCatalog: true });
+    expect(parseAdUrl("ldap://[::1]:389")).toMatchObject({ url: "ldap://[::1]:389", port: 389, globalCatalog: false });
   });
 
   it.each([

@@ -65,7 +65,7 @@ export function parseAdUrl(url: string): AdEndpoint {
   const port = parsed.port ? Number(parsed.port) : tls ? GLOBAL_CATALOG_TLS_PORT : GLOBAL_CATALOG_PORT;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   const globalCatalog = port === GLOBAL_CATALOG_PORT || port === GLOBAL_CATALOG_TLS_PORT;
-  return { url: `${scheme}://${parsed.host.includes(":") ? parsed.host : `${parsed.host}:${port}`}`, host, port, tls, globalCatalog };
+  return { url: `${scheme}://${parsed.port ? parsed.host : `${parsed.host}:${port}`}`, host, port, tls, globalCatalog };
 }
 
 /** The domain (non-GC) URL of the same DC, for the "use the domain port" hint. */
