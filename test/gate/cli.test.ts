@@ -160,6 +160,27 @@ describe("entra-gate preflight cloud", () => {
     );
   });
 
+  it("signs in with a client secret only from the app's ids and a secret in a variable or file, refused before any request", async () => {
+    const clientSecret = ["node", "entra-gate", "preflight", "cloud", "--graph-url", server.url, "--auth", "client-secret"];
+    const requestsBefore = server.requests.length;
+    expect(await run([...clientSecret, "--client-id", "app"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      "entra-gate: --auth client-secret needs --tenant-id and --client-id (the app registration that reads Graph).\n",
+    );
+    stderr.length = 0;
+    const ids = ["--tenant-id", "contoso.com", "--client-id", "app"];
+    expect(await run([...clientSecret, ...ids, "--client-secret-env", "GATE_CLI_UNSET_SECRET"])).toBe(2);
+    expect(stderr.join("")).toBe(
+      "entra-gate: --client-secret-env GATE_CLI_UNSET_SECRET: that environment variable is not set or is empty. Export the client secret in it, or use --client-secret-file.\n",
+    );
+    stderr.length = 0;
+    expect(await run([...clientSecret, ...ids, "--client-secret-file", join(dir, "missing.txt")])).toBe(2);
+    expect(stderr.join("")).toBe(
+      `entra-gate: --client-secret-file ${join(dir, "missing.txt")}: cannot read it (ENOENT). Give a readable file whose first line is the client secret.\n`,
+    );
+    expect(server.requests.length).toBe(requestsBefore);
+  });
+
   it("has no flag that takes a token or a secret as a value", async () => {
     expect(await run([...base(), "--token", TOKEN])).toBe(2);
     expect(stderr.join("")).toContain("error: unknown option '--token'");
