@@ -1,6 +1,7 @@
 /** directory-data: the verdict over the findings of the data rules. */
 import type { CheckResult } from "../../report/check-result";
-import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS, cite } from "../../requirements";
+import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS } from "../../requirements";
+import { requirementCheck } from "../requirement-check";
 import type { DirectoryDataSummary, DirectoryFinding } from "./report";
 
 /** The address attributes whose unroutable or unverified domain Entra tolerates (the value is not usable in the tenant). */
@@ -56,11 +57,5 @@ export function checkDirectoryData(
           ? `; ${blocking.length} of them stop their objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
           : `; none stops its object from syncing (${toleratedAdvice(findings)}).`) +
         gcNote;
-  return {
-    id: "directory-data",
-    status,
-    message: status === "pass" ? message : `${message} (${cite(req)})`,
-    requirement: req.id,
-    category: req.category,
-  };
+  return requirementCheck("directory-data", req, status, message);
 }

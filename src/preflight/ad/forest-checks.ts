@@ -4,15 +4,9 @@
  * `check*` functions judge plain data, so they are tested without a server.
  */
 import type { CheckResult } from "../../report/check-result";
-import {
-  FOREST_FUNCTIONAL_LEVEL_NAMES,
-  MINIMUM_FOREST_FUNCTIONAL_LEVEL,
-  RECYCLE_BIN_FEATURE_RDN,
-  REQUIREMENTS,
-  cite,
-  type Requirement,
-} from "../../requirements";
+import { FOREST_FUNCTIONAL_LEVEL_NAMES, MINIMUM_FOREST_FUNCTIONAL_LEVEL, RECYCLE_BIN_FEATURE_RDN, REQUIREMENTS } from "../../requirements";
 import { CheckFailedError } from "../../cli/errors";
+import { requirementCheck } from "../requirement-check";
 import { describeLdapFailure, type AdSession } from "./ldap-session";
 
 /** What the forest checks read from the directory. */
@@ -33,16 +27,6 @@ export interface ForestFacts {
   readonly schemaNamingContext: string;
 }
 
-function result(id: string, requirement: Requirement, status: CheckResult["status"], message: string): CheckResult {
-  return {
-    id,
-    status,
-    message: status === "pass" ? message : `${message} (${cite(requirement)})`,
-    requirement: requirement.id,
-    category: requirement.category,
-  };
-}
-
 function levelName(level: number): string {
   return FOREST_FUNCTIONAL_LEVEL_NAMES[level] ?? `level ${level}`;
 }
@@ -51,7 +35,7 @@ function levelName(level: number): string {
 export function checkForestFunctionalLevel(level: number | undefined): CheckResult {
   const req = REQUIREMENTS.forestFunctionalLevel;
   if (level === undefined) {
-    return result(
+    return requirementCheck(
       "forest-functional-level",
       req,
       "fail",
@@ -59,14 +43,14 @@ export function checkForestFunctionalLevel(level: number | undefined): CheckResu
     );
   }
   if (level < MINIMUM_FOREST_FUNCTIONAL_LEVEL) {
-    return result(
+    return requirementCheck(
       "forest-functional-level",
       req,
       "fail",
       `Forest functional level is ${levelName(level)} (${level}); Entra Connect needs ${levelName(MINIMUM_FOREST_FUNCTIONAL_LEVEL)} (${MINIMUM_FOREST_FUNCTIONAL_LEVEL}) or later. Raise the forest functional level (Active Directory Domains and Trusts, or Set-ADForestMode).`,
     );
   }
-  return result("forest-functional-level", req, "pass", `Forest functional level is ${levelName(level)} (${level}).`);
+  return requirementCheck("forest-functional-level", req, "pass", `Forest functional level is ${levelName(level)} (${level}).`);
 }
 
 /** writable-dc: the DC's NTDS Settings msDS-isRODC is FALSE. */
@@ -74,7 +58,7 @@ export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefin
   const req = REQUIREMENTS.writableDc;
   const dc = dsServiceName.replace(/^CN=NTDS Settings,/i, "");
   if (isRodc === undefined) {
-    return result(
+    return requirementCheck(
       "writable-dc",
       req,
       "warn",
@@ -82,21 +66,21 @@ export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefin
     );
   }
   if (isRodc) {
-    return result(
+    return requirementCheck(
       "writable-dc",
       req,
       "fail",
       `${dc} is a read-only domain controller (msDS-isRODC TRUE). Point Entra Connect and --url at a writable DC.`,
     );
   }
-  return result("writable-dc", req, "pass", `${dc} is a writable domain controller.`);
+  return requirementCheck("writable-dc", req, "pass", `${dc} is a writable domain controller.`);
 }
 
 /** netbios-name: every domain's crossRef nETBIOSName is without a dot. */
 export function checkNetbiosNames(crossRefs: ForestFacts["netbiosNames"]): CheckResult {
   const req = REQUIREMENTS.netbiosName;
   if (crossRefs.length === 0) {
-    return result(
+    return requirementCheck(
       "netbios-name",
       req,
       "warn",
@@ -106,14 +90,19 @@ export function checkNetbiosNames(crossRefs: ForestFacts["netbiosNames"]): Check
   const dotted = crossRefs.filter((c) => c.nETBIOSName.includes("."));
   if (dotted.length > 0) {
     const list = dotted.map((c) => `"${c.nETBIOSName}" (${c.dn})`).join(", ");
-    return result(
+    return requirementCheck(
       "netbios-name",
       req,
       "fail",
       `NetBIOS domain name with a dot: ${list}. Entra Connect does not support it; such a domain must be renamed (rendom) or left out of sync.`,
     );
   }
-  return result("netbios-name", req, "pass", `NetBIOS domain names without a dot: ${crossRefs.map((c) => c.nETBIOSName).join(", ")}.`);
+  return requirementCheck(
+    "netbios-name",
+    req,
+    "pass",
+    `NetBIOS domain names without a dot: ${crossRefs.map((c) => c.nETBIOSName).join(", ")}.`,
+  );
 }
 
 /** recycle-bin: the Recycle Bin Feature is among CN=Partitions' msDS-EnabledFeature (warn when not). */
@@ -121,14 +110,14 @@ export function checkRecycleBin(enabledFeatures: readonly string[]): CheckResult
   const req = REQUIREMENTS.recycleBin;
   const on = enabledFeatures.some((dn) => dn.toUpperCase().startsWith(`${RECYCLE_BIN_FEATURE_RDN.toUpperCase()},`));
   if (!on) {
-    return result(
+    return requirementCheck(
       "recycle-bin",
       req,
       "warn",
       "AD Recycle Bin is not enabled: an object deleted by mistake cannot be restored with its attributes, and its cloud twin is deleted at the next sync. Enable it: Enable-ADOptionalFeature 'Recycle Bin Feature' -Scope ForestOrConfigurationSet -Target <forest>.",
     );
   }
-  return result("recycle-bin", req, "pass", "AD Recycle Bin is enabled.");
+  return requirementCheck("recycle-bin", req, "pass", "AD Recycle Bin is enabled.");
 }
 
 function first(entry: Record<string, unknown> | undefined, attribute: string): string | undefined {

@@ -19,13 +19,13 @@ import {
   SQL_RESERVED_MEMORY_GB,
   SQL_TCP_TRANSPORT,
   SQL_WINDOWS_HOST_PLATFORM,
-  cite,
   isCaseInsensitiveCollation,
   maxServerMemoryMbFor,
   sqlVersionVerdict,
   type Requirement,
 } from "../../requirements";
 import type { CheckResult, CheckStatus } from "../../report/check-result";
+import { requirementCheck } from "../requirement-check";
 import type { SqlServerFacts } from "./sql-server-facts";
 
 /** The check ids, in report order. */
@@ -49,10 +49,7 @@ export interface SqlCheckContext {
 }
 
 /** A result for `id`; a warn or fail message ends with the requirement it breaks. */
-function result(id: SqlCheckId, requirement: Requirement, status: CheckStatus, message: string): CheckResult {
-  const text = status === "pass" ? message : `${message} (${cite(requirement)})`;
-  return { id, status, message: text, requirement: requirement.id, category: requirement.category };
-}
+const result: (id: SqlCheckId, requirement: Requirement, status: CheckStatus, message: string) => CheckResult = requirementCheck;
 
 function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
