@@ -16,6 +16,7 @@ import { renderAdReportText } from "../../preflight/ad/render-text";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-config-writer";
 import { InputError } from "../errors";
+import { chosenFormat, collect } from "../flags";
 import { readSecret } from "../secrets";
 
 /** The flags as commander parses them. */
@@ -46,7 +47,6 @@ export interface AdCommandPlan {
   readonly writeConfig?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/;
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
@@ -64,16 +64,14 @@ export function adPlanFromFlags(flags: AdFlags): AdCommandPlan {
       `--url is required: name a DC or Global Catalog, e.g. --url ldaps://dc01.corp.example.com (port ${GLOBAL_CATALOG_TLS_PORT}).`,
     );
   if (!flags.bindDn) throw new InputError("--bind-dn is required: the account to bind as, e.g. --bind-dn svc-preflight@corp.example.com.");
-  if (flags.format !== "text" && flags.format !== "json" && flags.format !== "csv") {
-    throw new InputError(`--format ${flags.format}: choose text, json or csv.`);
-  }
+  const format = chosenFormat<AdOutputFormat>(flags.format, ["text", "json", "csv"]);
   const bad = flags.verifiedDomain.find((d) => !DOMAIN.test(d.trim()));
   if (bad !== undefined)
     throw new InputError(
       `--verified-domain ${bad}: not a DNS domain name. Give each verified tenant domain, e.g. --verified-domain contoso.com.`,
     );
   return {
-    format: flags.format,
+    format,
     ...(flags.outLdif ? { outLdif: flags.outLdif } : {}),
     ...(flags.writeConfig ? { writeConfig: flags.writeConfig } : {}),
     options: {

@@ -13,6 +13,7 @@ import {
 } from "../../preflight/network/probe-settings";
 import { renderNetworkReportText, runNetworkPreflight, type NetworkPreflightOptions } from "../../preflight/network";
 import { InputError } from "../errors";
+import { chosenFormat, collect } from "../flags";
 
 /** The flags as commander parses them. */
 export interface NetworkFlags {
@@ -28,19 +29,15 @@ export interface NetworkFlags {
 
 export type OutputFormat = "text" | "json";
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** Turns the flags into preflight options and an output format; throws InputError naming the flag and the fix. */
 export function networkOptionsFromFlags(flags: NetworkFlags): { options: NetworkPreflightOptions; format: OutputFormat } {
   if (flags.dc.length === 0) {
     throw new InputError("--dc is required: name at least one domain controller by FQDN or address (repeat --dc for each DC).");
   }
-  if (flags.format !== "text" && flags.format !== "json") {
-    throw new InputError(`--format ${flags.format}: choose text or json.`);
-  }
+  const format = chosenFormat<OutputFormat>(flags.format, ["text", "json"]);
   const roots = readExtraRootCas(flags.extraRootCa);
   return {
-    format: flags.format,
+    format,
     options: {
       dcs: flags.dc,
       ...(flags.domain !== undefined ? { domain: flags.domain } : {}),

@@ -17,6 +17,7 @@ import {
   type SqlPreflightOptions,
 } from "../../preflight/sql";
 import { InputError } from "../errors";
+import { chosenFormat } from "../flags";
 import { readSecret } from "../secrets";
 
 /** The flags as commander parses them. */
@@ -66,7 +67,7 @@ function positiveNumber(flag: string, value: string, what: string): number {
 export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflightOptions, "password">; format: OutputFormat } {
   if (flags.server === undefined) throw new InputError("--server is required: give the SQL Server as HOST or HOST,PORT.");
   if (flags.user === undefined) throw new InputError("--user is required: give the SQL login the Entra Connect installer will use.");
-  if (flags.format !== "text" && flags.format !== "json") throw new InputError(`--format ${flags.format}: choose text or json.`);
+  const format = chosenFormat<OutputFormat>(flags.format, ["text", "json"]);
   const encryption = SQL_ENCRYPTION_MODES.find((m) => m === flags.encryption);
   if (encryption === undefined) {
     throw new InputError(`--encryption ${flags.encryption}: choose ${SQL_ENCRYPTION_MODES.join(", ")}.`);
@@ -88,7 +89,7 @@ export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflig
     timeoutSeconds: positiveNumber("--timeout-seconds", flags.timeoutSeconds, "a number of seconds"),
   };
   validateSqlPreflightOptions({ ...options, password: "" });
-  return { options, format: flags.format };
+  return { options, format };
 }
 
 /** Registers `entra-gate preflight sql` on the `preflight` command. */
