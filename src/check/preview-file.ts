@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { InputError } from "../cli/errors";
+import { isRecord } from "../plan/is-record";
 import { parseJsonText } from "./json-text";
 
 /** One resource as the plan will leave it. */
@@ -20,10 +21,6 @@ export interface PlannedResource {
 
 const HINT = "pass the output of `pulumi preview --json` (redirect stdout to a file)";
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
 function isStringList(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
@@ -37,7 +34,7 @@ export function nameFromUrn(urn: string): string {
 /** Validates one step's newState; `where` names it in errors. */
 function plannedResource(state: unknown, file: string, where: string): PlannedResource {
   const bad = (what: string): InputError => new InputError(`${file}: ${where} ${what}; ${HINT}.`);
-  if (!isObject(state)) throw bad("is not an object");
+  if (!isRecord(state)) throw bad("is not an object");
   // Absent and null optional fields mean the same: none.
   const { urn, type } = state;
   const [inputs, parent, dependencies, propertyDependencies] = [
@@ -48,10 +45,10 @@ function plannedResource(state: unknown, file: string, where: string): PlannedRe
   ].map((v) => (v === null ? undefined : v));
   if (typeof urn !== "string" || urn === "") throw bad('has no "urn" string');
   if (typeof type !== "string" || type === "") throw bad('has no "type" string');
-  if (inputs !== undefined && !isObject(inputs)) throw bad('has "inputs" that is not an object');
+  if (inputs !== undefined && !isRecord(inputs)) throw bad('has "inputs" that is not an object');
   if (parent !== undefined && typeof parent !== "string") throw bad('has a "parent" that is not a URN string');
   if (dependencies !== undefined && !isStringList(dependencies)) throw bad('has "dependencies" that is not a list of URNs');
-  if (propertyDependencies !== undefined && !(isObject(propertyDependencies) && Object.values(propertyDependencies).every(isStringList))) {
+  if (propertyDependencies !== undefined && !(isRecord(propertyDependencies) && Object.values(propertyDependencies).every(isStringList))) {
     throw bad('has "propertyDependencies" that is not an object of URN lists');
   }
   return {
@@ -70,9 +67,9 @@ export function parsePreview(text: string, file: string): PlannedResource[] {
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
   const doc = parsed.value;
-  if (!isObject(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
-  const failure = Array.isArray(doc.diagnostics) ? doc.diagnostics.find((d) => isObject(d) && d.severity === "error") : undefined;
-  if (isObject(failure)) {
+  if (!isRecord(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
+  const failure = Array.isArray(doc.diagnostics) ? doc.diagnostics.find((d) => isRecord(d) && d.severity === "error") : undefined;
+  if (isRecord(failure)) {
     const message = typeof failure.message === "string" ? failure.message.trim().split("\n")[0] : "no message";
     throw new InputError(
       `${file} is a preview that failed (error: ${message}), so its plan is incomplete; fix the program and preview again.`,
@@ -80,7 +77,7 @@ export function parsePreview(text: string, file: string): PlannedResource[] {
   }
   const byUrn = new Map<string, PlannedResource>();
   doc.steps.forEach((step: unknown, i: number) => {
-    if (!isObject(step)) throw new InputError(`${file}: steps[${i}] is not an object; ${HINT}.`);
+    if (!isRecord(step)) throw new InputError(`${file}: steps[${i}] is not an object; ${HINT}.`);
     if (step.newState === undefined || step.newState === null) return;
     const resource = plannedResource(step.newState, file, `steps[${i}].newState`);
     byUrn.set(resource.urn, resource);

@@ -1,11 +1,8 @@
 /** Renders planned resources: text with each resource's key settings, or the JSON document `{"resources":[...]}`. */
 import type { PlannedResource } from "./run-under-mocks";
+import { isRecord } from "./is-record";
 
 type Inputs = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Inputs {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The value at a dotted path, or undefined. */
 function at(inputs: unknown, path: string): unknown {

@@ -3,6 +3,7 @@
  * collects every resource it registers with its inputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isRecord } from "./is-record";
 
 /** One resource the program would create. */
 export interface PlannedResource {
@@ -33,10 +34,6 @@ export const UNKNOWN_PLACEHOLDER = "[unknown]";
 /** The wire signature Pulumi marks secret values with. */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Replaces secret wrappers (and unknowns) in deserialized inputs. */
 function cleanInputs(value: unknown, secrets: "redact" | "reveal"): unknown {

@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { InputError } from "../cli/errors";
 import { packageRoot } from "../components/package-root";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
+import { isRecord } from "./is-record";
 
 export interface StackConfig {
   readonly project: string;
@@ -20,10 +21,6 @@ export interface StackConfig {
 
 /** Stands in for a secret the plan cannot (and must not) read; never shown. */
 const SECRET_STAND_IN = "plan-stand-in-for-a-secret";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function readYaml(path: string, what: string): unknown {
   if (!existsSync(path)) throw new InputError(`${what} ${path} does not exist: check the path, or use --stack dev or --stack enterprise.`);
