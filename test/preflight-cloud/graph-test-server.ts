@@ -38,6 +38,8 @@ export interface ServerBehaviour {
   forbidden?: RegExp;
   /** The next `times` requests whose path matches answer 429 with this Retry-After. */
   throttle?: { path: RegExp; times: number; retryAfter: string };
+  /** Host (HOST:PORT) every `@odata.nextLink` points to. Default: the host the request was sent to. */
+  nextLinkHost?: string;
 }
 
 export interface GraphTestServer {
@@ -170,7 +172,7 @@ export async function startGraphTestServer(tenant: FakeTenant, token: string, be
     const body: Record<string, unknown> = { "@odata.context": `https://127.0.0.1${url.pathname}`, value: answer.slice(skip, skip + size) };
     if (skip + size < answer.length) {
       const next = new URL(url.toString());
-      next.host = req.headers.host ?? next.host;
+      next.host = behaviour.nextLinkHost ?? req.headers.host ?? next.host;
       next.searchParams.set("$skiptoken", String(skip + size));
       body["@odata.nextLink"] = next.toString();
     }

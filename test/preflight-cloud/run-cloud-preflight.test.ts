@@ -279,6 +279,16 @@ describe("Graph failure modes", () => {
     expect(pages).toHaveLength(4);
   });
 
+  it("does not follow @odata.nextLink to another host: the token stays with --graph-url", async () => {
+    const tenant = { ...compliantTenant(), skus: [...compliantTenant().skus, ...compliantTenant().skus] };
+    const paging = run(tenant, {}, { pageSize: 1, nextLinkHost: "127.0.0.2:8443" });
+    await expect(paging).rejects.toThrow(
+      new CheckFailedError(
+        "Microsoft Graph paged GET /subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits to another host (https://127.0.0.2:8443); the token is not sent there. Check --graph-url.",
+      ),
+    );
+  });
+
   it("refuses a graph URL that is not https", async () => {
     await expect(runCloudPreflight({ graphUrl: "http://127.0.0.1:1", token: TOKEN })).rejects.toThrow(
       new InputError(
