@@ -1,6 +1,6 @@
 /**
  * A minimal LDAP server on loopback for what a real DC will not produce on demand: a directory that is not AD, a
- * rootDSE with a forestFunctionality that is not a number, a size limit hit in the middle of the scan, a server
+ * rootDSE with a forestFunctionality that is not a number, a size or time limit hit in the middle of the scan, a server
  * that goes away mid-scan, one that stops answering mid-scan, and values sent in ranges. It
  * answers binds with success, base searches with an AD-like rootDSE (or a plain one), one-level searches with
  * nothing (or, in "ranged" mode, the schema), and the subtree scan as the mode says.
@@ -9,7 +9,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { BerReader, BerWriter } from "ldapts";
 import { CHECKED_ATTRIBUTES } from "../../src/requirements";
 
-export type FakeMode = "not-ad" | "bad-level" | "size-limit" | "drop-mid-scan" | "stall-scan" | "ranged";
+export type FakeMode = "not-ad" | "bad-level" | "size-limit" | "time-limit" | "drop-mid-scan" | "stall-scan" | "ranged";
 
 const BIND_REQUEST = 0x60;
 const SEARCH_REQUEST = 0x63;
@@ -17,6 +17,7 @@ const UNBIND_REQUEST = 0x42;
 const BIND_RESPONSE = 0x61;
 const SEARCH_ENTRY = 0x64;
 const SEARCH_DONE = 0x65;
+const TIME_LIMIT_EXCEEDED = 3;
 const SIZE_LIMIT_EXCEEDED = 4;
 const SET = 0x31;
 
@@ -107,6 +108,7 @@ function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope:
   if (mode === "drop-mid-scan") socket.destroy();
   else if (mode === "stall-scan") return;
   else if (mode === "size-limit") socket.write(result(id, SEARCH_DONE, SIZE_LIMIT_EXCEEDED, "Size limit exceeded"));
+  else if (mode === "time-limit") socket.write(result(id, SEARCH_DONE, TIME_LIMIT_EXCEEDED, "Time limit exceeded"));
   else socket.write(result(id, SEARCH_DONE));
 }
 

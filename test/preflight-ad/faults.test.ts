@@ -56,6 +56,14 @@ describe("faults", () => {
     );
   });
 
+  it("a time limit in the middle of the scan: no partial result", async () => {
+    const e = await failure("time-limit");
+    expect(e).toBeInstanceOf(CheckFailedError);
+    expect((e as Error).message).toMatch(
+      /^search under "DC=fake,DC=test": ldap:\/\/127\.0\.0\.1:\d+ stopped the search at its time limit, so the scan is incomplete\. Ask the AD admins to raise MaxPageSize\/MaxQueryDuration for this account, or narrow --base-dn; no partial result is reported\.$/,
+    );
+  });
+
   it("the server going away mid-scan: no partial result", async () => {
     const e = await failure("drop-mid-scan");
     expect(e).toBeInstanceOf(CheckFailedError);
