@@ -145,6 +145,20 @@ describeWithDc("preflight ad against the Samba DC", (dc) => {
     expect(r.stdout).not.toContain(dc().password);
   });
 
+  it("shows the scan's progress with objects per second on stderr when stderr is a terminal", async () => {
+    const wasTty = process.stderr.isTTY;
+    process.stderr.isTTY = true;
+    try {
+      const r = await cli([...base(dc()), ...seed, "--format", "json"], env(dc()));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Scanning ldaps://${dc().host} | 0 objects | 0 objects/s`);
+      expect(r.stderr).not.toContain(dc().password);
+      expect((JSON.parse(r.stdout) as { counts: unknown }).counts).toEqual({ users: 33, groups: 3, contacts: 7, computers: 3, total: 46 });
+    } finally {
+      process.stderr.isTTY = wasTty;
+    }
+  });
+
   it("exits 0 on a clean base and prints the text report", async () => {
     const r = await cli([...base(dc()), "--base-dn", "CN=Computers,DC=corp,DC=example,DC=com"], env(dc()));
     expect(r.code).toBe(0);
