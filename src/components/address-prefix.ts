@@ -1,6 +1,5 @@
 /** Address and CIDR checks for the NSG rules the component writes. */
 import { isIP } from "node:net";
-import { INTERNET_PREFIXES } from "../requirements";
 
 /** True for an IPv4/IPv6 address or a CIDR such as 10.0.0.0/24 or fd00::/64. */
 export function isAddressOrCidr(value: string): boolean {
@@ -10,9 +9,4 @@ export function isAddressOrCidr(value: string): boolean {
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);
-}
-
-/** True when an NSG prefix means "the internet" (compared case-insensitively). */
-export function isInternetPrefix(value: string): boolean {
-  return (INTERNET_PREFIXES as readonly string[]).includes(value.trim().toLowerCase());
 }

@@ -45,8 +45,9 @@ import {
   type SqlServerVersion,
   type VmSize,
   type WindowsServerVersion,
+  isInternetPrefix,
 } from "../requirements";
-import { isAddressOrCidr, isInternetPrefix } from "./address-prefix";
+import { isAddressOrCidr } from "./address-prefix";
 import type { EntraConnectServerArgs } from "./entra-connect-server-args";
 
 /** A refused component arg: names the key (also the stack config key) and the requirement it breaks. */

@@ -1,8 +1,8 @@
 /** The sync server's NSG must not allow inbound traffic from the internet (inline rules and standalone SecurityRule resources). */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { REQUIREMENTS, ROLE_TAG_VALUES, TAG_NAMES } from "../requirements";
+import { isInternetPrefix, REQUIREMENTS, ROLE_TAG_VALUES, TAG_NAMES } from "../requirements";
 import { entraPolicy, type PolicyContext } from "./support/define";
-import { describeRule, isInternetPrefix, rulesOf } from "./support/nsg-rules";
+import { describeRule, rulesOf } from "./support/nsg-rules";
 import { asString, readPath } from "./support/read";
 import { readRole } from "./support/tags";
 import { NSG_TYPES, SECURITY_RULE_TYPES } from "./support/type-tokens";

@@ -113,5 +113,10 @@ export const KNOWN_ENTRA_ROOT_ISSUERS = [
 /** Address prefixes that mean "the internet" in an NSG rule (compared case-insensitively). */
 export const INTERNET_PREFIXES = ["*", "internet", "any", "0.0.0.0/0", "::/0", "0.0.0.0"] as const;
 
+/** True when an NSG address prefix means "the internet" (one of INTERNET_PREFIXES, in any case, spaces trimmed). */
+export function isInternetPrefix(prefix: string): boolean {
+  return (INTERNET_PREFIXES as readonly string[]).includes(prefix.trim().toLowerCase());
+}
+
 /** RDP, the only inbound port the component opens, and only from admin networks. */
 export const RDP_PORT = 3389;

@@ -8,6 +8,7 @@ import {
   OUTBOUND_ENDPOINTS,
   RDP_PORT,
   dcPort,
+  isInternetPrefix,
   portRangeText,
 } from "../../src/requirements";
 
@@ -48,5 +49,14 @@ describe("outbound endpoints", () => {
       if (e.host.startsWith("*.")) expect(e.probe === undefined || e.probe.endsWith(e.host.slice(2))).toBe(true);
       else expect(e.probe).toBe(e.host);
     }
+  });
+});
+
+describe("isInternetPrefix", () => {
+  test.each(["*", "Internet", "ANY", " 0.0.0.0/0 ", "::/0", "0.0.0.0"])("%p is the internet", (p) => {
+    expect(isInternetPrefix(p)).toBe(true);
+  });
+  test.each(["10.0.0.0/8", "VirtualNetwork", "AzureActiveDirectory", "0.0.0.0/1", ""])("%p is not", (p) => {
+    expect(isInternetPrefix(p)).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 /** NSG security rules as the policies compare them: inline `securityRules` or a standalone SecurityRule resource. */
-import { INTERNET_PREFIXES } from "../../requirements";
 import type { PolicyContext } from "./define";
 import { asNumber, asString, readItems, readPath, type Read } from "./read";
 import { SECURITY_RULE_TYPES } from "./type-tokens";
@@ -89,11 +88,6 @@ export function rulesOf(ctx: PolicyContext<object>, withStandalone = false): rea
     }
   }
   return rules;
-}
-
-/** True for "*", "Internet", "Any", "0.0.0.0/0", "::/0" in any case. */
-export function isInternetPrefix(prefix: string): boolean {
-  return (INTERNET_PREFIXES as readonly string[]).includes(prefix.trim().toLowerCase());
 }
 
 /** Parses "3389", "1000-2000" or "*" into a range. */
