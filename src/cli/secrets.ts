@@ -14,16 +14,26 @@ export interface SecretSource {
   readonly passwordFile?: string;
 }
 
-/** Reads the secret from the named source; prompts (without echo) on a terminal when no source is given. */
-export async function readSecret(source: SecretSource, what: string, flagPrefix = "--password"): Promise<string> {
+/** How messages name the two sources: the flags (e.g. --password-env, --password-file) or a config file's fields. */
+export interface SecretSourceNames {
+  readonly env: string;
+  readonly file: string;
+}
+
+/**
+ * Reads the secret from the named source; prompts (without echo) on a terminal when no source is given. `names`
+ * is a flag prefix ("--password" names --password-env and --password-file) or the two names themselves.
+ */
+export async function readSecret(source: SecretSource, what: string, names: string | SecretSourceNames = "--password"): Promise<string> {
+  const { env, file } = typeof names === "string" ? { env: `${names}-env`, file: `${names}-file` } : names;
   if (source.passwordEnv && source.passwordFile) {
-    throw new InputError(`${flagPrefix}-env and ${flagPrefix}-file were both given: name one source for the ${what}.`);
+    throw new InputError(`${env} and ${file} were both given: name one source for the ${what}.`);
   }
   if (source.passwordEnv) {
     const value = process.env[source.passwordEnv];
     if (!value) {
       throw new InputError(
-        `${flagPrefix}-env ${source.passwordEnv}: that environment variable is not set or is empty. Export the ${what} in it, or use ${flagPrefix}-file.`,
+        `${env} ${source.passwordEnv}: that environment variable is not set or is empty. Export the ${what} in it, or use ${file}.`,
       );
     }
     return value;
@@ -34,17 +44,16 @@ export async function readSecret(source: SecretSource, what: string, flagPrefix 
       text = readFileSync(source.passwordFile, "utf8");
     } catch (e) {
       throw new InputError(
-        `${flagPrefix}-file ${source.passwordFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable file whose first line is the ${what}.`,
+        `${file} ${source.passwordFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable file whose first line is the ${what}.`,
       );
     }
     const value = text.split(/\r?\n/)[0] ?? "";
-    if (!value)
-      throw new InputError(`${flagPrefix}-file ${source.passwordFile}: the first line is empty. Put the ${what} on the first line.`);
+    if (!value) throw new InputError(`${file} ${source.passwordFile}: the first line is empty. Put the ${what} on the first line.`);
     return value;
   }
   if (!process.stdin.isTTY) {
     throw new InputError(
-      `No ${what} given: use ${flagPrefix}-env VAR or ${flagPrefix}-file FILE (a ${what} is never taken as an argument), or run on a terminal to be prompted.`,
+      `No ${what} given: use ${env} VAR or ${file} FILE (a ${what} is never taken as an argument), or run on a terminal to be prompted.`,
     );
   }
   return prompt(`${what[0]?.toUpperCase()}${what.slice(1)}: `);

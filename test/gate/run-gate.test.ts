@@ -145,6 +145,7 @@ describe("runGate", () => {
 
   describe("checks every section's inputs before any source runs: Graph is never contacted when a later section is bad", () => {
     const dir = mkdtempSync(join(tmpdir(), "gate-inputs-"));
+    writeFileSync(join(dir, "empty-password.txt"), "\nnot the first line\n");
     // Each case changes one field of a section that is otherwise valid.
     const valid = {
       ad: { url: "ldaps://127.0.0.1", bindDn: "svc@corp.test", passwordEnv: "GATE_TEST_GRAPH_TOKEN" },
@@ -155,7 +156,12 @@ describe("runGate", () => {
       [
         "sql",
         { passwordEnv: undefined, passwordFile: "missing-password.txt" },
-        `sql.password-file ${join(dir, "missing-password.txt")}: cannot read it (ENOENT). Give a readable file whose first line is the SQL password.`,
+        `gate.yaml sql.passwordFile ${join(dir, "missing-password.txt")}: cannot read it (ENOENT). Give a readable file whose first line is the SQL password.`,
+      ],
+      [
+        "sql",
+        { passwordEnv: undefined, passwordFile: "empty-password.txt" },
+        `gate.yaml sql.passwordFile ${join(dir, "empty-password.txt")}: the first line is empty. Put the SQL password on the first line.`,
       ],
       [
         "sql",
@@ -165,7 +171,7 @@ describe("runGate", () => {
       [
         "ad",
         { passwordEnv: "GATE_TEST_UNSET_VAR" },
-        "ad.password-env GATE_TEST_UNSET_VAR: that environment variable is not set or is empty. Export the AD bind password in it, or use ad.password-file.",
+        "gate.yaml ad.passwordEnv GATE_TEST_UNSET_VAR: that environment variable is not set or is empty. Export the AD bind password in it, or use gate.yaml ad.passwordFile.",
       ],
       [
         "ad",

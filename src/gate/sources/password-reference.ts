@@ -15,11 +15,10 @@ export const PASSWORD_REFERENCE = {
   properties: { passwordEnv: NON_EMPTY_STRING, passwordFile: NON_EMPTY_STRING },
 } as const;
 
-/** Reads the referenced password; messages name the section's fields (e.g. "sql.password-env"). */
+/** Reads the referenced password; messages name the section's fields (e.g. "gate.yaml sql.passwordEnv"). */
 export function readPasswordReference(ref: PasswordReference, configDir: string, what: string, section: string): Promise<string> {
-  return readSecret(
-    { passwordEnv: ref.passwordEnv, passwordFile: ref.passwordFile && resolve(configDir, ref.passwordFile) },
-    what,
-    `${section}.password`,
-  );
+  return readSecret({ passwordEnv: ref.passwordEnv, passwordFile: ref.passwordFile && resolve(configDir, ref.passwordFile) }, what, {
+    env: `gate.yaml ${section}.passwordEnv`,
+    file: `gate.yaml ${section}.passwordFile`,
+  });
 }
