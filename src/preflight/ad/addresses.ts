@@ -17,7 +17,7 @@ const VALID_ADDRESS =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** True when the last label of a DNS name is in the IANA root zone and is not a private suffix. */
-export function isRoutableSuffix(domain: string): boolean {
+function isRoutableSuffix(domain: string): boolean {
   let tld = domain.slice(domain.lastIndexOf(".") + 1);
   if (!ROOT_ZONE.has(tld)) tld = tld.toLowerCase();
   return ROOT_ZONE.has(tld) && !PRIVATE.has(tld);
@@ -49,7 +49,7 @@ export function splitAddress(address: string): { local: string; domain: string }
 }
 
 /** True when the local part is a dot-atom: no leading, trailing or doubled dots, only atext. */
-export function isDotAtom(local: string): boolean {
+function isDotAtom(local: string): boolean {
   return DOT_ATOM.test(local);
 }
 

@@ -33,7 +33,7 @@ function encodeLength(length: number): Buffer {
 }
 
 /** One TLV: the tag byte, the definite length and the content. */
-export function tlv(tag: number, content: Buffer): Buffer {
+function tlv(tag: number, content: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
 }
 

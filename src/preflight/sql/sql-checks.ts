@@ -55,7 +55,7 @@ function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-export function sqlVersionCheck(f: SqlServerFacts): CheckResult {
+function sqlVersionCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlVersion;
   const version = SQL_MAJOR_VERSIONS[f.majorVersion];
   if (version === undefined) {
@@ -95,7 +95,7 @@ export function sqlVersionCheck(f: SqlServerFacts): CheckResult {
   return result("sql-version", r, "pass", `${verdict.reason} (${f.productVersion}) on ${f.hostPlatform}${advice}.`);
 }
 
-export function sqlEngineCheck(f: SqlServerFacts): CheckResult {
+function sqlEngineCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlEngine;
   const engine = SQL_ENGINE_EDITIONS[f.engineEdition];
   if (engine === undefined) {
@@ -125,7 +125,7 @@ export function sqlEngineCheck(f: SqlServerFacts): CheckResult {
   return result("sql-engine", r, "pass", `${engine.name} engine (${f.edition}).`);
 }
 
-export function sqlCollationCheck(f: SqlServerFacts): CheckResult {
+function sqlCollationCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlCollation;
   if (isCaseInsensitiveCollation(f.collation)) {
     return result("sql-collation", r, "pass", `Server collation ${f.collation} is case-insensitive.`);
@@ -138,7 +138,7 @@ export function sqlCollationCheck(f: SqlServerFacts): CheckResult {
   );
 }
 
-export function sqlTransportCheck(f: SqlServerFacts): CheckResult {
+function sqlTransportCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlTransport;
   if (!sameName(f.netTransport, SQL_TCP_TRANSPORT)) {
     return result(
@@ -167,7 +167,7 @@ export function sqlTransportCheck(f: SqlServerFacts): CheckResult {
   return result("sql-transport", r, "pass", `Connected over ${SQL_TCP_TRANSPORT}; Named Pipes is disabled.`);
 }
 
-export function sqlDedicatedCheck(f: SqlServerFacts): CheckResult {
+function sqlDedicatedCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlDedicated;
   const others = f.databases.filter((d) => OTHER_SYNC_ENGINE_DATABASES.some((o) => sameName(o, d)));
   if (others.length > 0) {
@@ -199,7 +199,7 @@ function gb(mb: number): string {
   return `${Math.round((mb / 1024) * 10) / 10} GB`;
 }
 
-export function sqlMaxMemoryCheck(f: SqlServerFacts, context: SqlCheckContext): CheckResult {
+function sqlMaxMemoryCheck(f: SqlServerFacts, context: SqlCheckContext): CheckResult {
   const r = REQUIREMENTS.sqlMaxMemory;
   const uncapped = f.maxServerMemoryMb >= SQL_MAX_MEMORY_UNCAPPED_MB;
   const current = uncapped ? `not capped (${f.maxServerMemoryMb} MB)` : `${f.maxServerMemoryMb} MB`;
@@ -238,7 +238,7 @@ export function sqlMaxMemoryCheck(f: SqlServerFacts, context: SqlCheckContext): 
   );
 }
 
-export function sqlPermissionsCheck(f: SqlServerFacts): CheckResult {
+function sqlPermissionsCheck(f: SqlServerFacts): CheckResult {
   const r = REQUIREMENTS.sqlPermissions;
   if (f.sysadmin || f.dbcreator) {
     const role = f.sysadmin ? SQL_INSTALL_ROLES.sysadmin : SQL_INSTALL_ROLES.dbcreator;

@@ -12,7 +12,7 @@ export const SQL_ENCRYPTION_MODES: readonly SqlEncryption[] = ["strict", "mandat
 /** Seconds allowed to connect, and for each query, when the caller does not say. */
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 15;
 /** The longest --timeout-seconds accepted. */
-export const MAX_SQL_TIMEOUT_SECONDS = 600;
+const MAX_SQL_TIMEOUT_SECONDS = 600;
 
 export interface SqlPreflightOptions {
   /** Host name or address of the SQL Server (no instance, no port). */
