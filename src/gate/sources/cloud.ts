@@ -4,6 +4,7 @@ import {
   DEFAULT_GRAPH_URL,
   prepareGraphToken,
   runCloudPreflight,
+  UPN_PATTERN,
   validateCloudPreflightOptions,
   type TokenOptions,
 } from "../../preflight/cloud";
@@ -41,7 +42,7 @@ export const cloudSource: GateSource = {
       clientSecretEnv: name,
       clientSecretFile: name,
       caFile: name,
-      installer: { type: "string", pattern: "^[^@\\s]+@[^@\\s]+$", description: "UPN of the account that runs the Connect wizard" },
+      installer: { type: "string", pattern: UPN_PATTERN.source, description: "UPN of the account that runs the Connect wizard" },
       upnSuffixes: { type: "array", items: name },
       maxRetries: { type: "integer", minimum: 0, maximum: 10 },
       maxRetryAfterSeconds: { type: "integer", minimum: 0, maximum: 600 },
@@ -57,12 +58,12 @@ export const cloudSource: GateSource = {
       const result = await runCloudPreflight({
         graphUrl,
         token: await fetchToken(),
-        ...(ca === undefined ? {} : { ca }),
-        ...(s.installer ? { installer: s.installer } : {}),
-        ...(s.upnSuffixes ? { upnSuffixes: s.upnSuffixes } : {}),
-        ...(facts.objectCount === undefined ? {} : { objectCount: facts.objectCount }),
-        ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
-        ...(s.maxRetryAfterSeconds === undefined ? {} : { maxRetryAfterSeconds: s.maxRetryAfterSeconds }),
+        ca,
+        installer: s.installer,
+        upnSuffixes: s.upnSuffixes,
+        objectCount: facts.objectCount,
+        maxRetries: s.maxRetries,
+        maxRetryAfterSeconds: s.maxRetryAfterSeconds,
       });
       const tenantLimit = {
         hasVerifiedDomain: result.verifiedCustomDomains.length > 0,

@@ -2,6 +2,7 @@
 export {
   runCloudPreflight,
   validateCloudPreflightOptions,
+  UPN_PATTERN,
   type CloudPreflightOptions,
   type CloudPreflightResult,
 } from "./run-cloud-preflight";

@@ -45,6 +45,9 @@ interface Organization {
   readonly verifiedDomains?: VerifiedDomain[];
 }
 
+/** A user principal name as the installer is given: name@domain, no whitespace. */
+export const UPN_PATTERN = /^[^@\s]+@[^@\s]+$/;
+
 /** Throws InputError naming the flag when the installer, the UPN suffixes or the object count is malformed; contacts nothing. */
 export function validateCloudPreflightOptions(options: Pick<CloudPreflightOptions, "installer" | "upnSuffixes" | "objectCount">): void {
   if (options.objectCount !== undefined) {
@@ -56,7 +59,7 @@ export function validateCloudPreflightOptions(options: Pick<CloudPreflightOption
     throw new InputError(
       `--upn-suffixes: ${bad.map((s) => JSON.stringify(s)).join(", ")} is not a domain name. List DNS suffixes such as contoso.com, comma-separated.`,
     );
-  if (options.installer !== undefined && !/^[^@\s]+@[^@\s]+$/.test(options.installer)) {
+  if (options.installer !== undefined && !UPN_PATTERN.test(options.installer)) {
     throw new InputError(`--installer ${JSON.stringify(options.installer)} is not a user principal name: give it as name@domain.`);
   }
 }
