@@ -251,4 +251,22 @@ describe("runGate", () => {
       new InputError("gate.yaml cloud.caFile nope.pem: cannot read it (ENOENT). Give a readable file, relative to gate.yaml."),
     );
   });
+
+  it("reads the client secret from gate.yaml's folder and names the cloud section's fields when it cannot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-client-secret-"));
+    writeFileSync(join(dir, "client-secret.txt"), "not-a-real-secret\n");
+    const signIn = { auth: "client-secret", tenantId: "contoso.com", clientId: "app" };
+    // Prepared, not run: the sign-in itself would contact Entra ID.
+    await expect(cloudSource.prepare({ ...signIn, clientSecretFile: "client-secret.txt" }, dir)).resolves.toBeInstanceOf(Function);
+    await expect(cloudSource.prepare({ ...signIn, clientSecretFile: "missing.txt" }, dir)).rejects.toThrow(
+      new InputError(
+        `gate.yaml cloud.clientSecretFile ${join(dir, "missing.txt")}: cannot read it (ENOENT). Give a readable file whose first line is the client secret.`,
+      ),
+    );
+    await expect(cloudSource.prepare({ ...signIn, clientSecretEnv: "GATE_TEST_UNSET_VAR" }, dir)).rejects.toThrow(
+      new InputError(
+        "gate.yaml cloud.clientSecretEnv GATE_TEST_UNSET_VAR: that environment variable is not set or is empty. Export the client secret in it, or use gate.yaml cloud.clientSecretFile.",
+      ),
+    );
+  });
 });

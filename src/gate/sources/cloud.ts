@@ -1,4 +1,5 @@
 /** Gate adapter for the cloud preflight (Microsoft Graph): section `cloud:` of gate.yaml. */
+import { resolve } from "node:path";
 import {
   AUTH_METHODS,
   DEFAULT_GRAPH_URL,
@@ -7,6 +8,7 @@ import {
   UPN_PATTERN,
   validateCloudPreflightOptions,
   type TokenOptions,
+  type TokenSettingNames,
 } from "../../preflight/cloud";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
@@ -25,6 +27,12 @@ export interface CloudSection extends TokenOptions {
 }
 
 const name = NON_EMPTY_STRING;
+
+/** The section's fields, as refusals of the token settings name them. */
+const TOKEN_FIELDS: TokenSettingNames = {
+  tokenEnv: "gate.yaml cloud.tokenEnv",
+  clientSecret: { env: "gate.yaml cloud.clientSecretEnv", file: "gate.yaml cloud.clientSecretFile" },
+};
 
 export const cloudSource: GateSource = {
   name: "cloud",
@@ -53,7 +61,8 @@ export const cloudSource: GateSource = {
     const graphUrl = s.graphUrl ?? DEFAULT_GRAPH_URL;
     validateCloudPreflightOptions(s);
     const ca = s.caFile ? readSectionFile(s.caFile, "cloud.caFile", configDir) : undefined;
-    const fetchToken = await prepareGraphToken(s, graphUrl, "gate.yaml cloud.tokenEnv");
+    const clientSecretFile = s.clientSecretFile && resolve(configDir, s.clientSecretFile);
+    const fetchToken = await prepareGraphToken({ ...s, clientSecretFile }, graphUrl, TOKEN_FIELDS);
     return async ({ facts }) => {
       const result = await runCloudPreflight({
         graphUrl,

@@ -6,7 +6,7 @@ export {
   type CloudPreflightOptions,
   type CloudPreflightResult,
 } from "./run-cloud-preflight";
-export { prepareGraphToken, AUTH_METHODS, type AuthMethod, type GraphTokenFetch, type TokenOptions } from "./token";
+export { prepareGraphToken, AUTH_METHODS, type AuthMethod, type GraphTokenFetch, type TokenOptions, type TokenSettingNames } from "./token";
 export { DEFAULT_GRAPH_URL } from "./graph-client";
 export { CLOUD_PREFLIGHT_PERMISSIONS } from "./graph-permissions";
 export { checkObjectLimit, type TenantLicence } from "./object-limit";

@@ -4,7 +4,7 @@
  */
 import { AzureCliCredential, ClientSecretCredential, DeviceCodeCredential, type TokenCredential } from "@azure/identity";
 import { CheckFailedError, InputError } from "../../cli/errors";
-import { readSecret } from "../../cli/secrets";
+import { readSecret, type SecretSourceNames } from "../../cli/secrets";
 import { parseGraphUrl } from "./graph-client";
 
 export const AUTH_METHODS = ["azure-cli", "device-code", "client-secret"] as const;
@@ -25,27 +25,42 @@ export interface TokenOptions {
   readonly clientSecretFile?: string;
 }
 
+/** How refusals name the token settings: the command's flags, or the fields of gate.yaml's `cloud:` section. */
+export interface TokenSettingNames {
+  readonly tokenEnv: string;
+  readonly clientSecret: SecretSourceNames;
+}
+
+const TOKEN_FLAGS: TokenSettingNames = {
+  tokenEnv: "--token-env",
+  clientSecret: { env: "--client-secret-env", file: "--client-secret-file" },
+};
+
 /** Gets the Graph access token: the one already read from `tokenEnv`, or a sign-in through @azure/identity. */
 export type GraphTokenFetch = () => Promise<string>;
 
 /**
  * Resolves how the token for the Graph resource at `graphUrl` is got, without signing in: checks `graphUrl` and reads
  * `tokenEnv` or the client secret now (InputError when missing or malformed), so bad input is refused before any
- * server is contacted. `field` names the token variable's setting in messages (the flag, or the gate.yaml field).
+ * server is contacted. `names` name the token variable's and the client secret's settings in messages.
  * The fetch throws CheckFailedError when the sign-in fails.
  */
-export async function prepareGraphToken(options: TokenOptions, graphUrl: string, field = "--token-env"): Promise<GraphTokenFetch> {
+export async function prepareGraphToken(
+  options: TokenOptions,
+  graphUrl: string,
+  names: TokenSettingNames = TOKEN_FLAGS,
+): Promise<GraphTokenFetch> {
   const scope = `${parseGraphUrl(graphUrl).origin}/.default`;
   if (options.tokenEnv) {
     const token = process.env[options.tokenEnv]?.trim();
     if (!token) {
       throw new InputError(
-        `${field} ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit it to sign in with --auth (auth: in gate.yaml).`,
+        `${names.tokenEnv} ${options.tokenEnv}: that environment variable is not set or is empty. Put a Microsoft Graph access token in it (from the pipeline's secret store), or omit it to sign in with --auth (auth: in gate.yaml).`,
       );
     }
     return () => Promise.resolve(token);
   }
-  const credential = await credentialFor(options);
+  const credential = await credentialFor(options, names.clientSecret);
   return async () => {
     try {
       const token = await credential.getToken(scope);
@@ -59,7 +74,7 @@ export async function prepareGraphToken(options: TokenOptions, graphUrl: string,
   };
 }
 
-async function credentialFor(options: TokenOptions): Promise<TokenCredential> {
+async function credentialFor(options: TokenOptions, clientSecretNames: SecretSourceNames): Promise<TokenCredential> {
   const auth = options.auth ?? "azure-cli";
   switch (auth) {
     case "azure-cli":
@@ -77,7 +92,7 @@ async function credentialFor(options: TokenOptions): Promise<TokenCredential> {
       const secret = await readSecret(
         { passwordEnv: options.clientSecretEnv, passwordFile: options.clientSecretFile },
         "client secret",
-        "--client-secret",
+        clientSecretNames,
       );
       return new ClientSecretCredential(options.tenantId, options.clientId, secret);
     }
