@@ -18,7 +18,7 @@ function notCheckedReason(categoryId: CategoryVerdict["id"], sources: readonly G
 }
 
 /** The worst status among checks: fail over warn over pass. */
-export function worstStatus(checks: readonly GateCheck[]): CategoryStatus {
+function worstStatus(checks: readonly GateCheck[]): CategoryStatus {
   if (checks.length === 0) return "not-checked";
   if (checks.some((c) => c.status === "fail")) return "fail";
   if (checks.some((c) => c.status === "warn")) return "warn";

@@ -50,7 +50,7 @@ function fieldOf(e: ErrorObject): string {
 }
 
 /** One line per bad field: "cloud.auth: must be one of azure-cli, device-code, client-secret". */
-export function describeSchemaError(e: ErrorObject, schema: SchemaObject): string {
+function describeSchemaError(e: ErrorObject, schema: SchemaObject): string {
   const field = fieldOf(e);
   switch (e.keyword) {
     case "additionalProperties": {

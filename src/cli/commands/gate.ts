@@ -14,7 +14,7 @@ interface GateFlags {
 }
 
 /** "sarif=gate.sarif" to its format and file; InputError naming --also otherwise. */
-export function parseAlso(value: string): { format: ReportFormat; file: string } {
+function parseAlso(value: string): { format: ReportFormat; file: string } {
   const [format = "", ...rest] = value.split("=");
   const file = rest.join("=");
   const known = REPORT_FORMATS.find((f) => f === format);

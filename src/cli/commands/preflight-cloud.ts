@@ -33,7 +33,7 @@ interface CloudFlags {
 }
 
 /** "120000" to 120000; InputError naming the flag otherwise. */
-export function parseObjectCount(value: string): number {
+function parseObjectCount(value: string): number {
   if (!/^\d+$/.test(value.trim())) {
     throw new InputError(
       `--object-count ${JSON.stringify(value)}: give the forest's object count (users + groups + contacts + computers) as a whole number.`,

@@ -22,7 +22,7 @@ const WHAT: Record<MatchBlockingFeature, string> = {
 };
 
 /** The PowerShell that turns a feature on (Microsoft Graph PowerShell). */
-export function enableFeatureCommand(feature: MatchBlockingFeature, syncId: string): string {
+function enableFeatureCommand(feature: MatchBlockingFeature, syncId: string): string {
   const pascal = `${feature[0]?.toUpperCase() ?? ""}${feature.slice(1)}`;
   return `Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId ${syncId} -Features @{ ${pascal} = $true }`;
 }

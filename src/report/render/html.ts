@@ -6,7 +6,7 @@
 import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateReport, SizingDecision } from "../../gate/report";
 
 /** Escapes text for HTML element content and quoted attributes. */
-export function htmlEscape(text: string): string {
+function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
 }
 

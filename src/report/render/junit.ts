@@ -9,7 +9,7 @@ import type { CategoryVerdict, GateReport } from "../../gate/report";
 const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 /** Escapes text for an XML attribute or element. */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return text
     .replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`)
     .replace(NOT_XML_CHARACTERS, "");
