@@ -78,7 +78,8 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   const synchronization = (await graph.getAll<OnPremisesSynchronization>("directory/onPremisesSynchronization"))[0];
   const installer = options.installer === undefined ? undefined : await readInstallerRoles(graph, options.installer);
   const coverage = upnSuffixCoverage(options.upnSuffixes ?? [], domains);
-  const hasVerifiedDomain = domains.some(isCustomDomain);
+  const verifiedCustomDomains = domains.filter(isCustomDomain).map((d) => d.name);
+  const hasVerifiedDomain = verifiedCustomDomains.length > 0;
 
   const checks: CheckResult[] = [checkVerifiedDomain(domains)];
   if (coverage.length > 0) checks.push(checkUpnSuffixCoverage(coverage));
@@ -87,7 +88,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   if (installer) checks.push(checkInstallerRole(installer));
   return {
     tenant: { id: org.id, ...(org.displayName ? { displayName: org.displayName } : {}), verifiedDomains: domains },
-    verifiedCustomDomains: domains.filter(isCustomDomain).map((d) => d.name),
+    verifiedCustomDomains,
     upnSuffixCoverage: coverage,
     licences,
     ...(synchronization ? { synchronization } : {}),
