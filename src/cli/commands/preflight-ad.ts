@@ -3,7 +3,6 @@
  * (progress on stderr only on a terminal), prints the report (text, JSON or CSV), and optionally writes the
  * fixes as LDIF and the object count into a stack file. Exit 0 ready, 1 a check failed, 2 bad input or a fault.
  */
-import { writeFileSync } from "node:fs";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { Document } from "yaml";
@@ -18,6 +17,7 @@ import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-co
 import { InputError } from "../errors";
 import { chosenFormat, collect } from "../flags";
 import { readSecret } from "../secrets";
+import { writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */
 export interface AdFlags {
@@ -103,14 +103,6 @@ function progressReporter(url: string): { onProgress?: (objects: number) => void
   };
 }
 
-function writeOutput(path: string, flag: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new InputError(`${flag} ${path}: cannot write it (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
-  }
-}
-
 /** Registers `entra-gate preflight ad` on the `preflight` command. */
 export function register(preflight: Command): void {
   preflight
@@ -148,7 +140,7 @@ export function register(preflight: Command): void {
       } finally {
         progress.stop();
       }
-      if (plan.outLdif) writeOutput(plan.outLdif, "--out-ldif", renderFixesLdif(report.findings));
+      if (plan.outLdif) writeOutput(renderFixesLdif(report.findings), plan.outLdif, "--out-ldif");
       if (plan.writeConfig && stackDoc) writeStackSizing(plan.writeConfig, stackDoc, report.counts, report.sizing);
       const text =
         plan.format === "json"
