@@ -67,6 +67,13 @@ export const UPN_MAX_DOMAIN_PART = 48;
 export const FORBIDDEN_CHARACTERS = {
   /** SMTP values of proxyAddresses. */
   smtpProxyAddress: `<>();,[]"`,
+  /**
+   * X.400/X.500 values of proxyAddresses (`x400:`, `x500:`, `x.400:`, `x.500:`, any case): the control characters
+   * tab, LF, CR, FF, VT and `[ ] " '`. Spaces, parentheses and `;` are allowed: Exchange writes
+   * `X500:/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=tia` and
+   * `X400:c=US;a= ;p=Contoso;o=Exchange;s=Smith;`, and Entra syncs them as they are (issue 11).
+   */
+  x400x500ProxyAddress: `\t\n\r\f\v[]"'`,
   sAMAccountName: `[\\"|,/:<>+=;?*'`,
   targetAddress: `\\<>();,[]"`,
   /** The apostrophe is allowed in a UPN. */

@@ -62,14 +62,8 @@ const EXPECTED_FINDINGS = [
   ["No Upn", "userPrincipalName", "", ["blank"], "noupn@contoso.com", []],
   ["Plus Upn", "userPrincipalName", "plus+tag@contoso.com", ["character"], "plustag@contoso.com", []],
   ["Proxy Problems", "proxyAddresses", "SMTP:second.primary@contoso.com", ["format"], "smtp:second.primary@contoso.com", []],
-  [
-    "Proxy Problems",
-    "proxyAddresses",
-    "X500:/o=Org/ou=Exchange (FYDIBOHF23SPDLT)/cn=Recipients/cn=proxy",
-    ["character"],
-    "X500:/o=Org/ou=Exchange(FYDIBOHF23SPDLT)/cn=Recipients/cn=proxy",
-    [],
-  ],
+  // The seed's "X500:/o=Org/ou=Exchange (FYDIBOHF23SPDLT)/cn=Recipients/cn=proxy" is no finding: X.500 values keep
+  // their spaces and parentheses (issue 11, directory-data-rules.md), and this list is compared exactly.
   ["Proxy Problems", "proxyAddresses", "noprefix@contoso.com", ["format"], "smtp:noprefix@contoso.com", []],
   ["Proxy Problems", "proxyAddresses", "smtp:<angle>@contoso.com", ["character"], "smtp:angle@contoso.com", []],
   ["Proxy Problems", "proxyAddresses", "smtp:colon:extra@contoso.com", ["character"], "smtp:colonextra@contoso.com", []],

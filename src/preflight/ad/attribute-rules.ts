@@ -32,6 +32,11 @@ export interface ValueVerdict {
   readonly suggestion: string | null;
 }
 
+/** `x400:`, `x500:`, `x.400:`, `x.500:` in any case. */
+const X400_X500_PREFIX = /^x\.?[45]00$/i;
+const X400_X500_FORBIDDEN = new RegExp(`[${FORBIDDEN_CHARACTERS.x400x500ProxyAddress.replace(/[\\\]^-]/g, "\\$&")}]`);
+const X400_X500_FORBIDDEN_ALL = new RegExp(X400_X500_FORBIDDEN.source, "g");
+
 const CLEAN: ValueVerdict = { errors: [], suggestion: null };
 const max = ATTRIBUTE_MAX_LENGTH;
 
@@ -96,8 +101,10 @@ export function checkMailNickname(value: string): ValueVerdict {
 }
 
 /**
- * One proxyAddresses value: at most 256; no whitespace; no `:` after the `prefix:` delimiter; SMTP values as
- * addresses (no `< > ( ) ; , [ ] "`, ASCII only, valid, routable). `extraPrimary` marks a second `SMTP:` of the
+ * One proxyAddresses value: at most 256; no `:` after the `prefix:` delimiter; X.400/X.500 values (`x400:`,
+ * `x500:`, `x.400:`, `x.500:`, any case) none of the control characters tab, LF, CR, FF, VT and `[ ] " '` (spaces,
+ * parentheses and `;` are normal there); other values no whitespace; SMTP values as addresses (no
+ * `< > ( ) ; , [ ] "`, ASCII only, valid, routable); other prefixes get no address-format check. `extraPrimary` marks a second `SMTP:` of the
  * object (`format`; the fix demotes it to `smtp:`).
  */
 export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary: boolean): ValueVerdict {
@@ -110,6 +117,12 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
   }
   const prefix = value.slice(0, colon);
   let rest = value.slice(colon + 1);
+  if (X400_X500_PREFIX.test(prefix)) {
+    // Exchange's X.400/X.500 addresses hold spaces, parentheses and `;` by design: only their own forbidden set.
+    if (rest.includes(":") || X400_X500_FORBIDDEN.test(rest)) errors.push("character");
+    if (errors.length === 0) return CLEAN;
+    return verdict(errors, `${prefix}:${rest.replace(X400_X500_FORBIDDEN_ALL, "").replace(/:/g, "")}`);
+  }
   if (rest.includes(":") || hasWhitespace(value)) errors.push("character");
   rest = rest.replace(/:/g, "");
   if (prefix.toLowerCase() !== "smtp") return errors.length === 0 ? CLEAN : verdict(errors, `${prefix}:${withoutWhitespace(rest)}`);
