@@ -6,6 +6,7 @@ import { adPlanFromFlags, type AdFlags } from "../../src/cli/commands/preflight-
 import { InputError } from "../../src/cli/errors";
 import { buildProgram, run } from "../../src/cli/main";
 import { describeWithDc, type TestDc } from "../support/samba/dc";
+import { startFakeLdapServer } from "./fake-ldap-server";
 
 const DEFAULTS: AdFlags = {
   url: "ldaps://dc01.corp.example.com",
@@ -91,6 +92,21 @@ async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ 
     process.exitCode = undefined;
   }
 }
+
+describe("preflight ad against a server that stalls the StartTLS handshake", () => {
+  it("exits 2 within --connect-timeout-ms (issue 14 item 5)", async () => {
+    const server = await startFakeLdapServer("starttls-stall");
+    try {
+      const argv = ["preflight", "ad", "--url", server.url, "--bind-dn", "cn=admin", "--password-env", "AD_TEST_PASSWORD"];
+      const r = await cli([...argv, "--base-dn", "DC=fake,DC=test", "--connect-timeout-ms", "300"], { AD_TEST_PASSWORD: "x" });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/did not complete the TLS handshake within 300 ms \(--connect-timeout-ms\)/);
+    } finally {
+      await server.stop();
+    }
+  }, 10_000);
+});
 
 describeWithDc("preflight ad against the Samba DC", (dc) => {
   const base = (d: TestDc): string[] => [

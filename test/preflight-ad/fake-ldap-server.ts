@@ -9,11 +9,22 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { BerReader, BerWriter } from "ldapts";
 import { CHECKED_ATTRIBUTES } from "../../src/requirements";
 
-export type FakeMode = "not-ad" | "bad-level" | "size-limit" | "time-limit" | "drop-mid-scan" | "stall-scan" | "ranged";
+export type FakeMode =
+  | "not-ad"
+  | "bad-level"
+  | "size-limit"
+  | "time-limit"
+  | "drop-mid-scan"
+  | "stall-scan"
+  | "ranged"
+  /** Accepts StartTLS (extended response, success) and then never answers the TLS ClientHello (issue 14 item 5). */
+  | "starttls-stall";
 
 const BIND_REQUEST = 0x60;
 const SEARCH_REQUEST = 0x63;
 const UNBIND_REQUEST = 0x42;
+const EXTENDED_REQUEST = 0x77;
+const EXTENDED_RESPONSE = 0x78;
 const BIND_RESPONSE = 0x61;
 const SEARCH_ENTRY = 0x64;
 const SEARCH_DONE = 0x65;
@@ -126,6 +137,13 @@ function handle(socket: Socket, mode: FakeMode): void {
       if (op === BIND_REQUEST) socket.write(result(id, BIND_RESPONSE));
       else if (op === SEARCH_REQUEST) answer(socket, mode, id, reader.readString() ?? "", reader.readEnumeration() ?? 2);
       else if (op === UNBIND_REQUEST) socket.end();
+      else if (op === EXTENDED_REQUEST && mode === "starttls-stall") {
+        // RFC 4511 4.14.2: success, then the client starts TLS; this server swallows every later byte.
+        socket.write(result(id, EXTENDED_RESPONSE));
+        socket.removeAllListeners("data");
+        socket.on("data", () => undefined);
+        return;
+      }
       pending = pending.subarray(end);
       if (socket.destroyed || pending.length === 0) return;
     }

@@ -24,6 +24,26 @@ async function failure(mode: FakeMode, timeoutMs?: number): Promise<unknown> {
 }
 
 describe("faults", () => {
+  it("a server that accepts StartTLS and never completes the handshake: bounded by --connect-timeout-ms, never a hang", async () => {
+    // Issue 14 item 5: ldapts' startTLS() waits for the TLS handshake without a deadline.
+    const server = await startFakeLdapServer("starttls-stall");
+    const started = Date.now();
+    try {
+      const run = runAdPreflight({ url: server.url, bindDn: "cn=admin", password: "x", baseDn: "DC=fake,DC=test", connectTimeoutMs: 300 });
+      const e = await run.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(CheckFailedError);
+      expect((e as Error).message).toMatch(
+        /^StartTLS: ldap:\/\/127\.0\.0\.1:\d+ accepted StartTLS but did not complete the TLS handshake within 300 ms \(--connect-timeout-ms\); nothing was sent\./,
+      );
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await server.stop();
+    }
+  }, 10_000);
+
   it("a directory that is not AD", async () => {
     const e = await failure("not-ad");
     expect(e).toBeInstanceOf(CheckFailedError);

@@ -172,11 +172,13 @@ export async function openAdSession(options: AdConnectionOptions): Promise<AdSes
   };
   let connections = 0;
   let dropped = false;
-  const track = <T extends { once(event: "close", listener: () => void): unknown }>(socket: T): T => {
+  let socket: { destroy(): unknown } | undefined;
+  const track = <T extends { once(event: "close", listener: () => void): unknown; destroy(): unknown }>(opened: T): T => {
     if (++connections > 1)
       throw new CheckFailedError(`the connection to ${endpoint.url} was lost; the preflight does not reconnect mid-scan.`);
-    socket.once("close", () => (dropped = true));
-    return socket;
+    opened.once("close", () => (dropped = true));
+    socket = opened;
+    return opened;
   };
   const createConnection = ((...args: Parameters<typeof netConnect>) => track(netConnect(...args))) as typeof netConnect;
   const createSecureConnection = ((...args: Parameters<typeof tlsConnect>) => {
@@ -207,8 +209,22 @@ export async function openAdSession(options: AdConnectionOptions): Promise<AdSes
     },
   };
   if (!endpoint.tls && !options.allowInsecureBind) {
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await client.startTLS(tlsOptions);
+      // ldapts' startTLS() waits for the TLS handshake without a deadline: a server that accepts StartTLS and then
+      // never answers the ClientHello would hang the run forever (issue 14 item 5).
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          socket?.destroy();
+          reject(
+            new CheckFailedError(
+              `StartTLS: ${endpoint.url} accepted StartTLS but did not complete the TLS handshake within ${connectTimeoutMs} ms (--connect-timeout-ms); nothing was sent. Check that the DC has a certificate for LDAP over TLS, or use ldaps:// (port ${GLOBAL_CATALOG_TLS_PORT} or ${LDAPS_PORT}).`,
+            ),
+          );
+        }, connectTimeoutMs);
+      });
+      await Promise.race([client.startTLS(tlsOptions), deadline]);
     } catch (e) {
       await session.close();
       const failure = describeLdapFailure(e, endpoint, "StartTLS");
@@ -218,6 +234,8 @@ export async function openAdSession(options: AdConnectionOptions): Promise<AdSes
         );
       }
       throw failure;
+    } finally {
+      clearTimeout(timer);
     }
   }
   try {
