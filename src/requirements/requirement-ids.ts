@@ -87,6 +87,7 @@ export const REQUIREMENTS = {
   dcPorts: req("network.dc-ports", "network", "The DC port table open from the sync server to every DC"),
   entraEndpoints: req("network.entra-endpoints", "network", "Outbound HTTPS to the Entra ID endpoints"),
   noTlsInspection: req("network.no-tls-inspection", "network", "No TLS inspection between the sync server and Entra ID"),
+  sizingTier: req("sizing.tier", "sizing", "The sync server and its database sized from the AD object count (Microsoft's sizing table)"),
   sizingMemory: req("sizing.memory", "sizing", "VM memory meets the sizing tier of the object count"),
   sizingDisk: req("sizing.disk", "sizing", "OS disk meets the sizing tier of the object count"),
 } as const satisfies Record<string, Requirement>;

@@ -86,12 +86,15 @@ describe("object-count", () => {
       id: "object-count",
       status,
       message,
-      requirement: "cloud.object-limit",
-      category: "cloud",
+      // Issue 11: the object count decides the sizing tier, so the check cites the sizing requirement and files under sizing.
+      requirement: "sizing.tier",
+      category: "sizing",
     });
   });
 
   it("warns above 500,000 objects: a paid licence", () => {
-    expect(checkObjectCount(counts(600_000)).message).toContain("Arrange the tenant limit before the first sync");
+    expect(checkObjectCount(counts(600_000)).message).toContain(
+      "Arrange the tenant limit before the first sync (requirement cloud.object-limit: The forest's object count within the tenant's object limit).",
+    );
   });
 });

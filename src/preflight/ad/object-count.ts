@@ -19,12 +19,13 @@ export function checkObjectCount(counts: ObjectCounts): CheckResult {
   const base =
     `${n(counts.users)} users, ${n(counts.groups)} groups, ${n(counts.contacts)} contacts, ${n(counts.computers)} computers = ` +
     `${n(counts.total)} objects: sizing tier ${sizing.tier} (${sizing.ramGb} GB RAM, ${sizing.diskGb} GB disk, ${database}); ${limit.note}.`;
-  const req = REQUIREMENTS.tenantObjectLimit;
+  // The object count decides the sizing (issue 11): the check files under sizing; the tenant limit is cited in its advice.
+  const req = REQUIREMENTS.sizingTier;
   const advice: string[] = [];
   if (fullSqlRecommended(counts.total))
     advice.push(`Plan full SQL Server: LocalDB still fits but is recommended only below this size (${cite(REQUIREMENTS.localDbLimit)}).`);
   if (limit.needs === "support-case" || limit.needs === "paid-licence")
-    advice.push(`Arrange the tenant limit before the first sync (${cite(req)}).`);
+    advice.push(`Arrange the tenant limit before the first sync (${cite(REQUIREMENTS.tenantObjectLimit)}).`);
   return {
     id: "object-count",
     status: advice.length ? "warn" : "pass",
