@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import { GateError } from "./errors";
 import { EXIT_COULD_NOT_CHECK } from "../report/check-result";
+import { safeMultilineText } from "../support/redact";
 
 interface CommandModule {
   register(program: Command): void;
@@ -42,6 +43,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const program = new Command("entra-gate")
     .description("Plan, policy-check and preflight a Microsoft Entra Connect Sync server")
     .showHelpAfterError()
+    // commander echoes what was typed ("unknown option '--password=...'"): never a secret, never a control character.
+    .configureOutput({ outputError: (text, write) => write(safeMultilineText(text)) })
     .exitOverride();
   const preflight = program.command("preflight").description("Check the real environment: AD forest, SQL Server, network path, tenant");
   preflight.exitOverride();
@@ -62,10 +65,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : EXIT_COULD_NOT_CHECK;
     }
     if (e instanceof GateError) {
-      process.stderr.write(`entra-gate: ${e.message}\n`);
+      process.stderr.write(`entra-gate: ${safeMultilineText(e.message)}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`entra-gate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`entra-gate: unexpected error: ${safeMultilineText(e instanceof Error ? e.message : String(e))}\n`);
     return EXIT_COULD_NOT_CHECK;
   }
 }

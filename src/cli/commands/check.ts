@@ -5,6 +5,7 @@ import { renderJson } from "../../check/render/json";
 import { renderSarif } from "../../check/render/sarif";
 import { renderText } from "../../check/render/text";
 import { POLICIES } from "../../policies";
+import { writeOutput } from "../../report/render/write-output";
 
 interface CheckFlags {
   readonly format: "text" | "json" | "sarif";
@@ -26,7 +27,7 @@ export function register(program: Command): void {
       const report = await runCheck({ files, policyConfigFile: flags.policyConfig });
       const text =
         flags.format === "json" ? renderJson(report) : flags.format === "sarif" ? renderSarif(report, POLICIES) : renderText(report);
-      process.stdout.write(text);
+      writeOutput(text);
       process.exitCode = exitCodeForReport(report);
     });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_PLAN_STACK, planStack } from "../../plan/plan-stack";
 import { renderPlanJson, renderPlanText } from "../../plan/render-plan";
 import { exitCodeForReport } from "../../check/check";
 import { addPolicyToPlanJson, checkPlannedResources, renderPlanPolicyText } from "../../check/plan-policy";
+import { writeOutput } from "../../report/render/write-output";
 
 interface PlanFlags {
   readonly stack?: string;
@@ -30,7 +31,7 @@ export function register(program: Command): void {
       });
       const title = flags.configFile ?? `stack ${flags.stack ?? DEFAULT_PLAN_STACK}`;
       const policy = await checkPlannedResources(resources, title);
-      process.stdout.write(
+      writeOutput(
         flags.format === "json"
           ? addPolicyToPlanJson(renderPlanJson(resources), policy)
           : renderPlanText(resources, title) + renderPlanPolicyText(policy),

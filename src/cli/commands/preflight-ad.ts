@@ -148,7 +148,7 @@ export function register(preflight: Command): void {
           : plan.format === "csv"
             ? renderFindingsCsv(report.findings)
             : renderAdReportText(report);
-      process.stdout.write(text);
+      writeOutput(text);
       process.exitCode = exitCodeForChecks(report.checks);
     });
 }

@@ -14,6 +14,7 @@ import {
 import { renderNetworkReportText, runNetworkPreflight, type NetworkPreflightOptions } from "../../preflight/network";
 import { InputError } from "../errors";
 import { chosenFormat, collect } from "../flags";
+import { writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */
 export interface NetworkFlags {
@@ -84,7 +85,7 @@ export function register(preflight: Command): void {
     .action(async (flags: NetworkFlags) => {
       const { options, format } = networkOptionsFromFlags(flags);
       const report = await runNetworkPreflight(options);
-      process.stdout.write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderNetworkReportText(report));
+      writeOutput(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderNetworkReportText(report));
       process.exitCode = exitCodeForChecks(report.checks);
     });
 }

@@ -19,6 +19,7 @@ import {
 import { InputError } from "../errors";
 import { chosenFormat } from "../flags";
 import { readSecret } from "../secrets";
+import { writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */
 export interface SqlFlags {
@@ -113,7 +114,7 @@ export function register(preflight: Command): void {
       const { options, format } = sqlOptionsFromFlags(flags);
       const password = await readSecret({ passwordEnv: flags.passwordEnv, passwordFile: flags.passwordFile }, "SQL password");
       const report = await runSqlPreflight({ ...options, password });
-      process.stdout.write(format === "json" ? renderSqlReportJson(report) : renderSqlReportText(report));
+      writeOutput(format === "json" ? renderSqlReportJson(report) : renderSqlReportText(report));
       process.exitCode = exitCodeForChecks(report.checks);
     });
 }

@@ -5,12 +5,15 @@
  */
 import type { DirectoryFinding } from "./report";
 
-/** RFC 2849 SAFE-STRING: ASCII without NUL, CR, LF; not starting with space, ":" or "<"; we also refuse a trailing space. */
+/**
+ * RFC 2849 SAFE-STRING: ASCII without NUL, CR, LF; not starting with space, ":" or "<"; we also refuse a trailing
+ * space and every other control character (base64 keeps an escape sequence in a value off the reviewer's terminal).
+ */
 function isSafe(value: string): boolean {
   if (value.startsWith(" ") || value.startsWith(":") || value.startsWith("<") || value.endsWith(" ")) return false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code === 0 || code === 10 || code === 13 || code > 127) return false;
+    if (code < 0x20 || code >= 0x7f) return false;
   }
   return true;
 }

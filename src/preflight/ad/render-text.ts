@@ -1,20 +1,11 @@
 /** The text report of `preflight ad`: checks, counts and sizing, the findings table, the summary. */
 import type { AdPreflightReport, DirectoryFinding } from "./report";
 import { truncate } from "./text";
+import { markControlCharacters as printable } from "../../support/redact";
 
 const MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
 /** Values longer than this are cut in the table (the JSON and CSV carry them whole). */
 const TABLE_VALUE_WIDTH = 60;
-
-/** Directory text with its control characters (C0, DEL, C1) shown as "?", so no value or DN can drive the terminal. */
-function printable(value: string): string {
-  let out = "";
-  for (const ch of value) {
-    const code = ch.charCodeAt(0);
-    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? "?" : ch;
-  }
-  return out;
-}
 
 function cell(value: string): string {
   const shown = printable(value);

@@ -47,6 +47,12 @@ export interface ServerAddress {
 
 /** Reads `HOST` or `HOST,PORT` (the SQL Server convention); throws InputError naming --server. */
 export function parseServerAddress(value: string): ServerAddress {
+  if (value.includes(";") || value.includes("=")) {
+    // A connection string: never echo it (it may hold Password=...), and a password never comes from the command line.
+    throw new InputError(
+      "--server holds a connection string (a ';' or '='): give only HOST or HOST,PORT, the login with --user and the password with --password-env or --password-file.",
+    );
+  }
   const [host = "", port, ...extra] = value.trim().split(",");
   if (host === "" || /\s/.test(host) || extra.length > 0) {
     throw new InputError(
