@@ -34,7 +34,7 @@ export interface BootstrapOptions {
   readonly entraConnectVersion: string;
 }
 
-/** The data block the script reads (its -ConfigJsonBase64 parameter): every figure comes from the catalogue. */
+/** The data block the script reads (its -ConfigJson parameter): every figure comes from the catalogue. */
 export interface BootstrapConfig {
   readonly executionPolicy: string;
   readonly tls12: readonly RegistryValue[];
@@ -72,8 +72,32 @@ export function readBootstrapScript(root: string = packageRoot()): string {
 export interface BootstrapCommand {
   /** For the extension's protected settings: unpacks the gzipped script to %TEMP% and runs it with the data block. */
   readonly commandToExecute: string;
-  /** SHA-256 of the command: a changed script or data block changes it, so the extension runs again. */
+  /**
+   * SHA-256 of the script text (line endings normalized to LF) and its data block, for the extension's
+   * forceUpdateTag: a changed script or data block changes it, so the extension runs again; a Windows checkout
+   * (CRLF) or another machine's gzip does not.
+   */
   readonly sha256: string;
+}
+
+/** Offset of the OS byte in a gzip header (RFC 1952, section 2.3.1). */
+const GZIP_OS_BYTE = 9;
+/** RFC 1952 OS value 255, "unknown": the same on every machine (zlib writes 3 on Unix, 10 on Windows). */
+const GZIP_OS_UNKNOWN = 255;
+
+/**
+ * Gzip with a header that is the same on every machine: Node writes MTIME 0 and no file name; the OS byte,
+ * which zlib takes from the platform it was built for, is set to "unknown".
+ */
+export function gzipStable(text: string): Buffer {
+  const packed = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
+  packed[GZIP_OS_BYTE] = GZIP_OS_UNKNOWN;
+  return packed;
+}
+
+/** The script text as the repo holds it (.gitattributes: `*.ps1 text eol=lf`), whatever the checkout did. */
+export function normalizeLineEndings(script: string): string {
+  return script.replace(/\r\n?/g, "\n");
 }
 
 /**
@@ -81,15 +105,20 @@ export interface BootstrapCommand {
  * script out and runs it. The script is gzipped so that the line stays far below cmd.exe's 8,191 characters.
  */
 export function bootstrapCommand(options: BootstrapOptions, script: string = readBootstrapScript()): BootstrapCommand {
-  const packed = gzipSync(Buffer.from(script, "utf8"), { level: 9 }).toString("base64");
-  const config = Buffer.from(JSON.stringify(bootstrapConfig(options)), "utf8").toString("base64");
+  const text = normalizeLineEndings(script);
+  const configJson = JSON.stringify(bootstrapConfig(options));
+  const packedScript = gzipStable(text).toString("base64");
+  const packedConfig = gzipStable(configJson).toString("base64");
+  // $u unpacks a base64 gzip string (CompressionMode 0 = Decompress); both script and data block are gzipped.
   const unpack = [
-    `$z=[IO.Compression.GZipStream]::new([IO.MemoryStream]::new([Convert]::FromBase64String('${packed}')),[IO.Compression.CompressionMode]::Decompress)`,
-    "$s=[IO.StreamReader]::new($z).ReadToEnd()",
+    "$u={param($b)[IO.StreamReader]::new([IO.Compression.GZipStream]::new([IO.MemoryStream]::new([Convert]::FromBase64String($b)),0)).ReadToEnd()}",
+    `$s=& $u '${packedScript}'`,
+    `$c=& $u '${packedConfig}'`,
     "$f=Join-Path $env:TEMP 'entra-connect-bootstrap.ps1'",
     "Set-Content -LiteralPath $f -Value $s -Encoding UTF8",
-    `& $f -ConfigJsonBase64 '${config}'`,
+    "& $f -ConfigJson $c",
   ].join(";");
   const commandToExecute = `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${unpack}"`;
-  return { commandToExecute, sha256: createHash("sha256").update(commandToExecute).digest("hex") };
+  const sha256 = createHash("sha256").update(text).update("\0").update(configJson).digest("hex");
+  return { commandToExecute, sha256 };
 }

@@ -1,20 +1,27 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { BOOTSTRAP_SCRIPT, bootstrapCommand, bootstrapConfig, readBootstrapScript } from "../../src/components/bootstrap-command";
+import {
+  BOOTSTRAP_SCRIPT,
+  bootstrapCommand,
+  bootstrapConfig,
+  gzipStable,
+  readBootstrapScript,
+} from "../../src/components/bootstrap-command";
 import { packageRoot } from "../../src/components/package-root";
+import { formatSyntaxErrors, powershellSyntaxErrors } from "../support/powershell/parse-powershell";
 
 const root = join(__dirname, "..", "..");
 const options = { ntlmMode: "audit", lapsBackupDirectory: "active-directory", entraConnectVersion: "2.6.92.0" } as const;
 
-/** Undoes what the command does on the server: the gzipped script and the base64 JSON data block. */
+/** Undoes what the command does on the server: the gzipped script and the gzipped JSON data block. */
 function unpack(command: string): { script: string; config: unknown } {
-  const packed = /FromBase64String\('([A-Za-z0-9+/=]+)'\)/.exec(command)?.[1];
-  const config = /-ConfigJsonBase64 '([A-Za-z0-9+/=]+)'/.exec(command)?.[1];
+  const packed = /\$s=& \$u '([A-Za-z0-9+/=]+)'/.exec(command)?.[1];
+  const config = /\$c=& \$u '([A-Za-z0-9+/=]+)'/.exec(command)?.[1];
   if (packed === undefined || config === undefined) throw new Error(`cannot unpack ${command.slice(0, 80)}`);
   return {
     script: gunzipSync(Buffer.from(packed, "base64")).toString("utf8"),
-    config: JSON.parse(Buffer.from(config, "base64").toString("utf8")),
+    config: JSON.parse(gunzipSync(Buffer.from(config, "base64")).toString("utf8")),
   };
 }
 
@@ -26,6 +33,14 @@ describe("the bootstrap script", () => {
       readFileSync(join(root, "src", "components", "bootstrap", "entra-connect-bootstrap.ps1"), "utf8"),
     );
     expect(BOOTSTRAP_SCRIPT).toBe(join("src", "components", "bootstrap", "entra-connect-bootstrap.ps1"));
+  });
+
+  test("parses with the PowerShell grammar without a syntax error", async () => {
+    expect(formatSyntaxErrors(await powershellSyntaxErrors(readBootstrapScript(root)))).toBe("");
+  });
+
+  test("is LF in every checkout (.gitattributes), so the hash of a Windows checkout is the same", () => {
+    expect(readFileSync(join(root, ".gitattributes"), "utf8").split("\n")).toContain("*.ps1 text eol=lf");
   });
 
   test("does every step the issue asks for", () => {
@@ -98,12 +113,33 @@ describe("bootstrapCommand", () => {
     const { script, config } = unpack(command.commandToExecute);
     expect(script).toBe(readBootstrapScript(root));
     expect(config).toEqual(JSON.parse(JSON.stringify(bootstrapConfig(options))));
-    expect(command.commandToExecute.length).toBeLessThan(8191);
+    // cmd.exe's limit is 8,191 characters (learn.microsoft.com/troubleshoot/windows-client/shell-experience/
+    // command-line-string-limitation); keep a quarter of it free for later steps of the script.
+    expect(command.commandToExecute.length).toBeLessThan(8191 * 0.75);
     expect(command.commandToExecute.slice(command.commandToExecute.indexOf('"') + 1, -1)).not.toContain('"');
   });
 
   test("its hash changes with the data block, so a switch to NTLM deny re-runs the extension", () => {
     expect(bootstrapCommand({ ...options, ntlmMode: "deny" }).sha256).not.toBe(command.sha256);
     expect(bootstrapCommand(options).sha256).toBe(command.sha256);
+  });
+
+  test("the forceUpdateTag is the same for a CRLF checkout of the script and the LF one", () => {
+    const lf = readBootstrapScript(root);
+    const crlf = lf.replace(/\n/g, "\r\n");
+    expect(crlf).not.toBe(lf);
+    expect(bootstrapCommand(options, crlf).sha256).toBe(bootstrapCommand(options, lf).sha256);
+    expect(bootstrapCommand(options, crlf).commandToExecute).toBe(bootstrapCommand(options, lf).commandToExecute);
+  });
+
+  test("the forceUpdateTag changes when the script text changes", () => {
+    const lf = readBootstrapScript(root);
+    expect(bootstrapCommand(options, `${lf}# changed\n`).sha256).not.toBe(bootstrapCommand(options, lf).sha256);
+  });
+
+  test("gzip header: MTIME 0 and OS 255 (unknown), so every machine packs the same bytes (RFC 1952 2.3.1)", () => {
+    const header = [...gzipStable("Write-Output 'x'\n").subarray(0, 10)];
+    expect(header).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]);
+    expect(gunzipSync(gzipStable("a\nb\n")).toString("utf8")).toBe("a\nb\n");
   });
 });

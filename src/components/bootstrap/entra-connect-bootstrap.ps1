@@ -5,7 +5,7 @@
 .DESCRIPTION
   Run once by the CustomScriptExtension that the EntraConnectServer component (src/components) creates, as
   SYSTEM. Every figure (registry values, .NET release, Trusted Site, installer link) comes from the project's
-  requirements catalogue (src/requirements) through -ConfigJsonBase64; this script holds none of its own.
+  requirements catalogue (src/requirements) through -ConfigJson; this script holds none of its own.
 
   In order, it:
     1. sets the machine's PowerShell execution policy (RemoteSigned);
@@ -23,13 +23,13 @@
   Microsoft > Windows > NTLM > Operational) until it shows no NTLM use the sync server needs, then set the
   stack config `ntlmMode: deny` and run `pulumi up`; the changed configuration re-runs this script.
 
-.PARAMETER ConfigJsonBase64
-  Base64 of the UTF-8 JSON configuration the component builds from the catalogue.
+.PARAMETER ConfigJson
+  The JSON configuration the component builds from the catalogue.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)]
-  [string] $ConfigJsonBase64
+  [string] $ConfigJson
 )
 
 Set-StrictMode -Version Latest
@@ -38,7 +38,7 @@ $ErrorActionPreference = 'Stop'
 # Windows constants (not requirements): the Internet Explorer zone number of Trusted Sites.
 $TrustedSitesZone = '2'
 
-$Config = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ConfigJsonBase64)) | ConvertFrom-Json
+$Config = $ConfigJson | ConvertFrom-Json
 
 New-Item -ItemType Directory -Force -Path $Config.installer.folder | Out-Null
 Start-Transcript -Path (Join-Path $Config.installer.folder 'bootstrap.log') -Append | Out-Null
