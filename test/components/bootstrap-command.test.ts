@@ -9,7 +9,7 @@ import {
   readBootstrapScript,
 } from "../../src/components/bootstrap-command";
 import { packageRoot } from "../../src/components/package-root";
-import { formatSyntaxErrors, powershellSyntaxErrors } from "../support/powershell/parse-powershell";
+import { commandsNamed, formatSyntaxErrors, powershellSyntaxErrors, withPowerShellTree } from "../support/powershell/parse-powershell";
 
 const root = join(__dirname, "..", "..");
 const options = { ntlmMode: "audit", lapsBackupDirectory: "active-directory", entraConnectVersion: "2.6.92.0" } as const;
@@ -37,6 +37,26 @@ describe("the bootstrap script", () => {
 
   test("parses with the PowerShell grammar without a syntax error", async () => {
     expect(formatSyntaxErrors(await powershellSyntaxErrors(readBootstrapScript(root)))).toBe("");
+  });
+
+  test("a LAPS processing failure warns instead of failing the extension (issue 9 item 9)", async () => {
+    // Read from the syntax tree: every Invoke-LapsPolicyProcessing sits in the body of a try whose catch
+    // warns and neither throws nor exits.
+    const handlers = await withPowerShellTree(readBootstrapScript(root), (tree) =>
+      commandsNamed(tree, "Invoke-LapsPolicyProcessing").map((call) => {
+        let node = call.parent;
+        while (node !== null && node.type !== "try_statement") node = node.parent;
+        const body = node?.namedChildren[0];
+        const inBody = body !== undefined && body !== null && body.startIndex <= call.startIndex && call.endIndex <= body.endIndex;
+        const catches = node?.namedChildren.find((c) => c?.type === "catch_clauses");
+        return {
+          inBody,
+          warns: catches !== undefined && catches !== null && commandsNamed(catches, "Write-Warning").length > 0,
+          stops: catches === undefined || catches === null || /\b(throw|exit)\b/i.test(catches.text),
+        };
+      }),
+    );
+    expect(handlers).toEqual([{ inBody: true, warns: true, stops: false }]);
   });
 
   test("is LF in every checkout (.gitattributes), so the hash of a Windows checkout is the same", () => {

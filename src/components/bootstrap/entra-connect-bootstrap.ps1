@@ -92,8 +92,14 @@ try {
 
   # 6. Windows LAPS (built into Windows Server 2019 and 2022 since the April 2023 update).
   Set-DwordValues -Values $Config.laps
+  # A processing failure (no domain yet for backup to AD, Entra ID device not joined) must not fail the whole
+  # extension: the policy is set and Windows LAPS processes it again on its own schedule.
   if (Get-Command -Name Invoke-LapsPolicyProcessing -ErrorAction SilentlyContinue) {
-    Invoke-LapsPolicyProcessing
+    try {
+      Invoke-LapsPolicyProcessing
+    } catch {
+      Write-Warning "Windows LAPS policy processing failed ($($_.Exception.Message)): the policy is set; see the event log Microsoft-Windows-LAPS/Operational and run Invoke-LapsPolicyProcessing once the server is joined."
+    }
   } else {
     Write-Warning 'Windows LAPS is not present: install the April 2023 (or later) cumulative update, then run Invoke-LapsPolicyProcessing.'
   }

@@ -47,16 +47,28 @@ function collectErrors(node: Node, errors: PowerShellSyntaxError[]): void {
 }
 
 /** The syntax errors of a PowerShell script, in source order; an empty list when it parses cleanly. */
-export async function powershellSyntaxErrors(script: string): Promise<PowerShellSyntaxError[]> {
+export function powershellSyntaxErrors(script: string): Promise<PowerShellSyntaxError[]> {
+  return withPowerShellTree(script, (root) => {
+    const errors: PowerShellSyntaxError[] = [];
+    collectErrors(root, errors);
+    return errors;
+  });
+}
+
+/** Parses a script and hands its syntax tree to `inspect` (the tree is freed afterwards: keep no node). */
+export async function withPowerShellTree<T>(script: string, inspect: (root: Node) => T): Promise<T> {
   const tree = (await powershellParser()).parse(script);
   if (tree === null) throw new Error("tree-sitter returned no tree for the PowerShell script");
   try {
-    const errors: PowerShellSyntaxError[] = [];
-    collectErrors(tree.rootNode, errors);
-    return errors;
+    return inspect(tree.rootNode);
   } finally {
     tree.delete();
   }
+}
+
+/** Every command invocation named `name` (case-insensitive, as PowerShell resolves commands) below `root`. */
+export function commandsNamed(root: Node, name: string): Node[] {
+  return root.descendantsOfType("command").filter((c) => c.childForFieldName("command_name")?.text.toLowerCase() === name.toLowerCase());
 }
 
 /** Renders errors as `line:column KIND text` lines, for an assertion message that shows where the script breaks. */
