@@ -2,10 +2,10 @@
  * Reads a secret from an environment variable, a file, or an interactive prompt. Never from the command line,
  * never printed.
  */
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { InputError } from "./errors";
+import { describeBytes, FileTooLargeError, MAX_SECRET_FILE_BYTES, readTextCapped } from "../support/files";
 
 export interface SecretSource {
   /** Name of an environment variable that holds the secret. */
@@ -41,8 +41,12 @@ export async function readSecret(source: SecretSource, what: string, names: stri
   if (source.passwordFile) {
     let text: string;
     try {
-      text = readFileSync(source.passwordFile, "utf8");
+      text = readTextCapped(source.passwordFile, MAX_SECRET_FILE_BYTES);
     } catch (e) {
+      if (e instanceof FileTooLargeError)
+        throw new InputError(
+          `${file} ${source.passwordFile}: the file is larger than ${describeBytes(MAX_SECRET_FILE_BYTES)}, which no ${what} is; it was not read further. Give a file whose first line is the ${what}.`,
+        );
       throw new InputError(
         `${file} ${source.passwordFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable file whose first line is the ${what}.`,
       );

@@ -2,13 +2,13 @@
  * gate.yaml: parsed with `yaml`, checked against a JSON schema (ajv) made of each source's section schema, with a
  * message for every bad field. Secrets are references only.
  */
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Ajv, { type ErrorObject, type SchemaObject } from "ajv";
 import { parseDocument } from "yaml";
 import { InputError } from "../cli/errors";
 import { rejectLiteralSecrets } from "./secret-fields";
 import type { GateSource } from "./source";
+import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../support/files";
 
 export interface GateConfig {
   /** The config file, as given. */
@@ -83,8 +83,8 @@ export function parseGateConfig(data: unknown, path: string, sources: readonly G
       `${path}: expected a YAML mapping with sections such as ${sources.map((s) => `${s.section}:`).join(", ")}; see docs/gate.md.`,
     );
   }
-  rejectLiteralSecrets(data, path);
   const schema = gateConfigSchema(sources);
+  rejectLiteralSecrets(data, path, schema);
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = ajv.compile(schema);
   if (!validate(data)) {
@@ -114,8 +114,12 @@ export function parseGateConfig(data: unknown, path: string, sources: readonly G
 export function loadGateConfig(path: string, sources: readonly GateSource[]): GateConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextCapped(path, MAX_CONFIG_FILE_BYTES);
   } catch (e) {
+    if (e instanceof FileTooLargeError)
+      throw new InputError(
+        `--config ${path}: the file is larger than ${describeBytes(MAX_CONFIG_FILE_BYTES)}, which no real gate.yaml is; it was not parsed. Give the path of a gate.yaml (see examples/gate.yaml).`,
+      );
     throw new InputError(
       `--config ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give the path of a gate.yaml (see examples/gate.yaml).`,
     );

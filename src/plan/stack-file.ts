@@ -3,13 +3,14 @@
  * hand the program: project defaults from Pulumi.yaml, then the stack's values. Offline, `secure:` values
  * cannot be decrypted, so each becomes a placeholder that the plan only ever shows as "[secret]".
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { InputError } from "../cli/errors";
 import { packageRoot } from "../components/package-root";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 import { isRecord } from "./is-record";
+import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../support/files";
 
 export interface StackConfig {
   readonly project: string;
@@ -25,8 +26,12 @@ const SECRET_STAND_IN = "plan-stand-in-for-a-secret";
 function readYaml(path: string, what: string): unknown {
   if (!existsSync(path)) throw new InputError(`${what} ${path} does not exist: check the path, or use --stack dev or --stack enterprise.`);
   try {
-    return parse(readFileSync(path, "utf8"));
+    return parse(readTextCapped(path, MAX_CONFIG_FILE_BYTES));
   } catch (e) {
+    if (e instanceof FileTooLargeError)
+      throw new InputError(
+        `${what} ${path} is larger than ${describeBytes(MAX_CONFIG_FILE_BYTES)}, which no real stack file is; it was not parsed. Name the stack file itself.`,
+      );
     throw new InputError(
       `${what} ${path} is not valid YAML (${(e as Error).message.split("\n")[0]}): fix the file and run the plan again.`,
     );

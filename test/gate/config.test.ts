@@ -54,12 +54,15 @@ describe("gate.yaml", () => {
 
   it("rejects a literal password, secret or token, naming the field and the reference to use", () => {
     expect(messageOf(() => parse({ ad: { target: "dc1", password: "hunter2" } }))).toBe(
-      "gate.yaml: ad.password holds a secret's value; gate.yaml never holds secrets. Replace it with passwordEnv (the name of an environment variable filled from your pipeline's secret store) or passwordFile (a file path).",
+      "gate.yaml: ad.password holds a secret's value; gate.yaml never holds secrets. Replace it with passwordEnv (the name of an environment variable filled from your pipeline's secret store).", // the fake ad section has no passwordFile
     );
     expect(messageOf(() => parse({ cloud: { clientSecret: "abc" } }))).toMatch(
       /^gate\.yaml: cloud\.clientSecret holds a secret's value; .* Replace it with clientSecretEnv /,
     );
-    expect(messageOf(() => parse({ cloud: { token: "eyJ..." } }))).toMatch(/^gate\.yaml: cloud\.token holds a secret's value/);
+    // Issue 14 item 16: the advice names only fields that exist (cloud has tokenEnv, no tokenFile).
+    expect(messageOf(() => parse({ cloud: { token: "eyJ..." } }))).toMatch(
+      /^gate\.yaml: cloud\.token holds a secret's value; gate\.yaml never holds secrets\. Replace it with tokenEnv \(the name of an environment variable filled from your pipeline's secret store\)\.$/,
+    );
     expect(messageOf(() => parse({ ad: { target: "dc1" }, extra: [{ secret: "s" }] }))).toMatch(
       /^gate\.yaml: extra\[0\]\.secret holds a secret's value/,
     );

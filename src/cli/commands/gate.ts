@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { InputError } from "../errors";
 import { GATE_SOURCES, gateConfigSchema, loadGateConfig, runGate } from "../../gate";
 import { renderGate, REPORT_FORMATS, type ReportFormat } from "../../report/render";
-import { writeOutput } from "../../report/render/write-output";
+import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
 
 interface GateFlags {
   config?: string;
@@ -46,10 +46,13 @@ export function register(program: Command): void {
       if (!flags.config)
         throw new InputError("--config is required: give the path of a gate.yaml (see examples/gate.yaml and docs/gate.md).");
       const extra = (flags.also ?? []).map(parseAlso);
+      checkOutputWritable(flags.out);
+      for (const { file } of extra) checkOutputWritable(file, "--also");
       const config = loadGateConfig(flags.config, GATE_SOURCES);
       const report = await runGate({ config, sources: GATE_SOURCES });
+      // The --also files first: if one cannot be written, no report has claimed an exit code that is then not the one.
+      for (const { format, file } of extra) writeOutput(renderGate(report, format), file, "--also");
       writeOutput(renderGate(report, flags.format), flags.out);
-      for (const { format, file } of extra) writeOutput(renderGate(report, format), file);
       process.exitCode = report.exitCode;
     });
 }

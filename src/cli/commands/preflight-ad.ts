@@ -17,7 +17,7 @@ import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-co
 import { InputError } from "../errors";
 import { chosenFormat, collect } from "../flags";
 import { readSecret } from "../secrets";
-import { writeOutput } from "../../report/render/write-output";
+import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */
 export interface AdFlags {
@@ -131,6 +131,8 @@ export function register(preflight: Command): void {
     .option("--page-size <n>", "entries per page of the paged search", String(LDAP_PAGE_SIZE))
     .action(async (flags: AdFlags) => {
       const plan = adPlanFromFlags(flags);
+      checkOutputWritable(plan.outLdif, "--out-ldif");
+      checkOutputWritable(plan.writeConfig, "--write-config");
       const stackDoc: Document | undefined = plan.writeConfig ? loadStackDocument(plan.writeConfig) : undefined;
       const password = await readSecret(flags, "bind password");
       const progress = progressReporter(plan.options.url);

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { InputError } from "../errors";
+import { holdsPemCertificate } from "../../support/pem";
 import {
   AUTH_METHODS,
   CLOUD_PREFLIGHT_PERMISSIONS,
@@ -14,7 +15,7 @@ import {
 } from "../../preflight/cloud";
 import { exitCodeForChecks } from "../../report/check-result";
 import { renderChecksText } from "../../report/render";
-import { writeOutput } from "../../report/render/write-output";
+import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
 
 interface CloudFlags {
   graphUrl: string;
@@ -43,13 +44,17 @@ function parseObjectCount(value: string): number {
 }
 
 function readCa(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (e) {
     throw new InputError(
       `--ca-file ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a PEM file of the CA to trust.`,
     );
   }
+  if (!holdsPemCertificate(text))
+    throw new InputError(`--ca-file ${file}: no PEM certificate in it. Give the CA to trust as a PEM file (-----BEGIN CERTIFICATE-----).`);
+  return text;
 }
 
 export function register(preflight: Command): void {
@@ -89,6 +94,7 @@ export function register(preflight: Command): void {
         ...(flags.objectCount === undefined ? {} : { objectCount: parseObjectCount(flags.objectCount) }),
       };
       validateCloudPreflightOptions(inputs);
+      checkOutputWritable(flags.out);
       const fetchToken = await prepareGraphToken(flags, flags.graphUrl);
       const result = await runCloudPreflight({ ...inputs, graphUrl: flags.graphUrl, token: await fetchToken() });
       writeOutput(flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : renderChecksText(result.checks), flags.out);

@@ -17,6 +17,7 @@ import {
   type SqlPreflightOptions,
 } from "../../preflight/sql";
 import { InputError } from "../errors";
+import { holdsPemCertificate } from "../../support/pem";
 import { chosenFormat } from "../flags";
 import { readSecret } from "../secrets";
 import { writeOutput } from "../../report/render/write-output";
@@ -49,7 +50,7 @@ function readCaFile(path: string): string {
       `--ca-file ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable PEM file with the CA that issued the server's certificate.`,
     );
   }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+  if (!holdsPemCertificate(text)) {
     throw new InputError(`--ca-file ${path}: no PEM certificate in it. Give the issuing CA as a PEM file (-----BEGIN CERTIFICATE-----).`);
   }
   return text;

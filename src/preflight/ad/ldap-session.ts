@@ -17,6 +17,7 @@ import {
 } from "ldapts";
 import { CheckFailedError, InputError } from "../../cli/errors";
 import { GLOBAL_CATALOG_PORT, GLOBAL_CATALOG_TLS_PORT, LDAPS_PORT, LDAP_PORT } from "../../requirements";
+import { holdsPemCertificate } from "../../support/pem";
 
 export interface AdConnectionOptions {
   /** ldaps://host[:port] or ldap://host[:port]; without a port, the Global Catalog (3269 / 3268). */
@@ -75,13 +76,19 @@ export function domainPortUrl(endpoint: AdEndpoint): string {
 }
 
 function readCa(caFile: string): Buffer {
+  let pem: Buffer;
   try {
-    return readFileSync(caFile);
+    pem = readFileSync(caFile);
   } catch (e) {
     throw new InputError(
       `--ca-file ${caFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give the PEM file of the CA that issued the DC's certificate.`,
     );
   }
+  if (!holdsPemCertificate(pem.toString("latin1")))
+    throw new InputError(
+      `--ca-file ${caFile}: no PEM certificate in it. Give the CA that issued the DC's certificate as a PEM file (-----BEGIN CERTIFICATE-----).`,
+    );
+  return pem;
 }
 
 const TLS_TRUST_CODES = new Set([

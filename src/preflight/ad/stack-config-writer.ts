@@ -2,10 +2,11 @@
  * `--write-config`: sets objectCount and database in a Pulumi stack file from the real forest, keeping the
  * file's comments and every other key (the `yaml` package's document API).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Document, isMap, parseDocument } from "yaml";
 import { InputError } from "../../cli/errors";
 import type { ObjectCounts, SizingVerdict } from "./report";
+import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped, writeFileAtomic } from "../../support/files";
 
 /** The stack config namespace (the Pulumi project name). */
 const NAMESPACE = "entra-connect-gate";
@@ -15,8 +16,12 @@ export function loadStackDocument(path: string): Document {
   if (!existsSync(path)) return new Document({ config: {} });
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextCapped(path, MAX_CONFIG_FILE_BYTES);
   } catch (e) {
+    if (e instanceof FileTooLargeError)
+      throw new InputError(
+        `--write-config ${path}: the file is larger than ${describeBytes(MAX_CONFIG_FILE_BYTES)}, which no real Pulumi stack file is; it was not parsed. Name the stack file itself.`,
+      );
     throw new InputError(
       `--write-config ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a writable Pulumi stack file.`,
     );
@@ -43,7 +48,7 @@ export function writeStackSizing(path: string, doc: Document, counts: ObjectCoun
   doc.setIn(["config", `${NAMESPACE}:objectCount`], counts.total);
   doc.setIn(["config", `${NAMESPACE}:database`], sizing.database);
   try {
-    writeFileSync(path, doc.toString());
+    writeFileAtomic(path, doc.toString());
   } catch (e) {
     throw new InputError(`--write-config ${path}: cannot write it (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
   }
