@@ -22,7 +22,7 @@ describe("permissionFor", () => {
     ["subscribedSkus", "Organization.Read.All"],
     ["directory/onPremisesSynchronization", "OnPremDirectorySynchronization.Read.All"],
     ["users/a%40contoso.com?$select=id", "User.Read.All"],
-    ["users/123/transitiveMemberOf/microsoft.graph.group", "GroupMember.Read.All"],
+    ["users/123/transitiveMemberOf/microsoft.graph.group?$count=true", "User.Read.All"],
     ["roleManagement/directory/roleAssignments?$filter=x", "RoleManagement.Read.Directory"],
     ["roleManagement/directory/roleEligibilitySchedules", "RoleEligibilitySchedule.Read.Directory"],
     ["domains", "Directory.Read.All"],

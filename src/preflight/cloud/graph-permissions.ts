@@ -1,10 +1,18 @@
-/** The least-privileged Microsoft Graph permission each request of the cloud preflight needs, for 403 messages. */
+/**
+ * The least-privileged Microsoft Graph permission each request of the cloud preflight needs, for 403 messages,
+ * as the v1.0 reference pages' permission tables list them:
+ * - user-list-transitivememberof: User.Read.All (least privileged, delegated and application).
+ * - onpremisesdirectorysynchronization-get: OnPremDirectorySynchronization.Read.All, delegated only ("Application:
+ *   Not supported"), and the signed-in user needs a supported Entra role (see SYNC_READ_ROLES).
+ * - organization-list / subscribedsku-list: Organization.Read.All; user-get: User.Read.All.
+ * - rbacapplication-list-roleassignments: RoleManagement.Read.Directory; rbacapplication-list-roleeligibilityschedules:
+ *   RoleEligibilitySchedule.Read.Directory.
+ */
 
 const PERMISSIONS: readonly (readonly [RegExp, string])[] = [
   [/^organization/, "Organization.Read.All"],
   [/^subscribedSkus/, "Organization.Read.All"],
   [/^directory\/onPremisesSynchronization/, "OnPremDirectorySynchronization.Read.All"],
-  [/^users\/[^/]+\/transitiveMemberOf/, "GroupMember.Read.All"],
   [/^users\//, "User.Read.All"],
   [/^roleManagement\/directory\/roleEligibilitySchedules/, "RoleEligibilitySchedule.Read.Directory"],
   [/^roleManagement\/directory\//, "RoleManagement.Read.Directory"],

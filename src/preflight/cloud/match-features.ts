@@ -21,14 +21,35 @@ const WHAT: Record<MatchBlockingFeature, string> = {
     "Hard-match takeover of cloud objects (AD overwriting a cloud object, its password hash included)",
 };
 
-/** The PowerShell that turns a feature on (Microsoft Graph PowerShell). */
-function enableFeatureCommand(feature: MatchBlockingFeature, syncId: string): string {
+/** A GUID as Graph writes ids; anything else from the server never reaches a suggested command. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A PowerShell single-quoted string: nothing inside is expanded; a quote is doubled. */
+const psQuote = (value: string): string => `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, "$&$&")}'`;
+
+/**
+ * The PowerShell that turns a feature on (Microsoft Graph PowerShell). The sync id is spliced in only when it is
+ * a GUID, and quoted; otherwise the command reads the id itself (Get-MgDirectoryOnPremiseSynchronization).
+ */
+function enableFeatureCommand(feature: MatchBlockingFeature, syncId: string | undefined): string {
   const pascal = `${feature[0]?.toUpperCase() ?? ""}${feature.slice(1)}`;
-  return `Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId ${syncId} -Features @{ ${pascal} = $true }`;
+  const id = syncId !== undefined && GUID.test(syncId) ? psQuote(syncId) : "(Get-MgDirectoryOnPremiseSynchronization).Id";
+  return `Connect-MgGraph -Scopes OnPremDirectorySynchronization.ReadWrite.All; Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId ${id} -Features @{ ${pascal} = $true }`;
+}
+
+/** Both checks as not checked (warn), with the reason the configuration could not be read. */
+export function matchFeaturesNotChecked(reason: string): CheckResult[] {
+  return MATCH_BLOCKING_FEATURES.map((feature) => ({
+    id: CHECK_IDS[feature],
+    requirement: matchReq.id,
+    category: matchReq.category,
+    status: "warn",
+    message: `Could not check ${feature}: ${reason} Check it by hand in the Entra admin center or with Get-MgDirectoryOnPremiseSynchronization; ${cite(matchReq)}.`,
+  }));
 }
 
 /** One check per blocking feature: pass when true, fail (with the command that turns it on) otherwise. */
-export function checkMatchFeatures(sync: OnPremisesSynchronization): CheckResult[] {
+export function checkMatchFeatures(sync: { readonly id?: string; readonly features?: Partial<Record<string, boolean>> }): CheckResult[] {
   return MATCH_BLOCKING_FEATURES.map((feature) => {
     const base = { id: CHECK_IDS[feature], requirement: matchReq.id, category: matchReq.category } as const;
     const value = sync.features?.[feature];

@@ -80,8 +80,11 @@ export async function readInstallerRoles(graph: GraphClient, upn: string): Promi
   const byUser = `$filter=principalId eq '${odataString(user.id)}'&$expand=roleDefinition`;
   const direct = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleAssignments?${byUser}`));
   const eligible = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleEligibilitySchedules?${byUser}`));
+  // The OData cast is an advanced query: ConsistencyLevel: eventual and $count=true are required (v1.0 reference,
+  // user-list-transitivememberof, "Request headers"; "Advanced query capabilities on Microsoft Entra ID objects").
   const groups = await graph.getAll<GraphGroup>(
-    `users/${encodeURIComponent(user.id)}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName`,
+    `users/${encodeURIComponent(user.id)}/transitiveMemberOf/microsoft.graph.group?$count=true&$select=id,displayName`,
+    { ConsistencyLevel: "eventual" },
   );
   const groupNames = new Map(groups.map((g) => [g.id, g.displayName ?? g.id]));
   return {

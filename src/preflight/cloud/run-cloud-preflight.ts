@@ -2,10 +2,10 @@
  * The cloud preflight: reads the tenant through Microsoft Graph and returns the checks of the cloud, soft/hard
  * match and install-account categories, with the data they were decided from.
  */
-import { InputError } from "../../cli/errors";
+import { CheckFailedError, InputError } from "../../cli/errors";
 import { objectCountProblem } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
-import { GraphClient, type GraphClientOptions } from "./graph-client";
+import { describe, GraphClient, GraphHttpError, type GraphClientOptions } from "./graph-client";
 import {
   checkUpnSuffixCoverage,
   checkVerifiedDomain,
@@ -14,7 +14,7 @@ import {
   type UpnSuffixCoverage,
   type VerifiedDomain,
 } from "./domains";
-import { checkMatchFeatures, type OnPremisesSynchronization } from "./match-features";
+import { checkMatchFeatures, matchFeaturesNotChecked, type OnPremisesSynchronization } from "./match-features";
 import { checkObjectLimit, limitLiftingLicences, type SubscribedSku, type TenantLicence } from "./object-limit";
 import { checkInstallerRole, type InstallerRoles } from "./installer-role";
 import { readInstallerRoles } from "./read-installer-roles";
@@ -71,11 +71,11 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   const org = (await graph.getAll<Organization>("organization?$select=id,displayName,verifiedDomains"))[0];
   if (!org)
     throw new InputError("Microsoft Graph returned no organization for this token: sign in to the tenant that Entra Connect will sync to.");
-  const domains = org.verifiedDomains ?? [];
+  const domains = checkedDomains(org);
   const licences = limitLiftingLicences(
     await graph.getAll<SubscribedSku>("subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits"),
   );
-  const synchronization = (await graph.getAll<OnPremisesSynchronization>("directory/onPremisesSynchronization"))[0];
+  const sync = await readSynchronization(graph);
   const installer = options.installer === undefined ? undefined : await readInstallerRoles(graph, options.installer);
   const coverage = upnSuffixCoverage(options.upnSuffixes ?? [], domains);
   const verifiedCustomDomains = domains.filter(isCustomDomain).map((d) => d.name);
@@ -84,15 +84,52 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   const checks: CheckResult[] = [checkVerifiedDomain(domains)];
   if (coverage.length > 0) checks.push(checkUpnSuffixCoverage(coverage));
   if (options.objectCount !== undefined) checks.push(checkObjectLimit({ objectCount: options.objectCount, hasVerifiedDomain, licences }));
-  checks.push(...checkMatchFeatures(synchronization ?? { id: "<the id from Get-MgDirectoryOnPremiseSynchronization>" }));
+  checks.push(...(typeof sync === "string" ? matchFeaturesNotChecked(sync) : checkMatchFeatures(sync ?? {})));
   if (installer) checks.push(checkInstallerRole(installer));
   return {
     tenant: { id: org.id, ...(org.displayName ? { displayName: org.displayName } : {}), verifiedDomains: domains },
     verifiedCustomDomains,
     upnSuffixCoverage: coverage,
     licences,
-    ...(synchronization ? { synchronization } : {}),
+    ...(typeof sync === "object" ? { synchronization: sync } : {}),
     ...(installer ? { installer } : {}),
     checks,
   };
+}
+
+/** `organization.verifiedDomains`, checked against its documented shape (an array of objects with a string `name`). */
+function checkedDomains(org: Organization): VerifiedDomain[] {
+  const domains: unknown = org.verifiedDomains ?? [];
+  const wrong = (what: string): CheckFailedError =>
+    new CheckFailedError(
+      `Microsoft Graph answered GET /organization with an unexpected shape: ${what}. The documented organization.verifiedDomains is an array of { name, isInitial, ... }. Check --graph-url.`,
+    );
+  if (typeof org.id !== "string") throw wrong(`"id" is ${describe(org.id)}, not a string`);
+  if (!Array.isArray(domains)) throw wrong(`"verifiedDomains" is ${describe(domains)}, not an array`);
+  const bad = domains.findIndex((d: unknown) => typeof d !== "object" || d === null || typeof (d as { name?: unknown }).name !== "string");
+  if (bad >= 0) throw wrong(`"verifiedDomains[${bad}]" is not an object with a string "name"`);
+  return domains as VerifiedDomain[];
+}
+
+/**
+ * Why the match features cannot be read from this Graph, or the configuration (undefined when the tenant has none).
+ * GET /directory/onPremisesSynchronization (v1.0 reference, onpremisesdirectorysynchronization-get) supports no
+ * application permission; a delegated caller needs OnPremDirectorySynchronization.Read.All and the Global
+ * Administrator role. A refusal is reported as not checked with that reason, never a crash.
+ */
+async function readSynchronization(graph: GraphClient): Promise<OnPremisesSynchronization | undefined | string> {
+  try {
+    const sync = (await graph.getAll<OnPremisesSynchronization>("directory/onPremisesSynchronization"))[0];
+    if (sync !== undefined && sync.features !== undefined && (typeof sync.features !== "object" || sync.features === null)) {
+      throw new CheckFailedError(
+        `Microsoft Graph answered GET /directory/onPremisesSynchronization with an unexpected shape: "features" is ${describe(sync.features)}, not an object. Check --graph-url.`,
+      );
+    }
+    return sync;
+  } catch (e) {
+    if (e instanceof GraphHttpError && (e.status === 401 || e.status === 403 || e.status === 400)) {
+      return `Microsoft Graph refused GET /directory/onPremisesSynchronization (HTTP ${e.status}): it supports no application permission (app-only tokens and client secrets cannot read it); it needs a delegated sign-in with OnPremDirectorySynchronization.Read.All by a Global Administrator, the only role its reference page supports.`;
+    }
+    throw e;
+  }
 }
