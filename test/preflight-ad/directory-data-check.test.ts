@@ -1,6 +1,7 @@
 /** The directory-data check without a server: pass, fail, and a warn whose advice fits the attributes of the findings. */
 import { DirectoryDataRules } from "../../src/preflight/ad/data-rules";
 import { checkDirectoryData } from "../../src/preflight/ad/directory-data-check";
+import type { DomainPortScan } from "../../src/preflight/ad/report";
 import type { CheckStatus } from "../../src/report/check-result";
 
 const OU = "OU=Staff,DC=corp,DC=example,DC=com";
@@ -15,14 +16,14 @@ interface TestObject {
 }
 
 /** Runs the rules over the objects and judges the result. */
-function judge(objects: readonly TestObject[], notInGc: readonly string[] = []) {
+function judge(objects: readonly TestObject[], scan?: DomainPortScan) {
   const rules = new DirectoryDataRules({ verifiedDomains: ["contoso.com"] });
   for (const o of objects) {
     const objectClass = ["top", "person", "organizationalPerson", o.contact ? "contact" : "user"];
     rules.add({ dn: `CN=${o.cn},${OU}`, objectClass, values: { cn: [o.cn], sAMAccountName: [o.cn.toLowerCase()], ...o.values } });
   }
   const { findings, summary } = rules.finish();
-  return checkDirectoryData(findings, summary, notInGc, DOMAIN_URL);
+  return checkDirectoryData(findings, summary, scan);
 }
 
 const clean: TestObject = { cn: "Alice", values: { userPrincipalName: ["alice@contoso.com"] } };
@@ -38,11 +39,11 @@ describe("directory-data", () => {
     });
   });
 
-  const cases: [string, TestObject[], string[], CheckStatus, string][] = [
+  const cases: [string, TestObject[], DomainPortScan | undefined, CheckStatus, string][] = [
     [
       "fails when a finding stops its object from syncing",
       [clean, { cn: "Holly", values: { userPrincipalName: ["holly@contoso.com"], mail: ["holly @contoso.com"] } }],
-      [],
+      undefined,
       "fail",
       "2 users, contacts and groups read (0 skipped): 1 findings on 1 objects (character 1); 1 of them stop their objects from syncing. " +
         "Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).",
@@ -50,7 +51,7 @@ describe("directory-data", () => {
     [
       "warns about UPN suffixes with the sign-in fallback",
       [clean, { cn: "Lee", values: { userPrincipalName: ["lee@corp.local"] } }],
-      [],
+      undefined,
       "warn",
       "2 users, contacts and groups read (0 skipped): 1 findings on 1 objects (topleveldomain 1); none stops its object from syncing " +
         "(1 userPrincipalName: those users sign in with an onmicrosoft.com name; fix the UPN suffixes or add the domains to the tenant).",
@@ -62,23 +63,38 @@ describe("directory-data", () => {
         { cn: "Partner", contact: true, values: { mail: ["partner@corp.local"] } },
         { cn: "Blank", values: { userPrincipalName: ["blank@contoso.com"], displayName: [" "] } },
       ],
-      [],
+      undefined,
       "warn",
       "3 users, contacts and groups read (0 skipped): 2 findings on 2 objects (blank 1, topleveldomain 1); none stops its object from syncing " +
         "(1 mail, proxyAddresses or targetAddress: an address in an unroutable or unverified domain is not usable in the tenant; " +
         "fix the addresses or add the domains to the tenant; 1 displayName: set a display name (the proposed fix is the cn)).",
     ],
     [
-      "warns when the GC does not carry an attribute, naming the domain port",
+      "says which domains were scanned on the domain port for attributes the GC does not carry",
       [clean],
-      ["mailNickname"],
-      "warn",
-      "1 users, contacts and groups read (0 skipped): no findings. Not checked: mailNickname (not in the Global Catalog's partial " +
-        "attribute set); run again against the domain port (ldaps://dc01.corp.example.com:636) of each domain to check them.",
+      { attributes: ["proxyAddresses"], url: DOMAIN_URL, scannedDomains: ["DC=corp,DC=example,DC=com"], notScannedDomains: [] },
+      "pass",
+      "1 users, contacts and groups read (0 skipped): no findings. proxyAddresses (not in the Global Catalog's partial attribute set) " +
+        "scanned on the domain port ldaps://dc01.corp.example.com:636 in: DC=corp,DC=example,DC=com.",
+    ],
+    [
+      "fails (could not check is never ready) when a domain's non-GC attributes could not be scanned",
+      [clean],
+      {
+        attributes: ["proxyAddresses"],
+        url: DOMAIN_URL,
+        scannedDomains: ["DC=corp,DC=example,DC=com"],
+        notScannedDomains: ["DC=eu,DC=corp,DC=example,DC=com"],
+      },
+      "fail",
+      "1 users, contacts and groups read (0 skipped): no findings. proxyAddresses (not in the Global Catalog's partial attribute set) " +
+        "scanned on the domain port ldaps://dc01.corp.example.com:636 in: DC=corp,DC=example,DC=com. Could not check proxyAddresses in: " +
+        "DC=eu,DC=corp,DC=example,DC=com (not in the Global Catalog, and this DC holds no writable copy of those domains), so the data is " +
+        "not known to be ready. Run again with --url ldaps://<a DC of that domain>:636 and --base-dn <that domain> for each.",
     ],
   ];
-  it.each(cases)("%s", (_name, objects, notInGc, status, message) => {
-    const r = judge(objects, notInGc);
-    expect([r.status, r.message]).toEqual([status, message + CITE]);
+  it.each(cases)("%s", (_name, objects, scan, status, message) => {
+    const r = judge(objects, scan);
+    expect([r.status, r.message]).toEqual([status, status === "pass" ? message : message + CITE]);
   });
 });

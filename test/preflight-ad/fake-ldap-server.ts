@@ -25,9 +25,9 @@ const SEARCH_REQUEST = 0x63;
 const UNBIND_REQUEST = 0x42;
 const EXTENDED_REQUEST = 0x77;
 const EXTENDED_RESPONSE = 0x78;
-const BIND_RESPONSE = 0x61;
+export const BIND_RESPONSE = 0x61;
 const SEARCH_ENTRY = 0x64;
-const SEARCH_DONE = 0x65;
+export const SEARCH_DONE = 0x65;
 const TIME_LIMIT_EXCEEDED = 3;
 const SIZE_LIMIT_EXCEEDED = 4;
 const SET = 0x31;
@@ -40,7 +40,7 @@ const ROOT_DSE: Record<string, string[]> = {
   forestFunctionality: ["7"],
 };
 
-function message(id: number, write: (w: BerWriter) => void): Buffer {
+export function message(id: number, write: (w: BerWriter) => void): Buffer {
   const w = new BerWriter();
   w.startSequence();
   w.writeInt(id);
@@ -49,7 +49,7 @@ function message(id: number, write: (w: BerWriter) => void): Buffer {
   return w.buffer;
 }
 
-function result(id: number, tag: number, code = 0, text = ""): Buffer {
+export function result(id: number, tag: number, code = 0, text = ""): Buffer {
   return message(id, (w) => {
     w.startSequence(tag);
     w.writeEnumeration(code);
@@ -59,7 +59,7 @@ function result(id: number, tag: number, code = 0, text = ""): Buffer {
   });
 }
 
-function entry(id: number, dn: string, attributes: Record<string, string[]>): Buffer {
+export function entry(id: number, dn: string, attributes: Record<string, string[]>): Buffer {
   return message(id, (w) => {
     w.startSequence(SEARCH_ENTRY);
     w.writeString(dn);

@@ -138,7 +138,7 @@ describeWithDc("AD preflight against the Samba DC", (dc) => {
     expect(off.checks.find((c) => c.id === "recycle-bin")?.status).toBe("warn");
   });
 
-  it("says which attributes the GC does not carry instead of calling them clean", async () => {
+  it("scans an attribute the GC does not carry on the domain port of the DC's domain, and says so (issue 15 item 4)", async () => {
     const schema = "CN=ms-Exch-Mail-Nickname,CN=Schema,CN=Configuration,DC=corp,DC=example,DC=com";
     const setPas = (value: "TRUE" | "FALSE") =>
       ldbModify(
@@ -149,13 +149,17 @@ describeWithDc("AD preflight against the Samba DC", (dc) => {
     setPas("FALSE");
     try {
       const gc = await runAdPreflight(options(dc(), { baseDn: SEED }));
-      expect(gc.summary.uncheckedAttributes).toEqual(["mailNickname"]);
-      expect(gc.findings.filter((f) => f.attribute === "mailNickname")).toEqual([]);
+      expect(gc.summary.domainPortScan).toEqual({
+        attributes: ["mailNickname"],
+        url: `ldaps://${dc().host}:636`,
+        scannedDomains: [SEED],
+        notScannedDomains: [],
+      });
+      expect(gc.summary.uncheckedAttributes).toEqual([]);
+      expect(seedFindings(gc)).toEqual(EXPECTED_FINDINGS);
       expect(gc.checks.find((c) => c.id === "directory-data")?.message).toContain(
-        `Not checked: mailNickname (not in the Global Catalog's partial attribute set); run again against the domain port (ldaps://${dc().host}:636) of each domain to check them.`,
+        `mailNickname (not in the Global Catalog's partial attribute set) scanned on the domain port ldaps://${dc().host}:636 in: ${SEED}.`,
       );
-      const domain = await runAdPreflight(options(dc(), { url: dcUrls(dc()).ldaps, baseDn: SEED }));
-      expect(domain.summary.uncheckedAttributes).toEqual([]);
     } finally {
       setPas("TRUE");
     }

@@ -2,7 +2,7 @@
 import type { CheckResult } from "../../report/check-result";
 import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS } from "../../requirements";
 import { requirementCheck } from "../requirement-check";
-import type { DirectoryDataSummary, DirectoryFinding } from "./report";
+import type { DirectoryDataSummary, DirectoryFinding, DomainPortScan } from "./report";
 
 /** The address attributes whose unroutable or unverified domain Entra tolerates (the value is not usable in the tenant). */
 const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(["mail", "proxyAddresses", "targetAddress"]);
@@ -29,15 +29,31 @@ function toleratedAdvice(findings: readonly DirectoryFinding[]): string {
   return parts.filter((p) => p !== "").join("; ");
 }
 
+/** What the domain-port scan of non-GC attributes covered, and whether some domains stayed unchecked. */
+function domainScanNote(scan: DomainPortScan | undefined): { note: string; incomplete: boolean } {
+  if (!scan || scan.attributes.length === 0) return { note: "", incomplete: false };
+  const attrs = scan.attributes.join(", ");
+  const scanned = scan.scannedDomains.length
+    ? ` ${attrs} (not in the Global Catalog's partial attribute set) scanned on the domain port ${scan.url} in: ${scan.scannedDomains.join("; ")}.`
+    : "";
+  if (scan.notScannedDomains.length === 0) return { note: scanned, incomplete: false };
+  return {
+    note:
+      `${scanned} Could not check ${attrs} in: ${scan.notScannedDomains.join("; ")} (not in the Global Catalog, and this DC holds no writable copy of those domains), so the data is not known to be ready.` +
+      ` Run again with --url ldaps://<a DC of that domain>:636 and --base-dn <that domain> for each.`,
+    incomplete: true,
+  };
+}
+
 /**
- * Fails when a finding has a kind that stops the object from syncing; warns when the findings only have kinds
- * Entra tolerates (onmicrosoft.com fallback) or when attributes could not be checked through the GC.
+ * Fails when a finding has a kind that stops the object from syncing, or when attributes could not be checked in
+ * some domain (could not check is never ready); warns when the findings only have kinds Entra tolerates
+ * (onmicrosoft.com fallback).
  */
 export function checkDirectoryData(
   findings: readonly DirectoryFinding[],
   summary: DirectoryDataSummary,
-  notInGc: readonly string[],
-  domainUrl: string,
+  domainPortScan?: DomainPortScan,
 ): CheckResult {
   const req = REQUIREMENTS.directoryData;
   const blocking = findings.filter((f) => f.errors.some((e) => !TOLERATED_DIRECTORY_ERROR_KINDS.includes(e)));
@@ -45,17 +61,15 @@ export function checkDirectoryData(
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   const scanned = `${summary.objectsScanned} users, contacts and groups read (${summary.skipped} skipped)`;
-  const gcNote = notInGc.length
-    ? ` Not checked: ${notInGc.join(", ")} (not in the Global Catalog's partial attribute set); run again against the domain port (${domainUrl}) of each domain to check them.`
-    : "";
-  const status = blocking.length > 0 ? "fail" : findings.length > 0 || notInGc.length > 0 ? "warn" : "pass";
+  const { note, incomplete } = domainScanNote(domainPortScan);
+  const status = blocking.length > 0 || incomplete ? "fail" : findings.length > 0 ? "warn" : "pass";
   const message =
     findings.length === 0
-      ? `${scanned}: no findings.${gcNote}`
+      ? `${scanned}: no findings.${note}`
       : `${scanned}: ${summary.findings} findings on ${summary.objectsWithFindings} objects (${kinds})` +
         (blocking.length > 0
           ? `; ${blocking.length} of them stop their objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
           : `; none stops its object from syncing (${toleratedAdvice(findings)}).`) +
-        gcNote;
+        note;
   return requirementCheck("directory-data", req, status, message);
 }

@@ -15,8 +15,14 @@ export interface ForestFacts {
   readonly forestFunctionality?: number;
   /** rootDSE dsServiceName: the DN of the DC's NTDS Settings object. */
   readonly dsServiceName: string;
-  /** msDS-isRODC of the NTDS Settings object; undefined when the DC did not say. */
+  /**
+   * Whether the DC is read-only, and the evidence: the rootDSE's supportedCapabilities RODC marker, the
+   * nTDSDSARO class of its NTDS Settings object, or msDS-isRODC. Undefined when none of them was readable.
+   */
   readonly isRodc?: boolean;
+  readonly rodcEvidence?: string;
+  /** nCName of every domain crossRef (the forest's domains). */
+  readonly domainNamingContexts: readonly string[];
   /** Every domain crossRef: its DN and nETBIOSName. */
   readonly netbiosNames: readonly { readonly dn: string; readonly nETBIOSName: string }[];
   /** msDS-EnabledFeature of CN=Partitions: DNs of enabled optional features. */
@@ -53,8 +59,16 @@ export function checkForestFunctionalLevel(level: number | undefined): CheckResu
   return requirementCheck("forest-functional-level", req, "pass", `Forest functional level is ${levelName(level)} (${level}).`);
 }
 
-/** writable-dc: the DC's NTDS Settings msDS-isRODC is FALSE. */
-export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefined): CheckResult {
+/**
+ * LDAP_CAP_ACTIVE_DIRECTORY_PARTIAL_SECRETS_OID: an RODC lists it in the rootDSE's supportedCapabilities
+ * (MS-ADTS 3.1.1.3.4.3.6), readable on any port; msDS-isRODC is constructed and not in the GC.
+ */
+export const RODC_CAPABILITY_OID = "1.2.840.113556.1.4.1920";
+/** The object class of an RODC's NTDS Settings object (MS-ADTS 6.1.1.2.2.1.2.1.1). */
+export const RODC_NTDS_SETTINGS_CLASS = "nTDSDSARO";
+
+/** writable-dc: the DC is not read-only (supportedCapabilities, nTDSDSARO, msDS-isRODC). */
+export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefined, evidence = "msDS-isRODC TRUE"): CheckResult {
   const req = REQUIREMENTS.writableDc;
   const dc = dsServiceName.replace(/^CN=NTDS Settings,/i, "");
   if (isRodc === undefined) {
@@ -70,7 +84,7 @@ export function checkWritableDc(dsServiceName: string, isRodc: boolean | undefin
       "writable-dc",
       req,
       "fail",
-      `${dc} is a read-only domain controller (msDS-isRODC TRUE). Point Entra Connect and --url at a writable DC.`,
+      `${dc} is a read-only domain controller (${evidence}). Point Entra Connect and --url at a writable DC.`,
     );
   }
   return requirementCheck("writable-dc", req, "pass", `${dc} is a writable domain controller.`);
@@ -114,7 +128,7 @@ export function checkRecycleBin(enabledFeatures: readonly string[]): CheckResult
       "recycle-bin",
       req,
       "warn",
-      "AD Recycle Bin is not enabled: an object deleted by mistake cannot be restored with its attributes, and its cloud twin is deleted at the next sync. Enable it: Enable-ADOptionalFeature 'Recycle Bin Feature' -Scope ForestOrConfigurationSet -Target <forest>.",
+      "AD Recycle Bin is not enabled: an object deleted by mistake cannot be restored with its attributes, and its cloud twin is deleted at the next sync. Enable it (it needs forest functional level Windows Server 2008 R2 or later): Enable-ADOptionalFeature 'Recycle Bin Feature' -Scope ForestOrConfigurationSet -Target <forest>.",
     );
   }
   return requirementCheck("recycle-bin", req, "pass", "AD Recycle Bin is enabled.");
@@ -131,24 +145,29 @@ function all(entry: Record<string, unknown> | undefined, attribute: string): str
   return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
 }
 
-/** Reads the rootDSE and the configuration objects the forest checks judge. A server that is not AD fails here. */
-export async function readForestFacts(session: AdSession): Promise<ForestFacts> {
-  const { client, endpoint } = session;
-  const read = async (doing: string, base: string, scope: "base" | "one", filter: string, attributes: string[]) => {
+/**
+ * Reads the rootDSE (on `session`, any port) and the configuration objects the forest checks judge (on
+ * `configSession`, a domain port: nETBIOSName, msDS-isRODC and msDS-EnabledFeature are not in the GC's partial
+ * attribute set). A server that is not AD fails here.
+ */
+export async function readForestFacts(session: AdSession, configSession: AdSession = session): Promise<ForestFacts> {
+  const read = async (on: AdSession, doing: string, base: string, scope: "base" | "one", filter: string, attributes: string[]) => {
     try {
-      return (await client.search(base, { scope, filter, attributes })).searchEntries;
+      return (await on.client.search(base, { scope, filter, attributes })).searchEntries;
     } catch (e) {
-      throw describeLdapFailure(e, endpoint, doing);
+      throw describeLdapFailure(e, on.endpoint, doing);
     }
   };
+  const { endpoint } = session;
   const rootDse = (
-    await read("read the rootDSE", "", "base", "(objectClass=*)", [
+    await read(session, "read the rootDSE", "", "base", "(objectClass=*)", [
       "forestFunctionality",
       "dsServiceName",
       "defaultNamingContext",
       "rootDomainNamingContext",
       "configurationNamingContext",
       "schemaNamingContext",
+      "supportedCapabilities",
     ])
   )[0];
   const dsServiceName = first(rootDse, "dsServiceName");
@@ -164,16 +183,24 @@ export async function readForestFacts(session: AdSession): Promise<ForestFacts> 
       `${endpoint.url} is not an Active Directory domain controller: its rootDSE's forestFunctionality "${level}" is not a whole number. Point --url at a DC or Global Catalog of the forest.`,
     );
   }
-  const ntds = (await read("read the DC's NTDS Settings", dsServiceName, "base", "(objectClass=*)", ["msDS-isRODC"]))[0];
-  const rodc = first(ntds, "msDS-isRODC");
+  const ntds = (
+    await read(configSession, "read the DC's NTDS Settings", dsServiceName, "base", "(objectClass=*)", ["msDS-isRODC", "objectClass"])
+  )[0];
+  const rodc = rodcOf(all(rootDse, "supportedCapabilities"), all(ntds, "objectClass"), first(ntds, "msDS-isRODC"));
   const partitions = `CN=Partitions,${configurationNamingContext}`;
-  const crossRefs = await read("read the crossRefs", partitions, "one", "(&(objectClass=crossRef)(nETBIOSName=*))", ["nETBIOSName"]);
-  const partitionsEntry = (await read("read CN=Partitions", partitions, "base", "(objectClass=*)", ["msDS-EnabledFeature"]))[0];
+  const crossRefs = await read(configSession, "read the crossRefs", partitions, "one", "(&(objectClass=crossRef)(nETBIOSName=*))", [
+    "nETBIOSName",
+    "nCName",
+  ]);
+  const partitionsEntry = (
+    await read(configSession, "read CN=Partitions", partitions, "base", "(objectClass=*)", ["msDS-EnabledFeature"])
+  )[0];
   return {
     forestFunctionality: Number(level),
     dsServiceName,
-    ...(rodc === undefined ? {} : { isRodc: rodc.toUpperCase() === "TRUE" }),
+    ...rodc,
     netbiosNames: crossRefs.map((c) => ({ dn: c.dn, nETBIOSName: first(c, "nETBIOSName") ?? "" })),
+    domainNamingContexts: crossRefs.map((c) => first(c, "nCName") ?? "").filter((nc) => nc !== ""),
     enabledFeatures: all(partitionsEntry, "msDS-EnabledFeature"),
     defaultNamingContext: first(rootDse, "defaultNamingContext") ?? "",
     rootDomainNamingContext: first(rootDse, "rootDomainNamingContext") ?? "",
@@ -182,11 +209,25 @@ export async function readForestFacts(session: AdSession): Promise<ForestFacts> 
   };
 }
 
+/** Whether the DC is read-only, from the first evidence found (the RODC capability, nTDSDSARO, msDS-isRODC). */
+function rodcOf(
+  capabilities: readonly string[],
+  ntdsClasses: readonly string[],
+  isRodc: string | undefined,
+): Pick<ForestFacts, "isRodc" | "rodcEvidence"> {
+  if (capabilities.includes(RODC_CAPABILITY_OID))
+    return { isRodc: true, rodcEvidence: `rootDSE supportedCapabilities lists ${RODC_CAPABILITY_OID}` };
+  if (ntdsClasses.some((c) => c.toLowerCase() === RODC_NTDS_SETTINGS_CLASS.toLowerCase()))
+    return { isRodc: true, rodcEvidence: `its NTDS Settings object is of class ${RODC_NTDS_SETTINGS_CLASS}` };
+  if (isRodc === undefined) return {};
+  return isRodc.toUpperCase() === "TRUE" ? { isRodc: true, rodcEvidence: "msDS-isRODC TRUE" } : { isRodc: false };
+}
+
 /** The four forest checks, in report order. */
 export function forestChecks(facts: ForestFacts): CheckResult[] {
   return [
     checkForestFunctionalLevel(facts.forestFunctionality),
-    checkWritableDc(facts.dsServiceName, facts.isRodc),
+    checkWritableDc(facts.dsServiceName, facts.isRodc, facts.rodcEvidence),
     checkNetbiosNames(facts.netbiosNames),
     checkRecycleBin(facts.enabledFeatures),
   ];

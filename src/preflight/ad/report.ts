@@ -47,6 +47,17 @@ export interface DirectoryDataSummary {
   readonly uncheckedAttributes: readonly CheckedAttribute[];
 }
 
+/**
+ * Attributes the GC does not carry, scanned per domain on the DC's domain port instead: which attributes, the
+ * domains scanned there, and the domains of the scope that this DC could not scan (their values not checked).
+ */
+export interface DomainPortScan {
+  readonly attributes: readonly CheckedAttribute[];
+  readonly url: string;
+  readonly scannedDomains: readonly string[];
+  readonly notScannedDomains: readonly string[];
+}
+
 export interface AdPreflightReport {
   readonly checks: readonly CheckResult[];
   readonly counts: ObjectCounts;
@@ -57,6 +68,8 @@ export interface AdPreflightReport {
     readonly url: string;
     readonly baseDn: string;
     readonly globalCatalog: boolean;
+    /** Present when attributes outside the GC's partial attribute set were scanned on the domain port. */
+    readonly domainPortScan?: DomainPortScan;
     /** pass/warn/fail counts of the checks. */
     readonly checks: Readonly<Record<"pass" | "warn" | "fail", number>>;
     /** True when no check failed (exit code 0). */

@@ -14,23 +14,40 @@ export interface SchemaCoverage {
   readonly notInGlobalCatalog: readonly CheckedAttribute[];
 }
 
-/** Reads lDAPDisplayName and isMemberOfPartialAttributeSet of every checked attribute from the schema. */
-export async function readSchemaCoverage(session: AdSession, schemaNamingContext: string): Promise<SchemaCoverage> {
+/**
+ * systemFlags bit FLAG_ATTR_REQ_PARTIAL_SET_MEMBER (MS-ADTS 2.2.10 "Schema Flags"): the attribute is in the
+ * partial attribute set whatever isMemberOfPartialAttributeSet says.
+ */
+export const FLAG_ATTR_REQ_PARTIAL_SET_MEMBER = 0x2;
+
+/**
+ * Reads lDAPDisplayName, isMemberOfPartialAttributeSet and systemFlags of every checked attribute from the
+ * schema. `session` must be a domain-port session: isMemberOfPartialAttributeSet is itself not in the GC's
+ * partial attribute set, so a GC answers without it (MS-ADTS 3.1.1.2.3.4 / 3.1.1.3.1.1.1). `globalCatalog` says
+ * whether the scan runs through a GC (only then is an attribute outside the set "not in the GC").
+ */
+export async function readSchemaCoverage(session: AdSession, schemaNamingContext: string, globalCatalog: boolean): Promise<SchemaCoverage> {
   const filter = `(&(objectClass=attributeSchema)(|${CHECKED_ATTRIBUTES.map((a) => escapeFilter`(lDAPDisplayName=${a})`).join("")}))`;
   let entries;
   try {
     ({ searchEntries: entries } = await session.client.search(schemaNamingContext, {
       scope: "one",
       filter,
-      attributes: ["lDAPDisplayName", "isMemberOfPartialAttributeSet"],
+      attributes: ["lDAPDisplayName", "isMemberOfPartialAttributeSet", "systemFlags"],
     }));
   } catch (e) {
     throw describeLdapFailure(e, session.endpoint, "read the schema");
   }
   const inGc = new Map<string, boolean>();
-  for (const e of entries)
-    inGc.set(String(e.lDAPDisplayName).toLowerCase(), String(e.isMemberOfPartialAttributeSet ?? "").toUpperCase() === "TRUE");
+  for (const e of entries) {
+    const member = String(e.isMemberOfPartialAttributeSet ?? "").toUpperCase() === "TRUE";
+    const flags = Number(String(e.systemFlags ?? "0"));
+    inGc.set(
+      String(e.lDAPDisplayName).toLowerCase(),
+      member || (Number.isInteger(flags) && (flags & FLAG_ATTR_REQ_PARTIAL_SET_MEMBER) !== 0),
+    );
+  }
   const notInSchema = CHECKED_ATTRIBUTES.filter((a) => !inGc.has(a.toLowerCase()));
-  const notInGlobalCatalog = session.endpoint.globalCatalog ? CHECKED_ATTRIBUTES.filter((a) => inGc.get(a.toLowerCase()) === false) : [];
+  const notInGlobalCatalog = globalCatalog ? CHECKED_ATTRIBUTES.filter((a) => inGc.get(a.toLowerCase()) === false) : [];
   return { notInSchema, notInGlobalCatalog };
 }
