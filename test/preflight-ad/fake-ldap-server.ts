@@ -18,7 +18,9 @@ export type FakeMode =
   | "stall-scan"
   | "ranged"
   /** Accepts StartTLS (extended response, success) and then never answers the TLS ClientHello (issue 14 item 5). */
-  | "starttls-stall";
+  | "starttls-stall"
+  /** Resets the connection at the first byte, as a Windows DC without an LDAPS certificate answers a ClientHello. */
+  | "tls-reset";
 
 const BIND_REQUEST = 0x60;
 const SEARCH_REQUEST = 0x63;
@@ -126,6 +128,10 @@ function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope:
 function handle(socket: Socket, mode: FakeMode): void {
   let pending = Buffer.alloc(0);
   socket.on("error", () => undefined);
+  if (mode === "tls-reset") {
+    socket.once("data", () => socket.resetAndDestroy());
+    return;
+  }
   socket.on("data", (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk]);
     for (;;) {

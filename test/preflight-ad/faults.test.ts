@@ -24,6 +24,20 @@ async function failure(mode: FakeMode, timeoutMs?: number): Promise<unknown> {
 }
 
 describe("faults", () => {
+  it("a DC that resets the TLS handshake (no LDAPS certificate): says the DC may have no certificate (issue 15 item 5)", async () => {
+    const server = await startFakeLdapServer("tls-reset");
+    try {
+      const url = server.url.replace("ldap://", "ldaps://");
+      const run = runAdPreflight({ url, bindDn: "cn=admin", password: "x", baseDn: "DC=fake,DC=test", connectTimeoutMs: 2000 });
+      await expect(run).rejects.toBeInstanceOf(CheckFailedError);
+      await expect(run).rejects.toThrow(
+        /reset the connection during the TLS handshake \(ECONNRESET\): the DC may have no certificate for LDAP over TLS\./,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("a server that accepts StartTLS and never completes the handshake: bounded by --connect-timeout-ms, never a hang", async () => {
     // Issue 14 item 5: ldapts' startTLS() waits for the TLS handshake without a deadline.
     const server = await startFakeLdapServer("starttls-stall");

@@ -57,6 +57,8 @@ describe("netbios-name", () => {
 describe("recycle-bin", () => {
   it("warns when the Recycle Bin Feature is not enabled, passes when it is", () => {
     expect(checkRecycleBin([]).status).toBe("warn");
+    // Issue 15 item 5: the Recycle Bin needs forest functional level Windows Server 2008 R2.
+    expect(checkRecycleBin([]).message).toContain("it needs forest functional level Windows Server 2008 R2 or later");
     const feature =
       "CN=Recycle Bin Feature,CN=Optional Features,CN=Directory Service,CN=Windows NT,CN=Services,CN=Configuration,DC=corp,DC=example,DC=com";
     expect(checkRecycleBin([feature])).toMatchObject({ status: "pass", message: "AD Recycle Bin is enabled." });

@@ -146,6 +146,12 @@ export function describeLdapFailure(e: unknown, endpoint: AdEndpoint, doing: str
       `${doing}: ${where} did not answer within the operation timeout (--timeout-ms), so the scan is incomplete and no result is reported. Raise --timeout-ms for a large or busy directory, or narrow --base-dn.`,
     );
   }
+  if (code === "ECONNRESET" && (endpoint.tls || doing === "StartTLS")) {
+    // A DC without a server-authentication certificate accepts the TCP connection and resets the TLS handshake.
+    return new CheckFailedError(
+      `${doing}: ${where} reset the connection during the TLS handshake (ECONNRESET): the DC may have no certificate for LDAP over TLS. Enroll a server-authentication certificate on the DC (LDAPS uses it on 636 and 3269), or check that nothing on the path resets TLS.`,
+    );
+  }
   if (UNREACHABLE_CODES.has(code) || /timeout|timed out/i.test(text)) {
     return new CheckFailedError(
       `${doing}: cannot reach ${where} (${code || text}). Check the host name, the port and the firewall (see preflight network).`,
