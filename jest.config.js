@@ -1,11 +1,14 @@
-/** Jest: ts-jest transpiles only (isolatedModules); `npm run typecheck` type-checks as a separate step. */
+/**
+ * Jest: ts-jest transpiles only (tsconfig.json sets isolatedModules, which ts-jest 29.3+ reads instead of its own
+ * deprecated option); `npm run typecheck` type-checks as a separate step.
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test", "<rootDir>/policy-pack/test"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,

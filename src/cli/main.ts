@@ -4,7 +4,7 @@
  * A command module is loaded only when it is the one being run (or for help), so `entra-gate check` does not
  * pay for the Pulumi SDK that `plan` needs.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, type Option } from "commander";
 import { GateError } from "./errors";
 import { EXIT_COULD_NOT_CHECK } from "../report/check-result";
 import { safeMultilineText } from "../support/redact";
@@ -38,10 +38,30 @@ function loadersFor(argv: readonly string[]): { top: (() => Promise<CommandModul
   return { top: Object.values(TOP_LEVEL), preflight: Object.values(PREFLIGHT) };
 }
 
+/** This package's version, for --version. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside rootDir's src tree
+const VERSION = (require("../../package.json") as { version: string }).version;
+
+/**
+ * An option's help line as git's or az's read: choices listed, a default shown as typed ("10000", not "\"10000\""),
+ * and no default for a repeatable flag's empty list or an off switch.
+ */
+function optionDescription(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(`choices: ${option.argChoices.join(", ")}`);
+  const value: unknown = option.defaultValue;
+  const shown = !(Array.isArray(value) && value.length === 0) && value !== false && value !== undefined;
+  if (shown && (option.required || option.optional))
+    extra.push(`default: ${option.defaultValueDescription ?? (typeof value === "string" ? value : JSON.stringify(value))}`);
+  return extra.length > 0 ? `${option.description} (${extra.join("; ")})` : option.description;
+}
+
 /** Builds the program with the commands `argv` needs (all of them when argv is omitted). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("entra-gate")
     .description("Plan, policy-check and preflight a Microsoft Entra Connect Sync server")
+    .version(VERSION, "-V, --version", "print the version of entra-gate")
+    .configureHelp({ optionDescription })
     .showHelpAfterError()
     // commander echoes what was typed ("unknown option '--password=...'"): never a secret, never a control character.
     .configureOutput({ outputError: (text, write) => write(safeMultilineText(text)) })

@@ -1,6 +1,5 @@
 /** `entra-gate plan`: the resources the stack program would create, computed offline (docs/component.md). */
-import type { Command } from "commander";
-import { InputError } from "../errors";
+import { Option, type Command } from "commander";
 import { DEFAULT_PLAN_STACK, planStack } from "../../plan/plan-stack";
 import { renderPlanJson, renderPlanText } from "../../plan/render-plan";
 import { exitCodeForReport } from "../../check/check";
@@ -10,7 +9,7 @@ import { writeOutput } from "../../report/render/write-output";
 interface PlanFlags {
   readonly stack?: string;
   readonly configFile?: string;
-  readonly format: string;
+  readonly format: "text" | "json";
 }
 
 /** Registers `entra-gate plan`. */
@@ -20,11 +19,8 @@ export function register(program: Command): void {
     .description("Run the stack program offline under Pulumi's mocks and print the resources it would create")
     .option("--stack <name>", `a stack shipped in stacks/ (dev or enterprise); default ${DEFAULT_PLAN_STACK}`)
     .option("--config-file <path>", "any Pulumi stack file (config: entra-connect-gate:objectCount ...) instead of --stack")
-    .option("--format <format>", "text or json", "text")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (flags: PlanFlags) => {
-      if (flags.format !== "text" && flags.format !== "json") {
-        throw new InputError(`--format "${flags.format}" is not supported: use --format text or --format json.`);
-      }
       const resources = await planStack({
         ...(flags.stack === undefined ? {} : { stack: flags.stack }),
         ...(flags.configFile === undefined ? {} : { configFile: flags.configFile }),
