@@ -1,6 +1,6 @@
 /** Files the gate's checks under the categories of the field guide and decides each category's status. */
 import { CATEGORIES } from "../requirements";
-import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun } from "./report";
+import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun, Waiver } from "./report";
 import type { GateSource } from "./source";
 
 /** Why no check covers a category: the sources that could, and what each lacked. */
@@ -17,12 +17,16 @@ function notCheckedReason(categoryId: CategoryVerdict["id"], sources: readonly G
     .join("; ");
 }
 
-/** The worst status among checks: fail over warn over pass. */
-function worstStatus(checks: readonly GateCheck[]): CategoryStatus {
+/**
+ * A category's status: any fail (planned or observed) is fail; otherwise the worst observed check (warn over pass);
+ * with only planned checks it is `planned` (a plan is not evidence that the server is ready); none: not checked.
+ */
+export function categoryStatus(checks: readonly GateCheck[]): CategoryStatus {
   if (checks.length === 0) return "not-checked";
   if (checks.some((c) => c.status === "fail")) return "fail";
-  if (checks.some((c) => c.status === "warn")) return "warn";
-  return "pass";
+  const observed = checks.filter((c) => c.evidence === "observed");
+  if (observed.length === 0) return "planned";
+  return observed.some((c) => c.status === "warn") ? "warn" : "pass";
 }
 
 /** One verdict per category in CATEGORIES order. Checks without a category are filed under none (and ignored). */
@@ -30,16 +34,20 @@ export function categoryVerdicts(
   checks: readonly GateCheck[],
   sources: readonly GateSource[],
   runs: readonly SourceRun[],
+  waivers: readonly Waiver[] = [],
 ): CategoryVerdict[] {
   return CATEGORIES.map((category) => {
     const mine = checks.filter((c) => c.category === category.id);
-    const status = worstStatus(mine);
+    const status = categoryStatus(mine);
+    const waiver = waivers.find((w) => w.category === category.id);
     return {
       id: category.id,
       title: category.title,
       status,
       checks: mine,
+      coveredBy: sources.filter((s) => s.evidence === "observed" && s.categories.includes(category.id)).map((s) => s.section),
       ...(status === "not-checked" ? { reason: notCheckedReason(category.id, sources, runs) } : {}),
+      ...(waiver ? { waiver } : {}),
     };
   });
 }

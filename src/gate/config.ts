@@ -9,6 +9,8 @@ import { InputError } from "../cli/errors";
 import { rejectLiteralSecrets } from "./secret-fields";
 import type { GateSource } from "./source";
 import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../support/files";
+import type { Waiver } from "./report";
+import { CATEGORIES } from "../requirements";
 
 export interface GateConfig {
   /** The config file, as given. */
@@ -19,6 +21,10 @@ export interface GateConfig {
   readonly objectCount?: number;
   /** Each present section by its key, validated against its source's schema. */
   readonly sections: Readonly<Record<string, unknown>>;
+  /** `waive: [{category, reason}]`: categories the team decided not to check here, printed in every report. */
+  readonly waive: readonly Waiver[];
+  /** `accept: planned`: a plan's evidence is enough (verdict `ready-to-build`, exit 0), for gating before anything exists. */
+  readonly acceptPlanned: boolean;
 }
 
 /** The JSON schema of gate.yaml for these sources (also written to docs/gate.md). */
@@ -30,6 +36,24 @@ export function gateConfigSchema(sources: readonly GateSource[]): SchemaObject {
     additionalProperties: false,
     properties: {
       objectCount: { type: "integer", minimum: 0, description: "Users + groups + contacts + computers in the forest" },
+      accept: {
+        type: "string",
+        enum: ["planned"],
+        description: "planned: a plan's evidence is enough (verdict ready-to-build, exit 0) before anything exists",
+      },
+      waive: {
+        type: "array",
+        description: "Categories not checked by this gate, each with the reason (printed in every report; never a pass)",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["category", "reason"],
+          properties: {
+            category: { type: "string", enum: CATEGORIES.map((c) => c.id) },
+            reason: { type: "string", minLength: 1 },
+          },
+        },
+      },
       ...Object.fromEntries(sources.map((s) => [s.section, s.schema])),
     },
   };
@@ -107,6 +131,8 @@ export function parseGateConfig(data: unknown, path: string, sources: readonly G
     dir: dirname(resolve(path)),
     ...(typeof record.objectCount === "number" ? { objectCount: record.objectCount } : {}),
     sections,
+    waive: (record.waive as Waiver[] | undefined) ?? [],
+    acceptPlanned: record.accept === "planned",
   };
 }
 

@@ -2,12 +2,26 @@
 import type { CategoryId, DatabaseMode, SizingTier } from "../requirements";
 import type { CheckResult, CheckStatus } from "../report/check-result";
 
-/** A check as the gate reports it: the shared shape plus the source that produced it. */
+/**
+ * Where a check's evidence comes from: `observed` (read from the real system: AD, SQL, network, tenant, server) or
+ * `planned` (read from a plan or preview; nothing exists yet).
+ */
+export type Evidence = "observed" | "planned";
+
+/** A check as the gate reports it: the shared shape plus the source that produced it and its evidence. */
 export interface GateCheck extends CheckResult {
   readonly source: string;
+  readonly evidence: Evidence;
 }
 
-export type CategoryStatus = CheckStatus | "not-checked";
+/** `planned`: no check failed and every check is planned evidence (a plan says so; nothing was observed). */
+export type CategoryStatus = CheckStatus | "planned" | "not-checked";
+
+/** A category waived in gate.yaml `waive:`: printed in every format, never turned into a pass. */
+export interface Waiver {
+  readonly category: CategoryId;
+  readonly reason: string;
+}
 
 export interface CategoryVerdict {
   readonly id: CategoryId;
@@ -17,6 +31,10 @@ export interface CategoryVerdict {
   readonly checks: readonly GateCheck[];
   /** Why the category is not checked: which sources could check it and what they lacked. */
   readonly reason?: string;
+  /** The gate.yaml sections whose sources observe this category (what to add when it is not covered). */
+  readonly coveredBy: readonly string[];
+  /** The waiver from gate.yaml, when the category is waived. */
+  readonly waiver?: Waiver;
 }
 
 /** One finding of the AD preflight's directory data scan, as the HTML table lists it. */
@@ -54,7 +72,12 @@ export interface SourceRun {
   readonly detail?: string;
 }
 
-export type GateVerdict = "ready" | "not-ready" | "could-not-check";
+/**
+ * `ready` (0): every category pass or warn on observed evidence (or waived); `not-ready` (1): a check failed;
+ * `could-not-check` (2): a configured source failed; `incomplete` (3): a category lacks observed evidence;
+ * `ready-to-build` (0): with `accept: planned`, every category is covered at least by the plan.
+ */
+export type GateVerdict = "ready" | "ready-to-build" | "not-ready" | "could-not-check" | "incomplete";
 
 export interface GateReport {
   readonly generatedAt: string;
@@ -63,6 +86,11 @@ export interface GateReport {
   readonly verdict: GateVerdict;
   readonly exitCode: number;
   readonly summary: Readonly<Record<CategoryStatus, number>>;
+  /** gate.yaml `accept: planned`: planned evidence is enough (verdict `ready-to-build`). */
+  readonly acceptPlanned: boolean;
+  /** Categories without observed evidence (and not waived), each with the gate.yaml sections that would cover it. */
+  readonly uncovered: readonly { readonly category: CategoryId; readonly sections: readonly string[] }[];
+  readonly waivers: readonly Waiver[];
   readonly categories: readonly CategoryVerdict[];
   readonly sources: readonly SourceRun[];
   readonly sizing?: SizingDecision;

@@ -3,10 +3,10 @@
  * count flow from earlier sources to later ones), and reports the categories as pass / warn / fail / not checked.
  */
 import { GateError, InputError } from "../cli/errors";
-import { EXIT_COULD_NOT_CHECK, EXIT_NOT_READY, EXIT_READY } from "../report/check-result";
+import { EXIT_COULD_NOT_CHECK, EXIT_INCOMPLETE, EXIT_NOT_READY, EXIT_READY } from "../report/check-result";
 import { categoryVerdicts } from "./categories";
 import type { GateConfig } from "./config";
-import type { CategoryStatus, DirectoryFinding, GateCheck, GateReport, GateVerdict, SourceRun } from "./report";
+import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateCheck, GateReport, GateVerdict, SourceRun } from "./report";
 import { sizingDecision } from "./sizing-decision";
 import type { GateSource, PreparedSource, SharedFacts } from "./source";
 
@@ -17,10 +17,26 @@ export interface RunGateOptions {
   readonly now?: Date;
 }
 
-function verdictOf(checks: readonly GateCheck[], runs: readonly SourceRun[]): { verdict: GateVerdict; exitCode: number } {
-  if (checks.some((c) => c.status === "fail")) return { verdict: "not-ready", exitCode: EXIT_NOT_READY };
+/** Observed pass or warn, or waived (or planned, when planned evidence is accepted): the category needs nothing more. */
+function covered(c: CategoryVerdict, acceptPlanned: boolean): boolean {
+  return c.status === "pass" || c.status === "warn" || c.waiver !== undefined || (acceptPlanned && c.status === "planned");
+}
+
+/**
+ * not-ready on any fail (a waiver excuses missing evidence, never a failure); could-not-check when a configured
+ * source failed; ready when every category is covered; ready-to-build when the rest is planned and gate.yaml
+ * says `accept: planned`; otherwise incomplete.
+ */
+function verdictOf(
+  categories: readonly CategoryVerdict[],
+  runs: readonly SourceRun[],
+  acceptPlanned: boolean,
+): { verdict: GateVerdict; exitCode: number } {
+  if (categories.some((c) => c.status === "fail")) return { verdict: "not-ready", exitCode: EXIT_NOT_READY };
   if (runs.some((r) => r.state === "could-not-check")) return { verdict: "could-not-check", exitCode: EXIT_COULD_NOT_CHECK };
-  return { verdict: "ready", exitCode: EXIT_READY };
+  if (categories.every((c) => covered(c, false))) return { verdict: "ready", exitCode: EXIT_READY };
+  if (acceptPlanned && categories.every((c) => covered(c, true))) return { verdict: "ready-to-build", exitCode: EXIT_READY };
+  return { verdict: "incomplete", exitCode: EXIT_INCOMPLETE };
 }
 
 /**
@@ -48,23 +64,26 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
     }
     try {
       const output = await run({ facts });
-      checks.push(...output.checks.map((c) => ({ ...c, source: source.name })));
+      checks.push(...output.checks.map((c) => ({ ...c, source: source.name, evidence: source.evidence })));
       directoryFindings.push(...(output.directoryFindings ?? []));
       facts = { ...facts, ...output.facts };
-      runs.push({ name: source.name, state: "ran" });
+      runs.push({ name: source.name, state: "ran", ...(output.note ? { detail: output.note } : {}) });
     } catch (e) {
       if (e instanceof InputError || !(e instanceof GateError)) throw e;
       runs.push({ name: source.name, state: "could-not-check", detail: e.message });
     }
   }
-  const categories = categoryVerdicts(checks, sources, runs);
-  const summary: Record<CategoryStatus, number> = { pass: 0, warn: 0, fail: 0, "not-checked": 0 };
+  const categories = categoryVerdicts(checks, sources, runs, config.waive);
+  const summary: Record<CategoryStatus, number> = { pass: 0, warn: 0, fail: 0, planned: 0, "not-checked": 0 };
   for (const c of categories) summary[c.status]++;
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
     configPath: config.path,
-    ...verdictOf(checks, runs),
+    ...verdictOf(categories, runs, config.acceptPlanned),
     summary,
+    acceptPlanned: config.acceptPlanned,
+    uncovered: categories.filter((c) => !covered(c, config.acceptPlanned)).map((c) => ({ category: c.id, sections: c.coveredBy })),
+    waivers: config.waive,
     categories,
     sources: runs,
     ...(facts.objectCount === undefined ? {} : { sizing: sizingDecision(facts.objectCount, facts.objectCountSource ?? "unknown") }),

@@ -5,7 +5,7 @@
 import type { SchemaObject } from "ajv";
 import type { CategoryId } from "../requirements";
 import type { CheckResult } from "../report/check-result";
-import type { DirectoryFinding } from "./report";
+import type { DirectoryFinding, Evidence } from "./report";
 import type { TenantLicence } from "../preflight/cloud";
 
 /** Facts one source learns that a later source can use (sources run in the registry's order). */
@@ -32,6 +32,8 @@ export interface SourceOutput {
   readonly checks: readonly CheckResult[];
   readonly facts?: SharedFacts;
   readonly directoryFindings?: readonly DirectoryFinding[];
+  /** A note on what the source covered, shown with its run (e.g. "the plan holds no tagged sync server"). */
+  readonly note?: string;
 }
 
 /** A section whose inputs are resolved: runs the checks. Throws CheckFailedError when the target cannot be checked. */
@@ -44,6 +46,8 @@ export interface GateSource {
   readonly section: string;
   /** JSON schema of the section (ajv); secrets in it are references only (`...Env`, `...File`). */
   readonly schema: SchemaObject;
+  /** `planned` for a plan or preview, `observed` for a source that reads the real system. */
+  readonly evidence: Evidence;
   /** The categories it can check, to say why a category is not checked. */
   readonly categories: readonly CategoryId[];
   /**

@@ -18,6 +18,8 @@ export interface CheckResult {
 export const EXIT_READY = 0;
 export const EXIT_NOT_READY = 1;
 export const EXIT_COULD_NOT_CHECK = 2;
+/** The gate only: no check failed, but some category has no observed evidence (and is not waived). */
+export const EXIT_INCOMPLETE = 3;
 
 /** 0 when no check failed, 1 otherwise. */
 export function exitCodeForChecks(checks: readonly CheckResult[]): number {

@@ -1,16 +1,18 @@
 /** A test-only gate source: returns the checks, facts and findings it was built with, or throws. */
-import type { GateSource, SourceOutput } from "../../src/gate";
+import type { Evidence, GateSource, SourceOutput } from "../../src/gate";
 import type { CategoryId } from "../../src/requirements";
 
 export function fakeSource(
   name: string,
   categories: readonly CategoryId[],
   output: SourceOutput | Error,
+  evidence: Evidence = "observed",
 ): GateSource & { seen: unknown[] } {
   const seen: unknown[] = [];
   return {
     name,
     section: name,
+    evidence,
     categories,
     seen,
     schema: {

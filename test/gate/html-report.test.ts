@@ -67,7 +67,13 @@ describe("the HTML report", () => {
   it("renders the verdict, the summary, the ten categories as a checklist and the sizing decision", async () => {
     expect(await page.title()).toBe("Entra Connect readiness: Not ready");
     expect(await page.textContent("#verdict")).toBe("Not ready");
-    expect(await page.$$eval(".counts li", (li) => li.map((l) => l.textContent))).toEqual(["1 pass", "1 warn", "2 fail", "6 not checked"]);
+    expect(await page.$$eval(".counts li", (li) => li.map((l) => l.textContent))).toEqual([
+      "1 pass",
+      "1 warn",
+      "2 fail",
+      "0 planned only",
+      "6 not checked",
+    ]);
     const categories = await page.$$eval(".category", (li) =>
       li.map((l) => `${l.getAttribute("data-category")}:${l.querySelector(".badge")?.textContent}`),
     );
@@ -84,7 +90,7 @@ describe("the HTML report", () => {
       "sizing:Not checked",
     ]);
     expect(await page.textContent('[data-category="install-account"] .check')).toBe(
-      "cloud-installer-role installer@contoso.com holds Hybrid Identity Administrator <directly> & not GA. (cloud)",
+      "cloud-installer-role installer@contoso.com holds Hybrid Identity Administrator <directly> & not GA. (cloud, observed)",
     );
     expect(await page.$$eval("#sizing-decision dd", (dd) => dd.map((d) => d.textContent))).toEqual([
       "85,000 (ad)",

@@ -15,10 +15,13 @@ async function gateOnVm(inputs: Record<string, unknown>) {
 }
 
 describe("check: section", () => {
-  it("passes the categories of a compliant planned server", async () => {
+  it("files a compliant planned server's categories as planned (never pass), with planned evidence", async () => {
     const report = await gateOnVm(vm());
     const status = Object.fromEntries(report.categories.map((c) => [c.id, c.status]));
-    expect(status).toMatchObject({ version: "pass", "server-os": "pass", sizing: "pass" });
+    expect(status).toMatchObject({ version: "planned", "server-os": "planned", sizing: "planned" });
+    expect(report.categories.flatMap((c) => c.checks).every((c) => c.evidence === "planned")).toBe(true);
+    expect(report.verdict).toBe("incomplete");
+    expect(report.exitCode).toBe(3);
     expect(
       report.categories.find((c) => c.id === "server-os")?.checks.every((c) => c.source === "check" && c.requirement?.startsWith("os.")),
     ).toBe(true);
@@ -59,7 +62,7 @@ describe("check: section with a stack planned offline", () => {
     expect(report.sizing?.objectCountSource).toMatch(/^check \(entra-connect-object-count tag of .+\)$/);
     const failing = report.categories.flatMap((c) => c.checks).filter((c) => c.status === "fail");
     expect(failing).toEqual([]);
-    expect(report.categories.find((c) => c.id === "tier0")?.status).toMatch(/^(pass|warn)$/);
+    expect(report.categories.find((c) => c.id === "tier0")?.status).toBe("planned");
   });
 
   it("needs exactly one of previewFiles, stack or stackFile", () => {

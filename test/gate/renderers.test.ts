@@ -12,9 +12,9 @@ describe("text", () => {
     const text = renderGate(report, "text");
     const lines = text.split("\n");
     expect(lines[0]).toBe("entra-gate readiness: NOT-READY (exit 1)");
-    expect(lines[1]).toBe("1 pass, 1 warn, 2 fail, 6 not checked   config ci/gate.yaml   2026-11-27T12:00:00.000Z");
+    expect(lines[1]).toBe("1 pass, 1 warn, 2 fail, 0 planned only, 6 not checked   config ci/gate.yaml   2026-11-27T12:00:00.000Z");
     expect(text).toContain(
-      "[FAIL] Soft match and hard-match takeover\n    FAIL cloud-block-soft-match (cloud): blockSoftMatchEnabled is false.\n",
+      "[FAIL] Soft match and hard-match takeover\n    FAIL cloud-block-soft-match (cloud, observed): blockSoftMatchEnabled is false.\n",
     );
     expect(text).toContain("[----] SQL Server database\n    not checked: No source of this gate checks this category.\n");
     expect(text).toContain(
@@ -68,7 +68,7 @@ describe("JUnit XML", () => {
     ).toBe(true);
     expect(xml.match(/<testsuite /g)).toHaveLength(10);
     expect(xml).toContain(
-      '<testcase classname="entra-gate.soft-hard-match" name="cloud-block-soft-match">\n      <failure message="blockSoftMatchEnabled is false." type="match.block"/>\n    </testcase>',
+      '<testcase classname="entra-gate.soft-hard-match" name="cloud-block-soft-match">\n      <properties><property name="evidence" value="observed"/><property name="source" value="cloud"/></properties>\n      <failure message="blockSoftMatchEnabled is false." type="match.block"/>\n    </testcase>',
     );
     expect(xml).toContain(
       "<system-out>WARN: installer@contoso.com holds Hybrid Identity Administrator &lt;directly&gt; &amp; not GA.</system-out>",

@@ -105,9 +105,11 @@ describe("runGate", () => {
       vmSize: "Standard_D8s_v5",
     });
     expect(report.directoryFindings).toHaveLength(1);
-    expect(report.summary).toEqual({ pass: 2, warn: 2, fail: 0, "not-checked": 6 });
-    expect(report.verdict).toBe("ready");
-    expect(report.exitCode).toBe(0);
+    expect(report.summary).toEqual({ pass: 2, warn: 2, fail: 0, planned: 0, "not-checked": 6 });
+    // Six categories have no observed evidence: incomplete (exit 3), each with the section that would cover it.
+    expect(report.verdict).toBe("incomplete");
+    expect(report.exitCode).toBe(3);
+    expect(report.uncovered.map((u) => u.category)).toEqual(["version", "tier0", "server-os", "sql", "network", "sizing"]);
     expect(report.generatedAt).toBe("2026-11-27T12:00:00.000Z");
     expect(JSON.stringify(report)).not.toContain(TOKEN);
   });

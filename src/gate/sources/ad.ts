@@ -19,6 +19,7 @@ export interface AdSection extends Omit<AdPreflightOptions, "password" | "onProg
 export const adSource: GateSource = {
   name: "ad",
   section: "ad",
+  evidence: "observed",
   categories: ["active-directory"],
   schema: {
     type: "object",

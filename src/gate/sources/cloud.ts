@@ -37,6 +37,7 @@ const TOKEN_FIELDS: TokenSettingNames = {
 export const cloudSource: GateSource = {
   name: "cloud",
   section: "cloud",
+  evidence: "observed",
   categories: ["cloud", "install-account", "soft-hard-match"],
   schema: {
     type: "object",

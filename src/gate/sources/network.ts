@@ -20,6 +20,7 @@ const text = NON_EMPTY_STRING;
 export const networkSource: GateSource = {
   name: "network",
   section: "network",
+  evidence: "observed",
   categories: ["network"],
   schema: {
     type: "object",

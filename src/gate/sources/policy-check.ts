@@ -16,6 +16,10 @@ import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
 import { SERVER_TYPES } from "../../policies/support/type-tokens";
+import { policyAppliesTo } from "../../policies/support/define";
+import { readRole } from "../../policies/support/tags";
+import { ALL_WINDOWS_VMS } from "../../policies/support/scope";
+import type { PackConfig } from "../../check/policy-config";
 import { CATEGORIES, objectCountProblem, ROLE_TAG_VALUES, TAG_NAMES, type CategoryId } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
 import type { GateSource, SharedFacts } from "../source";
@@ -58,6 +62,26 @@ const PACK_CATEGORIES: CategoryId[] = [
 /** A planned resource as both a preview file and the offline plan describe it. */
 type Resource = Pick<PlannedResource, "type" | "name" | "inputs">;
 
+/** True when a resource is a server tagged as the sync server. */
+function isTaggedSyncServer(r: Resource): boolean {
+  const role = readRole(r.inputs);
+  return SERVER_TYPES.includes(r.type) && role.known && role.value === ROLE_TAG_VALUES.syncServer;
+}
+
+/**
+ * With no tagged sync server in the plan, every Windows VM is a candidate: the server policies run with
+ * `scope: all-windows-vms` (unless the policy config sets a scope), so an untagged Server 2025 Core VM still fails.
+ */
+function candidateScope(config: PackConfig): PackConfig {
+  return new Map(
+    [...config].map(([name, c]) => {
+      const policy = POLICIES.find((p) => p.name === name);
+      const scoped = policy?.configSchema?.properties?.scope !== undefined && c.config.scope === undefined;
+      return [name, scoped ? { ...c, config: { ...c.config, scope: ALL_WINDOWS_VMS } } : c];
+    }),
+  );
+}
+
 /** Reads the preview files (every file first: no partial result) and runs the pack with the given config. */
 async function checkPreviewFiles(
   files: readonly string[],
@@ -65,11 +89,12 @@ async function checkPreviewFiles(
   configDir: string,
 ): Promise<{ report: CheckReport; resources: Resource[] }> {
   // `await` also accepts a synchronous loadPackConfig.
-  const config = await loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
+  const packConfig = await loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
   const plans = files.map((f) => resolve(configDir, f)).map((file) => ({ file, resources: readPreviewFile(file) }));
+  const resources = plans.flatMap((p) => p.resources);
+  const config = resources.some(isTaggedSyncServer) ? packConfig : candidateScope(packConfig);
   const violations: Violation[] = [];
   for (const plan of plans) violations.push(...(await evaluatePlan(plan.resources, plan.file, config)));
-  const resources = plans.flatMap((p) => p.resources);
   return { report: { violations, resourcesChecked: resources.length, summary: summarise(violations) }, resources };
 }
 
@@ -100,6 +125,7 @@ function objectCountFact(resources: readonly Resource[]): SharedFacts {
 export const policyCheckSource: GateSource = {
   name: "check",
   section: "check",
+  evidence: "planned",
   categories: PACK_CATEGORIES,
   schema: {
     type: "object",
@@ -118,17 +144,27 @@ export const policyCheckSource: GateSource = {
       const s = section as CheckSection;
       const { report, resources } = s.previewFiles ? await checkPreviewFiles(s.previewFiles, s, configDir) : await checkStack(s, configDir);
       const violated = new Set(report.violations.map((v) => v.policy));
-      const passes: CheckResult[] =
-        report.resourcesChecked === 0
-          ? []
-          : POLICIES.filter((p) => !violated.has(p.name)).map((p) => ({
-              id: p.name,
-              status: "pass",
-              message: `${p.description} No violation in ${report.resourcesChecked} planned resources.`,
-              ...citedBy(p),
-            }));
+      const tagged = resources.some(isTaggedSyncServer);
+      // A policy passes only over resources it applies to: a plan without a tagged sync server covers nothing.
+      const passes: CheckResult[] = POLICIES.filter((p) => tagged && !violated.has(p.name)).flatMap((p) => {
+        const applicable = resources.filter((r) => policyAppliesTo(p, r.type, r.inputs));
+        if (applicable.length === 0) return [];
+        return [
+          {
+            id: p.name,
+            status: "pass" as const,
+            message: `${p.description} No violation in the plan's ${applicable.length} resource${applicable.length === 1 ? "" : "s"} it applies to (${applicable.map((r) => r.name).join(", ")}).`,
+            ...citedBy(p),
+          },
+        ];
+      });
       return {
         checks: [...report.violations.map(violationCheck), ...passes],
+        ...(tagged
+          ? {}
+          : {
+              note: `the plan holds no resource tagged ${TAG_NAMES.role}=${ROLE_TAG_VALUES.syncServer} (${resources.length} resources read): it covers no category; its Windows VMs were checked as candidate sync servers and any violation is reported. Fix: tag the sync server's VM ${TAG_NAMES.role}=${ROLE_TAG_VALUES.syncServer} (the component does).`,
+            }),
         facts: context.facts.objectCount === undefined ? objectCountFact(resources) : {},
       };
     };

@@ -29,6 +29,7 @@ const text = NON_EMPTY_STRING;
 export const sqlSource: GateSource = {
   name: "sql",
   section: "sql",
+  evidence: "observed",
   categories: ["sql"],
   schema: {
     type: "object",

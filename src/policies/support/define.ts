@@ -73,6 +73,18 @@ export function violationMessage(what: string, fix: string, requirement: Require
   return `${what}. Fix: ${fix}. (${cite(requirement)})`;
 }
 
+/** Per policy built here: whether a resource is one it applies to (its types and its scope with default config). */
+const APPLICABILITY = new WeakMap<ResourceValidationPolicy, (type: string, props: unknown) => boolean>();
+
+/**
+ * True when the policy applies to a resource of this type and inputs (its types, and its role scope with the
+ * default `tagged` scope; an unknown role tag counts as applying). A policy with no such resource in a plan has
+ * checked nothing, so the gate files no pass for it.
+ */
+export function policyAppliesTo(policy: ResourceValidationPolicy, type: string, props: unknown): boolean {
+  return APPLICABILITY.get(policy)?.(type, props) ?? false;
+}
+
 /** Builds the policy object the pack and `entra-gate check` both run. */
 export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>): ResourceValidationPolicy {
   const types = new Set(spec.types);
@@ -98,7 +110,7 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
     if (!known(scoped, "the entra-connect-role tag") || !scoped.value) return;
     spec.check({ type: args.type, name: args.name, props, config, report, known });
   };
-  return {
+  const policy: ResourceValidationPolicy = {
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
@@ -108,4 +120,10 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
     configSchema: { properties: { ...COMMON_CONFIG, ...(serverScoped ? SCOPE_CONFIG : {}), ...spec.config } },
     validateResource,
   };
+  APPLICABILITY.set(policy, (type, props) => {
+    if (!types.has(type)) return false;
+    const scoped = inScope(spec.scope, type, props, false);
+    return !scoped.known || scoped.value === true;
+  });
+  return policy;
 }

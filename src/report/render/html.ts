@@ -4,14 +4,27 @@
  * directory findings as a sortable, filterable table.
  */
 import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateReport, SizingDecision } from "../../gate/report";
+import { coverHint } from "./text";
 
 /** Escapes text for HTML element content and quoted attributes. */
 function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
 }
 
-const LABEL: Record<CategoryStatus, string> = { pass: "Pass", warn: "Warn", fail: "Fail", "not-checked": "Not checked" };
-const VERDICT: Record<GateReport["verdict"], string> = { ready: "Ready", "not-ready": "Not ready", "could-not-check": "Could not check" };
+const LABEL: Record<CategoryStatus, string> = {
+  pass: "Pass",
+  warn: "Warn",
+  fail: "Fail",
+  planned: "Planned only",
+  "not-checked": "Not checked",
+};
+const VERDICT: Record<GateReport["verdict"], string> = {
+  ready: "Ready",
+  "ready-to-build": "Ready to build (planned evidence accepted)",
+  "not-ready": "Not ready",
+  "could-not-check": "Could not check",
+  incomplete: "Incomplete",
+};
 
 const CSS = `
 :root{--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--none:#6e7781;--bg:#f6f8fa;--line:#d0d7de;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328}
@@ -30,7 +43,7 @@ h2{margin:0 0 12px;font-size:18px}
 .category h3{margin:0;font-size:15px}
 .badge{display:inline-block;text-align:center;border-radius:12px;padding:2px 10px;font-size:12px;font-weight:700;color:#fff;height:18px;line-height:18px}
 .s-pass .badge,.check.s-pass:before{background:var(--pass)}.s-warn .badge,.check.s-warn:before{background:var(--warn)}
-.s-fail .badge,.check.s-fail:before{background:var(--fail)}.s-not-checked .badge{background:var(--none)}
+.s-fail .badge,.check.s-fail:before{background:var(--fail)}.s-not-checked .badge,.s-planned .badge{background:var(--none)}
 .evidence{grid-column:2;list-style:none;margin:4px 0 0;padding:0;font-size:13px}
 .check{margin:4px 0;padding-left:14px;position:relative}
 .check:before{content:"";position:absolute;left:0;top:6px;width:8px;height:8px;border-radius:50%}
@@ -76,10 +89,10 @@ function category(c: CategoryVerdict): string {
   const checks = c.checks
     .map(
       (k) =>
-        `<li class="check s-${k.status}"><code>${htmlEscape(k.id)}</code> ${htmlEscape(k.message)} <span class="source">(${htmlEscape(k.source)})</span></li>`,
+        `<li class="check s-${k.status}"><code>${htmlEscape(k.id)}</code> ${htmlEscape(k.message)} <span class="source">(${htmlEscape(k.source)}, <span class="evidence">${k.evidence}</span>)</span></li>`,
     )
     .join("");
-  return `<li class="category s-${c.status}" data-category="${c.id}" data-status="${c.status}"><span class="badge">${LABEL[c.status]}</span><h3>${htmlEscape(c.title)}</h3>${checks ? `<ul class="evidence">${checks}</ul>` : ""}${c.reason ? `<p class="reason">Not checked: ${htmlEscape(c.reason)}</p>` : ""}</li>`;
+  return `<li class="category s-${c.status}" data-category="${c.id}" data-status="${c.status}"><span class="badge">${LABEL[c.status]}</span><h3>${htmlEscape(c.title)}</h3>${checks ? `<ul class="evidence">${checks}</ul>` : ""}${c.reason ? `<p class="reason">Not checked: ${htmlEscape(c.reason)}</p>` : ""}${c.waiver ? `<p class="waiver">Waived in gate.yaml (not a pass): ${htmlEscape(c.waiver.reason)}</p>` : ""}</li>`;
 }
 
 function sizing(z: SizingDecision | undefined): string {
@@ -121,7 +134,7 @@ export function renderGateHtml(report: GateReport): string {
 <body>
 <header class="${report.verdict}" id="summary"><h1>Entra Connect readiness: <span id="verdict">${VERDICT[report.verdict]}</span></h1>
 <p>Generated ${htmlEscape(report.generatedAt)} from ${htmlEscape(report.configPath)}; exit code ${report.exitCode}</p>
-<ul class="counts"><li>${s.pass} pass</li><li>${s.warn} warn</li><li>${s.fail} fail</li><li>${s["not-checked"]} not checked</li></ul></header>
+<ul class="counts"><li>${s.pass} pass</li><li>${s.warn} warn</li><li>${s.fail} fail</li><li>${s.planned} planned only</li><li>${s["not-checked"]} not checked</li></ul>${report.uncovered.length > 0 ? `<p id="uncovered">Not covered by observed evidence: ${report.uncovered.map((u) => `${htmlEscape(u.category)} (${htmlEscape(coverHint(u.sections))})`).join("; ")}</p>` : ""}</header>
 <main>
 <section id="categories"><h2>Categories</h2><ol class="checklist">${report.categories.map(category).join("\n")}</ol></section>
 <section id="sizing"><h2>Sizing decision</h2>${sizing(report.sizing)}</section>

@@ -17,25 +17,29 @@ function xmlEscape(text: string): string {
 
 function suite(c: CategoryVerdict): string {
   const cases = c.checks.map((check) => {
-    const open = `    <testcase classname="entra-gate.${c.id}" name="${xmlEscape(check.id)}">`;
+    const open = `    <testcase classname="entra-gate.${c.id}" name="${xmlEscape(check.id)}">\n      <properties><property name="evidence" value="${check.evidence}"/><property name="source" value="${xmlEscape(check.source)}"/></properties>`;
     if (check.status === "fail")
       return `${open}\n      <failure message="${xmlEscape(check.message)}" type="${xmlEscape(check.requirement ?? "check")}"/>\n    </testcase>`;
     if (check.status === "warn") return `${open}\n      <system-out>WARN: ${xmlEscape(check.message)}</system-out>\n    </testcase>`;
-    return `${open}</testcase>`;
+    return `${open}\n    </testcase>`;
   });
-  if (c.status === "not-checked")
+  if (c.waiver)
+    cases.push(
+      `    <testcase classname="entra-gate.${c.id}" name="${c.id} waived">\n      <skipped message="${xmlEscape(`waived in gate.yaml: ${c.waiver.reason}`)}"/>\n    </testcase>`,
+    );
+  else if (c.status === "not-checked")
     cases.push(
       `    <testcase classname="entra-gate.${c.id}" name="${c.id} not checked">\n      <skipped message="${xmlEscape(c.reason ?? "")}"/>\n    </testcase>`,
     );
   const failures = c.checks.filter((x) => x.status === "fail").length;
-  const skipped = c.status === "not-checked" ? 1 : 0;
+  const skipped = c.waiver || c.status === "not-checked" ? 1 : 0;
   return `  <testsuite name="${xmlEscape(c.title)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
 }
 
 export function renderGateJunit(report: GateReport): string {
   const suites = report.categories.map(suite);
-  const tests = report.categories.reduce((n, c) => n + Math.max(c.checks.length, c.status === "not-checked" ? 1 : 0), 0);
+  const tests = report.categories.reduce((n, c) => n + c.checks.length + (c.waiver || c.status === "not-checked" ? 1 : 0), 0);
   const failures = report.categories.reduce((n, c) => n + c.checks.filter((x) => x.status === "fail").length, 0);
-  const skipped = report.summary["not-checked"];
+  const skipped = report.categories.filter((c) => c.waiver || c.status === "not-checked").length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="entra-gate" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${report.generatedAt}">\n${suites.join("\n")}\n</testsuites>\n`;
 }

@@ -27,7 +27,7 @@ function resultFor(check: GateCheck, configUri: string): Record<string, unknown>
     message: { text: check.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: configUri }, region: { startLine: 1 } } }],
     partialFingerprints: { checkId: `${check.source}/${check.id}` },
-    properties: { checkId: check.id, source: check.source, category: check.category ?? "none" },
+    properties: { checkId: check.id, source: check.source, evidence: check.evidence, category: check.category ?? "none" },
   };
 }
 
@@ -42,6 +42,16 @@ export function renderGateSarif(report: GateReport): string {
       {
         tool: { driver: { name: "entra-gate", rules: ruleIds.map(ruleFor) } },
         invocations: [{ executionSuccessful: report.verdict !== "could-not-check", endTimeUtc: report.generatedAt }],
+        properties: {
+          verdict: report.verdict,
+          exitCode: report.exitCode,
+          acceptPlanned: report.acceptPlanned,
+          uncovered: report.uncovered,
+          waivers: report.waivers,
+          evidence: report.categories.flatMap((c) =>
+            c.checks.map((k) => ({ checkId: `${k.source}/${k.id}`, status: k.status, evidence: k.evidence })),
+          ),
+        },
         results: checks.map((c) => resultFor(c, configUri)),
       },
     ],

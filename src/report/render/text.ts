@@ -2,7 +2,7 @@
 import type { CheckResult } from "../check-result";
 import type { CategoryStatus, GateReport } from "../../gate/report";
 
-const MARK: Record<CategoryStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", "not-checked": "----" };
+const MARK: Record<CategoryStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", planned: "PLAN", "not-checked": "----" };
 
 /** One line per check: "FAIL cloud-block-soft-match  <message>". */
 export function renderChecksText(checks: readonly CheckResult[]): string {
@@ -10,18 +10,31 @@ export function renderChecksText(checks: readonly CheckResult[]): string {
   return checks.map((c) => `${MARK[c.status]} ${c.id.padEnd(width)}  ${c.message}`).join("\n") + "\n";
 }
 
+/** What to add to gate.yaml to cover a category. */
+export function coverHint(sections: readonly string[]): string {
+  return sections.length === 0
+    ? "no gate.yaml section observes it yet; waive it (waive: [{category, reason}]) after checking it by hand"
+    : `add the gate.yaml section ${sections.map((x) => `${x}:`).join(" or ")}`;
+}
+
 /** The gate report: verdict, each category with its evidence, sizing, sources, directory findings count. */
 export function renderGateText(report: GateReport): string {
   const s = report.summary;
   const lines = [
     `entra-gate readiness: ${report.verdict.toUpperCase()} (exit ${report.exitCode})`,
-    `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s["not-checked"]} not checked   config ${report.configPath}   ${report.generatedAt}`,
+    `${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.planned} planned only, ${s["not-checked"]} not checked   config ${report.configPath}   ${report.generatedAt}`,
     "",
   ];
   for (const c of report.categories) {
     lines.push(`[${MARK[c.status]}] ${c.title}`);
-    for (const check of c.checks) lines.push(`    ${MARK[check.status]} ${check.id} (${check.source}): ${check.message}`);
+    for (const check of c.checks)
+      lines.push(`    ${MARK[check.status]} ${check.id} (${check.source}, ${check.evidence}): ${check.message}`);
     if (c.reason) lines.push(`    not checked: ${c.reason}`);
+    if (c.waiver) lines.push(`    WAIVED in gate.yaml: ${c.waiver.reason} (a waiver is not a pass)`);
+  }
+  if (report.uncovered.length > 0) {
+    lines.push("", `Not covered by observed evidence${report.acceptPlanned ? " (accept: planned)" : ""}:`);
+    for (const u of report.uncovered) lines.push(`    ${u.category}: ${coverHint(u.sections)}`);
   }
   if (report.sizing) {
     const z = report.sizing;
