@@ -93,6 +93,36 @@ describe("directory-data", () => {
         "not known to be ready. Run again with --url ldaps://<a DC of that domain>:636 and --base-dn <that domain> for each.",
     ],
   ];
+  // Duplicate attribute resiliency (learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-syncservice-duplicate-attribute-resiliency):
+  // a duplicate UPN is quarantined (+NNNN@<tenant>.onmicrosoft.com), a duplicate proxy address is dropped from the object;
+  // Entra does not enforce mailNickname or targetAddress uniqueness (issue 15 item 8).
+  it("a duplicate UPN stays a failure and says it is quarantined", () => {
+    const a = { cn: "A", values: { userPrincipalName: ["same@contoso.com"] } };
+    const b = { cn: "B", values: { userPrincipalName: ["same@contoso.com"] } };
+    const r = judge([a, b]);
+    expect(r.status).toBe("fail");
+    expect(r.message).toContain(
+      "2 duplicate userPrincipalName: Entra quarantines the duplicate UPN and gives the user <prefix>+NNNN@<tenant>.onmicrosoft.com, so the user cannot sign in with its UPN.",
+    );
+    expect(r.message).not.toContain("stop their objects from syncing");
+  });
+
+  it("a duplicate proxy address says Entra drops it from the object", () => {
+    const a = { cn: "A", values: { userPrincipalName: ["a@contoso.com"], proxyAddresses: ["smtp:shared@contoso.com"] } };
+    const b = { cn: "B", values: { userPrincipalName: ["b@contoso.com"], proxyAddresses: ["smtp:shared@contoso.com"] } };
+    const r = judge([a, b]);
+    expect(r.status).toBe("fail");
+    expect(r.message).toContain("2 duplicate mail or proxy addresses: Entra drops the duplicate address from the object");
+  });
+
+  it("duplicate mailNickname and targetAddress are warnings", () => {
+    const a = { cn: "A", values: { userPrincipalName: ["a@contoso.com"], mailNickname: ["nick"], targetAddress: ["SMTP:t@contoso.com"] } };
+    const b = { cn: "B", values: { userPrincipalName: ["b@contoso.com"], mailNickname: ["nick"], targetAddress: ["SMTP:t@contoso.com"] } };
+    const r = judge([a, b]);
+    expect(r.status).toBe("warn");
+    expect(r.message).toContain("4 duplicate mailNickname or targetAddress: Entra does not enforce their uniqueness and syncs them");
+  });
+
   it.each(cases)("%s", (_name, objects, scan, status, message) => {
     const r = judge(objects, scan);
     expect([r.status, r.message]).toEqual([status, status === "pass" ? message : message + CITE]);

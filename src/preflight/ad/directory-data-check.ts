@@ -17,6 +17,7 @@ function toleratedAdvice(findings: readonly DirectoryFinding[]): string {
   const upn = count((f) => f.attribute === "userPrincipalName");
   const addresses = count((f) => ADDRESS_ATTRIBUTES.has(f.attribute));
   const displayNames = count((f) => f.attribute === "displayName");
+  const nicknames = count((f) => UNENFORCED_UNIQUE.has(f.attribute) && f.errors.some((e) => DUPLICATE_KINDS.has(e)));
   const parts = [
     upn > 0
       ? `${upn} userPrincipalName: those users sign in with an onmicrosoft.com name; fix the UPN suffixes or add the domains to the tenant`
@@ -25,6 +26,9 @@ function toleratedAdvice(findings: readonly DirectoryFinding[]): string {
       ? `${addresses} mail, proxyAddresses or targetAddress: an address in an unroutable or unverified domain is not usable in the tenant; fix the addresses or add the domains to the tenant`
       : "",
     displayNames > 0 ? `${displayNames} displayName: set a display name (the proposed fix is the cn)` : "",
+    nicknames > 0
+      ? `${nicknames} duplicate mailNickname or targetAddress: Entra does not enforce their uniqueness and syncs them, but Exchange Online may route or resolve them ambiguously; make them unique`
+      : "",
   ];
   return parts.filter((p) => p !== "").join("; ");
 }
@@ -45,6 +49,46 @@ function domainScanNote(scan: DomainPortScan | undefined): { note: string; incom
   };
 }
 
+const DUPLICATE_KINDS: ReadonlySet<string> = new Set(["duplicate", "conflict"]);
+/** Duplicates Entra does not enforce: the object syncs with the value (a warning). */
+const UNENFORCED_UNIQUE: ReadonlySet<string> = new Set(["mailNickname", "targetAddress"]);
+/** Duplicates of these are dropped from the object by duplicate attribute resiliency. */
+const DROPPED_ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(["mail", "proxyAddresses"]);
+
+/**
+ * How Entra handles each blocking finding, after duplicate attribute resiliency (on for every tenant, cannot
+ * be disabled; learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-syncservice-duplicate-attribute-resiliency):
+ * a duplicate UPN is quarantined (the user gets <prefix>+NNNN@<tenant>.onmicrosoft.com and cannot sign in with
+ * its UPN); a duplicate proxy address or mail is dropped from the object; every other kind stops the object.
+ */
+function blockingAdvice(blocking: readonly DirectoryFinding[]): string {
+  let stops = 0;
+  let upn = 0;
+  let dropped = 0;
+  for (const f of blocking) {
+    const onlyDuplicate = f.errors.every((e) => DUPLICATE_KINDS.has(e) || TOLERATED_DIRECTORY_ERROR_KINDS.includes(e));
+    if (onlyDuplicate && f.attribute === "userPrincipalName") upn++;
+    else if (onlyDuplicate && DROPPED_ADDRESS_ATTRIBUTES.has(f.attribute)) dropped++;
+    else stops++;
+  }
+  const parts = [
+    stops > 0 ? `${stops} of them stop their objects from syncing` : "",
+    upn > 0
+      ? `${upn} duplicate userPrincipalName: Entra quarantines the duplicate UPN and gives the user <prefix>+NNNN@<tenant>.onmicrosoft.com, so the user cannot sign in with its UPN`
+      : "",
+    dropped > 0
+      ? `${dropped} duplicate mail or proxy addresses: Entra drops the duplicate address from the object, so mail to it does not reach that object`
+      : "",
+  ];
+  return parts.filter((p) => p !== "").join("; ");
+}
+
+/** True for a finding Entra does not hold against the object: tolerated kinds, and mailNickname/targetAddress duplicates. */
+function isBlocking(f: DirectoryFinding): boolean {
+  const unenforced = UNENFORCED_UNIQUE.has(f.attribute);
+  return f.errors.some((e) => !TOLERATED_DIRECTORY_ERROR_KINDS.includes(e) && !(unenforced && DUPLICATE_KINDS.has(e)));
+}
+
 /**
  * Fails when a finding has a kind that stops the object from syncing, or when attributes could not be checked in
  * some domain (could not check is never ready); warns when the findings only have kinds Entra tolerates
@@ -56,7 +100,7 @@ export function checkDirectoryData(
   domainPortScan?: DomainPortScan,
 ): CheckResult {
   const req = REQUIREMENTS.directoryData;
-  const blocking = findings.filter((f) => f.errors.some((e) => !TOLERATED_DIRECTORY_ERROR_KINDS.includes(e)));
+  const blocking = findings.filter(isBlocking);
   const kinds = Object.entries(summary.findingsByKind)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
@@ -68,7 +112,7 @@ export function checkDirectoryData(
       ? `${scanned}: no findings.${note}`
       : `${scanned}: ${summary.findings} findings on ${summary.objectsWithFindings} objects (${kinds})` +
         (blocking.length > 0
-          ? `; ${blocking.length} of them stop their objects from syncing. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
+          ? `; ${blockingAdvice(blocking)}. Fix them in AD before the first sync (the findings list each value and a proposed fix; --out-ldif writes the fixes for review).`
           : `; none stops its object from syncing (${toleratedAdvice(findings)}).`) +
         note;
   return requirementCheck("directory-data", req, status, message);
