@@ -107,13 +107,16 @@ export const TENANT_INITIAL_DOMAIN_SUFFIX = "onmicrosoft.com";
 export const SKIPPED_ACCOUNT_NAMES = ["krbtgt", "Guest", "DefaultAccount", "WDAGUtilityAccount"] as const;
 
 /**
- * The sync service's own accounts (by sAMAccountName) and Exchange system mailboxes (by cn), matched by their
- * exact generated shapes, never by a loose prefix: "Guest Services Desk" or "Msoliman" are scanned.
+ * The sync service's own accounts (by sAMAccountName) and Exchange system mailboxes (by cn). The sync accounts
+ * follow Entra Connect's default sync rules ("In from AD - User Join" scoping: sAMAccountName NOTSTARTSWITH
+ * `MSOL_` and `AAD_`, any suffix, as the spec's `MSOL_*`/`AAD_*` says). `Sync_*` sAMAccountNames are NOT
+ * skipped: the default rules do not exclude them, so such objects sync and are checked (issue 15 item 6; the
+ * `Sync_<server>_<hex>` account Entra Connect creates lives in Entra ID, not in AD). The mailboxes keep their
+ * exact generated shapes: "Guest Services Desk" or "Msoliman" are scanned.
  */
 export const SKIPPED_ACCOUNT_PATTERNS: readonly { readonly attribute: "sAMAccountName" | "cn"; readonly pattern: RegExp }[] = [
-  { attribute: "sAMAccountName", pattern: /^MSOL_[0-9a-f]{12}$/i },
-  { attribute: "sAMAccountName", pattern: /^AAD_[0-9a-f]{12}$/i },
-  { attribute: "sAMAccountName", pattern: /^Sync_[^_\s]+_[0-9a-f]{12}$/i },
+  { attribute: "sAMAccountName", pattern: /^MSOL_/i },
+  { attribute: "sAMAccountName", pattern: /^AAD_/i },
   { attribute: "cn", pattern: /^SystemMailbox\{[0-9a-f-]{36}\}$/i },
   { attribute: "cn", pattern: /^HealthMailbox[0-9a-f]{7,32}$/i },
   { attribute: "cn", pattern: /^DiscoverySearchMailbox ?\{[0-9a-f-]{36}\}$/i },

@@ -32,17 +32,21 @@ describe("scope", () => {
       entry("krbtgt", { sAMAccountName: ["krbtgt"] }),
       entry("Administrator", { sAMAccountName: ["Administrator"] }, USER, { critical: true }),
       entry("MSOL_0123456789ab", { sAMAccountName: ["MSOL_0123456789ab"] }),
+      // Entra Connect's default sync rules exclude MSOL_* and AAD_* with any suffix, but not Sync_* (issue 15 item 6).
+      entry("MSOL_legacy", { sAMAccountName: ["MSOL_legacy"] }),
+      entry("AAD_ops", { sAMAccountName: ["AAD_ops"] }),
+      entry("Sync_SRV01_0123456789ab", { sAMAccountName: ["Sync_SRV01_0123456789ab"], userPrincipalName: ["sync.srv01@contoso.com"] }),
       entry("Msoliman", { sAMAccountName: ["Msoliman"], displayName: [" "] }),
       entry("HealthMailbox0123abc", { sAMAccountName: ["HealthMailbox0123abc"] }),
       entry("Dup\\0ACNF:4a1c9e3b-7f64-4b0a-9d5e-2f3c4b5a6d7e", { sAMAccountName: ["dupcnf"] }),
       entry("Guest Services Desk", { sAMAccountName: ["guestdesk"], userPrincipalName: ["guest.desk@contoso.com"] }),
     ]);
-    expect(result.counts).toEqual({ users: 9, groups: 1, contacts: 1, computers: 1, total: 12 });
-    expect(result.summary.objectsScanned).toBe(11);
+    expect(result.counts).toEqual({ users: 12, groups: 1, contacts: 1, computers: 1, total: 15 });
+    expect(result.summary.objectsScanned).toBe(14);
     expect(result.summary.skippedBy).toEqual({
       "built-in account": 1,
       "critical system object": 1,
-      "sync service account": 1,
+      "sync service account": 3,
       "Exchange system mailbox": 1,
       "replication conflict": 1,
     });
@@ -50,6 +54,7 @@ describe("scope", () => {
       [dn("Inet"), "userPrincipalName", ["blank"]],
       [dn("Msoliman"), "displayName", ["blank"]],
       [dn("Msoliman"), "userPrincipalName", ["blank"]],
+      [dn("Sync_SRV01_0123456789ab"), "sAMAccountName", ["length"]],
     ]);
     expect(result.findings[0]?.objectClass).toBe("inetOrgPerson");
   });

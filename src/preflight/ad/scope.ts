@@ -27,7 +27,7 @@ export function objectKind(objectClass: readonly string[]): ObjectKind | undefin
 
 const SKIPPED_NAMES: ReadonlySet<string> = new Set(SKIPPED_ACCOUNT_NAMES.map((n) => n.toLowerCase()));
 /** A cheap first test: only names that start like a skipped shape go through the exact patterns. */
-const SKIPPED_PREFIX = /^(?:MSOL_|AAD_|Sync_|SystemMailbox|HealthMailbox|DiscoverySearchMailbox|FederatedEmail\.|Migration\.)/i;
+const SKIPPED_PREFIX = /^(?:MSOL_|AAD_|SystemMailbox|HealthMailbox|DiscoverySearchMailbox|FederatedEmail\.|Migration\.)/i;
 const CONFLICT_MARKER = new RegExp(REPLICATION_CONFLICT_MARKER.replace(/\\/g, "\\\\"), "i");
 
 /** Why an in-scope entry is skipped, or undefined when the rules apply to it. */
