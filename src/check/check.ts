@@ -1,8 +1,8 @@
 /** `entra-gate check`: runs the policy pack offline on `pulumi preview --json` files. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../policies";
-import { EXIT_NOT_READY, EXIT_READY } from "../report/check-result";
-import { InputError } from "../cli/errors";
+import { EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
+import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import { readPreviewFile, type PlannedResource } from "./preview-file";
 import { withImpliedRoles } from "./relations";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 import { parseJsonText } from "./json-text";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];

@@ -3,7 +3,7 @@
  * propertyDependencies). Malformed input throws an InputError naming the file and what is wrong.
  */
 import { readFileSync } from "node:fs";
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 import { isRecord } from "../plan/is-record";
 import { parseJsonText } from "./json-text";
 

@@ -3,7 +3,7 @@
  * implement the @pulumi/policy 1.21 interface (getConfig, notApplicable, stackTags, isType, asType).
  */
 import type { EnforcementLevel, PolicyResourceOptions, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { CheckFailedError } from "../cli/errors";
+import { CheckFailedError } from "../support/errors";
 import type { PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
 

@@ -1,5 +1,5 @@
 /** Flag parsing shared by the commands: repeatable flags and the --format choice. */
-import { InputError } from "./errors";
+import { InputError } from "../support/errors";
 
 /** Commander's accumulator for a repeatable flag: each occurrence appends its value. */
 export function collect(value: string, previous: string[]): string[] {

@@ -5,8 +5,8 @@
  * pay for the Pulumi SDK that `plan` needs.
  */
 import { Command, CommanderError, type Option } from "commander";
-import { GateError } from "./errors";
-import { EXIT_COULD_NOT_CHECK } from "../report/check-result";
+import { GateError } from "../support/errors";
+import { EXIT_COULD_NOT_CHECK } from "../support/exit-codes";
 import { safeMultilineText } from "../support/redact";
 
 interface CommandModule {

@@ -1,6 +1,6 @@
 /** Files the gate's checks under the categories of the field guide and decides each category's status. */
 import { CATEGORIES } from "../requirements";
-import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun, Waiver } from "./report";
+import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun, Waiver } from "../report/gate-report";
 import type { GateSource } from "./source";
 
 /** Why no check covers a category: the sources that could, and what each lacked. */

@@ -5,11 +5,11 @@
 import { dirname, resolve } from "node:path";
 import Ajv, { type ErrorObject, type SchemaObject } from "ajv";
 import { parseDocument } from "yaml";
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 import { rejectLiteralSecrets } from "./secret-fields";
 import type { GateSource } from "./source";
 import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../support/files";
-import type { Waiver } from "./report";
+import type { Waiver } from "../report/gate-report";
 import { CATEGORIES } from "../requirements";
 
 export interface GateConfig {

@@ -3,4 +3,4 @@ export { runGate, type RunGateOptions } from "./run-gate";
 export { loadGateConfig, parseGateConfig, gateConfigSchema, type GateConfig } from "./config";
 export { GATE_SOURCES } from "./sources";
 export type { GateSource, GateContext, PreparedSource, SourceOutput, SharedFacts } from "./source";
-export type * from "./report";
+export type * from "../report/gate-report";

@@ -2,11 +2,19 @@
  * The gate: runs every source whose gate.yaml section is present, in registry order (facts such as the object
  * count flow from earlier sources to later ones), and reports the categories as pass / warn / fail / not checked.
  */
-import { GateError, InputError } from "../cli/errors";
-import { EXIT_COULD_NOT_CHECK, EXIT_INCOMPLETE, EXIT_NOT_READY, EXIT_READY } from "../report/check-result";
+import { GateError, InputError } from "../support/errors";
+import { EXIT_COULD_NOT_CHECK, EXIT_INCOMPLETE, EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
 import { categoryVerdicts } from "./categories";
 import type { GateConfig } from "./config";
-import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateCheck, GateReport, GateVerdict, SourceRun } from "./report";
+import type {
+  CategoryStatus,
+  CategoryVerdict,
+  DirectoryFinding,
+  GateCheck,
+  GateReport,
+  GateVerdict,
+  SourceRun,
+} from "../report/gate-report";
 import { sizingDecision } from "./sizing-decision";
 import type { GateSource, PreparedSource, SharedFacts } from "./source";
 

@@ -1,5 +1,5 @@
 /** gate.yaml holds references to secrets (environment variable names, file paths), never a secret's value. */
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 
 const LITERAL_SECRET = /^(password|passwd|pwd|secret|clientsecret|token|accesstoken|apikey|connectionstring)$/i;
 

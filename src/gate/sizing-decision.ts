@@ -1,6 +1,6 @@
 /** The sizing the forest's object count calls for, from the catalogue's table. */
 import { defaultVmSizeFor, fullSqlRecommended, sizingTierFor } from "../requirements";
-import type { SizingDecision } from "./report";
+import type { SizingDecision } from "../report/gate-report";
 
 export function sizingDecision(objectCount: number, objectCountSource: string): SizingDecision {
   const tier = sizingTierFor(objectCount);

@@ -5,7 +5,7 @@
 import type { SchemaObject } from "ajv";
 import type { CategoryId } from "../requirements";
 import type { CheckResult } from "../report/check-result";
-import type { DirectoryFinding, Evidence } from "./report";
+import type { DirectoryFinding, Evidence } from "../report/gate-report";
 import type { TenantLicence } from "../preflight/cloud";
 
 /** Facts one source learns that a later source can use (sources run in the registry's order). */

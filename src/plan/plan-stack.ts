@@ -3,7 +3,7 @@
  * mocks. A refused config becomes an InputError carrying the component's one-paragraph refusal.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 import { packageRoot } from "../components/package-root";
 import { entraConnectStack } from "../components/stack-config";
 import { EntraConnectConfigError } from "../components/validate-server-args";

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
-import { InputError } from "../cli/errors";
+import { InputError } from "../support/errors";
 import { packageRoot } from "../components/package-root";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 import { isRecord } from "./is-record";

@@ -1,5 +1,6 @@
 /** The result shape every preflight check and every gate category shares. */
 import type { CategoryId } from "../requirements";
+import { EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 
@@ -13,13 +14,6 @@ export interface CheckResult {
   readonly requirement?: string;
   readonly category?: CategoryId;
 }
-
-/** Exit codes shared by every command: 0 ready, 1 not ready (a `fail` or a mandatory violation), 2 could not check. */
-export const EXIT_READY = 0;
-export const EXIT_NOT_READY = 1;
-export const EXIT_COULD_NOT_CHECK = 2;
-/** The gate only: no check failed, but some category has no observed evidence (and is not waived). */
-export const EXIT_INCOMPLETE = 3;
 
 /** 0 when no check failed, 1 otherwise. */
 export function exitCodeForChecks(checks: readonly CheckResult[]): number {

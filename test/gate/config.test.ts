@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadGateConfig, parseGateConfig } from "../../src/gate";
 import { cloudSource } from "../../src/gate/sources/cloud";
-import { InputError } from "../../src/cli/errors";
+import { InputError } from "../../src/support/errors";
 import { fakeSource } from "./fake-source";
 
 const sources = [cloudSource, fakeSource("ad", ["active-directory"], { checks: [] })];

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GATE_SOURCES, parseGateConfig, runGate, type GateSource } from "../../src/gate";
 import { cloudSource } from "../../src/gate/sources/cloud";
-import { CheckFailedError, InputError } from "../../src/cli/errors";
+import { CheckFailedError, InputError } from "../../src/support/errors";
 import { compliantTenant, startGraphTestServer, type GraphTestServer } from "../preflight-cloud/graph-test-server";
 import { fakeSource } from "./fake-source";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GATE_SOURCES, parseGateConfig, runGate } from "../../src/gate";
-import { InputError } from "../../src/cli/errors";
+import { InputError } from "../../src/support/errors";
 import { scenarioWith, withSqlTestTarget } from "../preflight-sql/sql-test-target";
 
 const gate = (data: Record<string, unknown>) => {

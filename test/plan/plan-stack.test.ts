@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "../../src/cli/errors";
+import { InputError } from "../../src/support/errors";
 import { planStack, type PlannedResource } from "../../src/plan/plan-stack";
 import { renderPlanJson, renderPlanText } from "../../src/plan/render-plan";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adPlanFromFlags, type AdFlags } from "../../src/cli/commands/preflight-ad";
-import { InputError } from "../../src/cli/errors";
+import { InputError } from "../../src/support/errors";
 import { buildProgram, run } from "../../src/cli/main";
 import { describeWithDc, type TestDc } from "../support/samba/dc";
 import { startFakeLdapServer } from "./fake-ldap-server";

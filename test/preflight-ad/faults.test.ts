@@ -1,5 +1,5 @@
 /** What a real DC will not produce on demand, against a fake LDAP server on loopback: faults (each a CheckFailedError) and ranged values. */
-import { CheckFailedError, InputError } from "../../src/cli/errors";
+import { CheckFailedError, InputError } from "../../src/support/errors";
 import { parseAdUrl } from "../../src/preflight/ad/ldap-session";
 import { runAdPreflight } from "../../src/preflight/ad/run";
 import { startFakeLdapServer, type FakeMode } from "./fake-ldap-server";

@@ -3,7 +3,7 @@
  * findings of the seed (test/support/samba/seed.ldif), the Recycle Bin off then on, a GC attribute taken out of
  * the partial attribute set, and the faults that must end in a CheckFailedError (exit 2).
  */
-import { CheckFailedError } from "../../src/cli/errors";
+import { CheckFailedError } from "../../src/support/errors";
 import { runAdPreflight, type AdPreflightOptions } from "../../src/preflight/ad/run";
 import type { AdPreflightReport } from "../../src/preflight/ad/report";
 import { dcUrls, describeWithDc, ldbModify, type TestDc } from "../support/samba/dc";

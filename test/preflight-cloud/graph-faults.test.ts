@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CheckFailedError } from "../../src/cli/errors";
+import { CheckFailedError } from "../../src/support/errors";
 import { run } from "../../src/cli/main";
 import { runCloudPreflight } from "../../src/preflight/cloud";
 import { compliantTenant, startGraphTestServer, type GraphTestServer, type ServerBehaviour } from "./graph-test-server";

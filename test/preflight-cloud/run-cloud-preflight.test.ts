@@ -1,5 +1,5 @@
 import { runCloudPreflight, type CloudPreflightOptions } from "../../src/preflight/cloud";
-import { CheckFailedError, InputError } from "../../src/cli/errors";
+import { CheckFailedError, InputError } from "../../src/support/errors";
 import {
   compliantTenant,
   GA_ID,

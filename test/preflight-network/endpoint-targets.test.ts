@@ -1,6 +1,6 @@
 /** Which endpoints are probed: the catalogue's, overridden or extended by --endpoint URLs. */
 import { endpointTargets } from "../../src/preflight/network/endpoint-targets";
-import { InputError } from "../../src/cli/errors";
+import { InputError } from "../../src/support/errors";
 import { OUTBOUND_ENDPOINTS } from "../../src/requirements";
 
 describe("endpointTargets", () => {

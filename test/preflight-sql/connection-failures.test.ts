@@ -3,7 +3,7 @@
  * paragraph naming the flag and the fix, never a partial report. Also the TDS 8.0 strict-encryption path.
  */
 import { createServer } from "node:net";
-import { CheckFailedError } from "../../src/cli/errors";
+import { CheckFailedError } from "../../src/support/errors";
 import { runSqlPreflight } from "../../src/preflight/sql";
 import { makeSelfSignedCert, type PemPair } from "./self-signed-cert";
 import { scenarioWith, withSqlTestTarget } from "./sql-test-target";

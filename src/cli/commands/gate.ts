@@ -1,6 +1,6 @@
 /** `entra-gate gate`: every check it has inputs for, as one readiness report over all categories. */
 import { Option, type Command } from "commander";
-import { InputError } from "../errors";
+import { InputError } from "../../support/errors";
 import { GATE_SOURCES, gateConfigSchema, loadGateConfig, runGate } from "../../gate";
 import { renderGate, REPORT_FORMATS, type ReportFormat } from "../../report/render";
 import { checkOutputWritable, writeOutput } from "../../report/render/write-output";

@@ -14,9 +14,9 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS } from "../../
 import { renderAdReportText } from "../../preflight/ad/render-text";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-config-writer";
-import { InputError } from "../errors";
+import { InputError } from "../../support/errors";
 import { chosenFormat, collect } from "../flags";
-import { readSecret } from "../secrets";
+import { readSecret } from "../../support/secrets";
 import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */

@@ -1,7 +1,7 @@
 /** `entra-gate preflight cloud`: the tenant checks through Microsoft Graph. */
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { InputError } from "../errors";
+import { InputError } from "../../support/errors";
 import { holdsPemCertificate } from "../../support/pem";
 import {
   AUTH_METHODS,

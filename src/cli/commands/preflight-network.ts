@@ -12,7 +12,7 @@ import {
   parseTimeoutMs,
 } from "../../preflight/network/probe-settings";
 import { renderNetworkReportText, runNetworkPreflight, type NetworkPreflightOptions } from "../../preflight/network";
-import { InputError } from "../errors";
+import { InputError } from "../../support/errors";
 import { chosenFormat, collect } from "../flags";
 import { writeOutput } from "../../report/render/write-output";
 

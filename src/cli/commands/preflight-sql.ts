@@ -16,10 +16,10 @@ import {
   validateSqlPreflightOptions,
   type SqlPreflightOptions,
 } from "../../preflight/sql";
-import { InputError } from "../errors";
+import { InputError } from "../../support/errors";
 import { holdsPemCertificate } from "../../support/pem";
 import { chosenFormat } from "../flags";
-import { readSecret } from "../secrets";
+import { readSecret } from "../../support/secrets";
 import { writeOutput } from "../../report/render/write-output";
 
 /** The flags as commander parses them. */

@@ -7,7 +7,7 @@
 import { parseAdUrl } from "../../preflight/ad/ldap-session";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import { checkObjectLimit } from "../../preflight/cloud";
-import type { DirectoryFinding } from "../report";
+import type { DirectoryFinding } from "../../report/gate-report";
 import type { GateSource } from "../source";
 import { NON_EMPTY_STRING } from "./schema-parts";
 import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";

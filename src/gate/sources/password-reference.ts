@@ -1,6 +1,6 @@
 /** A password in a gate.yaml section: exactly one of `passwordEnv` (a variable name) or `passwordFile` (a path). */
 import { resolve } from "node:path";
-import { readSecret } from "../../cli/secrets";
+import { readSecret } from "../../support/secrets";
 import { NON_EMPTY_STRING } from "./schema-parts";
 
 export interface PasswordReference {

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluatePlan, summarise, type CheckReport } from "../../check/check";
 import { checkPlannedResources } from "../../check/plan-policy";
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 import { loadPackConfig } from "../../check/policy-config";
 import { readPreviewFile, type PlannedResource } from "../../check/preview-file";
 import { planStack } from "../../plan/plan-stack";

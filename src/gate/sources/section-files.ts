@@ -1,7 +1,7 @@
 /** Files named in a gate.yaml section: resolved from gate.yaml's folder and refused, naming the field, when unreadable. */
 import { accessSync, constants, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 
 function unreadable(file: string, field: string, e: unknown): InputError {
   return new InputError(

@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from "../../report/check-result";
 import { FOREST_FUNCTIONAL_LEVEL_NAMES, MINIMUM_FOREST_FUNCTIONAL_LEVEL, RECYCLE_BIN_FEATURE_RDN, REQUIREMENTS } from "../../requirements";
-import { CheckFailedError } from "../../cli/errors";
+import { CheckFailedError } from "../../support/errors";
 import { requirementCheck } from "../requirement-check";
 import { describeLdapFailure, type AdSession } from "./ldap-session";
 

@@ -15,7 +15,7 @@ import {
   StrongAuthRequiredError,
   TimeLimitExceededError,
 } from "ldapts";
-import { CheckFailedError, InputError } from "../../cli/errors";
+import { CheckFailedError, InputError } from "../../support/errors";
 import { GLOBAL_CATALOG_PORT, GLOBAL_CATALOG_TLS_PORT, LDAPS_PORT, LDAP_PORT } from "../../requirements";
 import { holdsPemCertificate } from "../../support/pem";
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { Document, isMap, parseDocument } from "yaml";
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 import type { ObjectCounts, SizingVerdict } from "./report";
 import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped, writeFileAtomic } from "../../support/files";
 

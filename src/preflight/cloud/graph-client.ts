@@ -7,7 +7,7 @@
  * stripped of control characters and bearer tokens are redacted.
  */
 import { request } from "node:https";
-import { CheckFailedError, InputError } from "../../cli/errors";
+import { CheckFailedError, InputError } from "../../support/errors";
 import { safeText } from "../../support/redact";
 import { permissionFor } from "./graph-permissions";
 

@@ -1,5 +1,5 @@
 /** Reads the installing account's role assignments, group memberships and PIM eligibilities from Graph. */
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 import { GraphHttpError, type GraphClient } from "./graph-client";
 import { QUALIFYING_ROLES, type InstallerRoles } from "./installer-role";
 import { INSTALLER_ROLES, type DirectoryRole } from "../../requirements";

@@ -2,7 +2,7 @@
  * The cloud preflight: reads the tenant through Microsoft Graph and returns the checks of the cloud, soft/hard
  * match and install-account categories, with the data they were decided from.
  */
-import { CheckFailedError, InputError } from "../../cli/errors";
+import { CheckFailedError, InputError } from "../../support/errors";
 import { objectCountProblem } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
 import { describe, GraphClient, GraphHttpError, type GraphClientOptions } from "./graph-client";

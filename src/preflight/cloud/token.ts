@@ -3,8 +3,8 @@
  * the Azure CLI's sign-in, a device code, or a client secret. The token is never printed.
  */
 import { AzureCliCredential, ClientSecretCredential, DeviceCodeCredential, type TokenCredential } from "@azure/identity";
-import { CheckFailedError, InputError } from "../../cli/errors";
-import { readSecret, type SecretSourceNames } from "../../cli/secrets";
+import { CheckFailedError, InputError } from "../../support/errors";
+import { readSecret, type SecretSourceNames } from "../../support/secrets";
 import { parseGraphUrl } from "./graph-client";
 
 export const AUTH_METHODS = ["azure-cli", "device-code", "client-secret"] as const;

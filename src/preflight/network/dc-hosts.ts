@@ -1,7 +1,7 @@
 /** The domain controllers given with --dc: validated, resolved to an address, and their AD domain guessed from the FQDN. */
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { CheckFailedError, InputError } from "../../cli/errors";
+import { CheckFailedError, InputError } from "../../support/errors";
 
 /** A DC ready to probe. */
 export interface ResolvedDc {

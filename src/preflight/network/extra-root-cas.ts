@@ -1,7 +1,7 @@
 /** Reads --extra-root-ca files: PEM roots to trust and accept as Entra roots besides the bundled store and the catalogue. */
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 
 /** The roots read, and their subject CNs (added to the known root issuers). */
 export interface ExtraRootCas {

@@ -1,5 +1,5 @@
 /** Parsing of the URL flags (--endpoint, --proxy): scheme, host and port, never echoing credentials. */
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 import { OUTBOUND_HTTP_PORT, OUTBOUND_HTTPS_PORT } from "../../requirements";
 
 export type UrlScheme = "https" | "http";

@@ -1,5 +1,5 @@
 /** Settings of the network probes: how long one probe may wait, and how many run at once. */
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 
 /** How long one probe waits for a connect, a reply or a handshake, unless --timeout-ms says otherwise. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 3000;

@@ -1,6 +1,7 @@
 /** The SQL preflight as one function: connect, read the facts, run the seven checks, return the report. */
-import { GateError } from "../../cli/errors";
-import { exitCodeForChecks, summariseChecks, EXIT_READY, type CheckResult, type CheckStatus } from "../../report/check-result";
+import { GateError } from "../../support/errors";
+import { exitCodeForChecks, summariseChecks, type CheckResult, type CheckStatus } from "../../report/check-result";
+import { EXIT_READY } from "../../support/exit-codes";
 import { couldNotCheck, openSqlSession, sqlTargetName } from "./sql-connection";
 import { sqlChecks } from "./sql-checks";
 import { validateSqlPreflightOptions, type SqlPreflightOptions } from "./sql-preflight-options";

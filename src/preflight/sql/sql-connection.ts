@@ -1,7 +1,7 @@
 /** Opens the mssql connection of the preflight and turns driver failures into one "could not check" message. */
 import sql from "mssql";
 import { SQL_PORT } from "../../requirements";
-import { CheckFailedError } from "../../cli/errors";
+import { CheckFailedError } from "../../support/errors";
 import { DEFAULT_SQL_TIMEOUT_SECONDS, type SqlPreflightOptions } from "./sql-preflight-options";
 
 /** How the target is named in messages: `host,port`, `host\instance` or `host`. */

@@ -1,5 +1,5 @@
 /** The options of the SQL preflight, how `--server HOST[,PORT]` is read, and the checks on their combinations. */
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 
 /**
  * How the connection is encrypted: `strict` is TDS 8.0 (TLS before any TDS byte, SQL Server 2022),

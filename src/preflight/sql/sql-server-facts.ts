@@ -8,7 +8,7 @@ import {
   SQL_PREFLIGHT_QUERIES,
   type SqlPreflightQueryName,
 } from "../../requirements";
-import { CheckFailedError } from "../../cli/errors";
+import { CheckFailedError } from "../../support/errors";
 
 /** What the server reported. A fact that needs a permission the login lacks is null, with the reason. */
 export interface SqlServerFacts {

@@ -3,7 +3,7 @@
  * verdict at a glance, the categories as a checklist with evidence and fixes, the sizing decision, and the
  * directory findings as a sortable, filterable table.
  */
-import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateReport, SizingDecision } from "../../gate/report";
+import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateReport, SizingDecision } from "../gate-report";
 import { coverHint } from "./text";
 
 /** Escapes text for HTML element content and quoted attributes. */

@@ -1,5 +1,5 @@
 /** The gate report's output formats, and the one function that picks a renderer. */
-import type { GateReport } from "../../gate/report";
+import type { GateReport } from "../gate-report";
 import { renderGateHtml } from "./html";
 import { renderGateJunit } from "./junit";
 import { renderGateSarif } from "./sarif";

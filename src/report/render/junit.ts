@@ -2,7 +2,7 @@
  * JUnit XML for pipeline test tabs: one suite per category, one test case per check. fail is a <failure>, warn
  * passes with the warning in <system-out>, a category not checked is one <skipped> case saying why.
  */
-import type { CategoryVerdict, GateReport } from "../../gate/report";
+import type { CategoryVerdict, GateReport } from "../gate-report";
 
 /** Control characters XML 1.0 cannot hold (tab, newline and carriage return are allowed). */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to strip

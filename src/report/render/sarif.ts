@@ -3,7 +3,7 @@
  * at the gate config (the input the pipeline changes). Passing checks are not results.
  */
 import { REQUIREMENTS, type Requirement } from "../../requirements";
-import type { GateCheck, GateReport } from "../../gate/report";
+import type { GateCheck, GateReport } from "../gate-report";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const UNCATEGORISED = "gate.check";

@@ -1,6 +1,6 @@
 /** Plain-text renderers for a terminal: a list of checks, and the gate report. */
 import type { CheckResult } from "../check-result";
-import type { CategoryStatus, GateReport } from "../../gate/report";
+import type { CategoryStatus, GateReport } from "../gate-report";
 
 const MARK: Record<CategoryStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", planned: "PLAN", "not-checked": "----" };
 

@@ -3,7 +3,7 @@
  * report passes the last control-character guard on its way out (src/support/redact.ts).
  */
 
-import { InputError } from "../../cli/errors";
+import { InputError } from "../../support/errors";
 import { neutraliseControlCharacters } from "../../support/redact";
 import { checkWritable, writeFileAtomic } from "../../support/files";
 

@@ -1,6 +1,6 @@
 /** The data of a gate run: what every renderer (text, JSON, SARIF, JUnit, HTML) turns into output. */
 import type { CategoryId, DatabaseMode, SizingTier } from "../requirements";
-import type { CheckResult, CheckStatus } from "../report/check-result";
+import type { CheckResult, CheckStatus } from "./check-result";
 
 /**
  * Where a check's evidence comes from: `observed` (read from the real system: AD, SQL, network, tenant, server) or

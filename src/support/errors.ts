@@ -2,7 +2,7 @@
  * Typed failures of the CLI. Every command throws one of these for bad input or an environment it cannot
  * check; `main` maps them to an exit code and a one-paragraph message in one place.
  */
-import { EXIT_COULD_NOT_CHECK } from "../report/check-result";
+import { EXIT_COULD_NOT_CHECK } from "./exit-codes";
 
 /** Base class: a message written for the user, and the exit code. */
 export class GateError extends Error {
