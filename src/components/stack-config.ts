@@ -36,7 +36,13 @@ export const STACK_CONFIG_KEYS = {
   ],
   integer: ["objectCount", "osDiskSizeGb", "sqlPort"],
   array: ["domainControllers", "adminAccessPrefixes"],
-  secret: ["adminPassword", "domainJoinPassword"],
+  /** Declared `secret: true` in Pulumi.yaml, so without a default (the CLI requires them). */
+  secret: ["adminPassword"],
+  /**
+   * Passwords that are optional: declared as plain strings with an empty default, because the CLI would refuse
+   * a `secret: true` key's default (it writes it as plain text). Set only with `pulumi config set --secret`.
+   */
+  optionalSecret: ["domainJoinPassword"],
 } as const;
 
 type StringKey = (typeof STACK_CONFIG_KEYS.string)[number];

@@ -38,15 +38,42 @@ function readYaml(path: string, what: string): unknown {
   }
 }
 
-/** Pulumi.yaml: the project name and each config key's default. */
-function readProject(root: string): { name: string; defaults: Record<string, unknown> } {
+/** Pulumi.yaml: the project name, each config key's default, and the keys declared `secret: true`. */
+function readProject(root: string): { name: string; defaults: Record<string, unknown>; secretKeys: string[] } {
   const project = readYaml(join(root, "Pulumi.yaml"), "The project file");
   if (!isRecord(project) || typeof project["name"] !== "string") throw new InputError(`${join(root, "Pulumi.yaml")} has no project name.`);
   const schema = isRecord(project["config"]) ? project["config"] : {};
   const defaults = Object.fromEntries(
     Object.entries(schema).flatMap(([key, decl]) => (isRecord(decl) && "default" in decl ? [[key, decl["default"]]] : [])),
   );
-  return { name: project["name"], defaults };
+  const secretKeys = Object.entries(schema).flatMap(([key, decl]) => (isRecord(decl) && decl["secret"] === true ? [key] : []));
+  return { name: project["name"], defaults, secretKeys };
+}
+
+/** A stack value that `pulumi config set --secret` wrote: `{secure: <ciphertext>}`. */
+function isSecure(value: unknown): boolean {
+  return isRecord(value) && "secure" in value;
+}
+
+/**
+ * The Pulumi CLI's own rule (pulumi/pulumi pkg/workspace, validateStackConfigValue): a key declared
+ * `secret: true` whose stack value is not a `secure:` value stops `pulumi preview` before the program runs. A
+ * default of such a key counts too: the CLI writes a missing key's default into the stack as plain text first.
+ */
+function secretNotEncrypted(stack: string, key: string, path: string, fromDefault: boolean): InputError {
+  const where = fromDefault
+    ? `Pulumi.yaml gives ${key} a default, which the CLI writes into the stack as plain text`
+    : `${path} holds ${key} as plain text`;
+  return new InputError(
+    `Stack file ${path}: validating stack config: Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret (the Pulumi CLI stops here too: ${where}). Fix: ${fromDefault ? `remove the default of ${key} from Pulumi.yaml and ` : `remove ${key} from the stack file and `}run pulumi config set --secret ${key}.`,
+  );
+}
+
+/** The program's optional passwords (plain strings to the CLI) must be `secure:` values as well. */
+function optionalSecretInPlainText(key: string, path: string): InputError {
+  return new InputError(
+    `Stack file ${path}: ${key} is a password held as plain text in the stack file, where anyone who reads the file or the repository sees it. Fix: remove ${key} from the stack file and run pulumi config set --secret ${key}.`,
+  );
 }
 
 /** The stack file of a named stack: stacks/Pulumi.<stack>.yaml under the package root. */
@@ -77,10 +104,21 @@ export function readStackConfig(path: string, root: string = packageRoot()): Sta
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   const fullKey = (key: string): string => (key.includes(":") ? key : `${project.name}:${key}`);
+  const stack = stackNameOf(path);
+  const stackValue = (key: string): unknown => values[fullKey(key)] ?? (key.includes(":") ? undefined : values[key]);
+  for (const key of project.secretKeys) {
+    const value = stackValue(key);
+    if (value === undefined && key in project.defaults) throw secretNotEncrypted(stack, key, path, true);
+    if (value !== undefined && !isSecure(value)) throw secretNotEncrypted(stack, key, path, false);
+  }
+  for (const key of STACK_CONFIG_KEYS.optionalSecret) {
+    const value = stackValue(key);
+    if (value !== undefined && !isSecure(value)) throw optionalSecretInPlainText(key, path);
+  }
   for (const [key, value] of Object.entries(project.defaults)) config[fullKey(key)] = configText(value);
   for (const [key, value] of Object.entries(values)) {
     const full = fullKey(key);
-    if (isRecord(value) && "secure" in value) {
+    if (isSecure(value)) {
       config[full] = SECRET_STAND_IN;
       secretKeys.push(full);
     } else if (value === null || value === undefined) {
@@ -90,12 +128,12 @@ export function readStackConfig(path: string, root: string = packageRoot()): Sta
     }
   }
   // Secrets are set with `pulumi config set --secret` before `pulumi up`, not in the file: the plan stands in for them.
-  for (const key of STACK_CONFIG_KEYS.secret) {
+  for (const key of [...STACK_CONFIG_KEYS.secret, ...STACK_CONFIG_KEYS.optionalSecret]) {
     const full = fullKey(key);
     if (!secretKeys.includes(full)) {
       config[full] = SECRET_STAND_IN;
       secretKeys.push(full);
     }
   }
-  return { project: project.name, stack: stackNameOf(path), config, secretKeys };
+  return { project: project.name, stack, config, secretKeys };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -179,6 +179,49 @@ describe("planStack on other stack files", () => {
     const path = stackFile(yaml);
     await expect(planStack({ configFile: path })).rejects.toThrow(new InputError(`Stack file ${path}: ${refusal}`));
     await expect(planStack({ configFile: path })).rejects.toBeInstanceOf(InputError);
+  });
+
+  // The Pulumi CLI's rule, read in pulumi/pulumi pkg/workspace (validateStackConfigValue): "if projectConfigType.Secret
+  // && !stackValue.Secure()" -> "Stack '%v' with configuration key '%v' must be encrypted as it's secret", raised
+  // under "validating stack config" before the program runs. The plan must stop where the CLI stops.
+  test("a secret: true key held as plain text: exit-2 InputError with the CLI's own message", async () => {
+    const path = stackFile(complete("  entra-connect-gate:objectCount: 100\n  entra-connect-gate:adminPassword: hunter2-plain"));
+    const stack = /Pulumi\.(case\d+)\.yaml$/.exec(path)?.[1] ?? "";
+    const refused = planStack({ configFile: path });
+    await expect(refused).rejects.toBeInstanceOf(InputError);
+    await expect(planStack({ configFile: path })).rejects.toThrow(
+      new InputError(
+        `Stack file ${path}: validating stack config: Stack '${stack}' with configuration key 'adminPassword' must be encrypted as it's secret (the Pulumi CLI stops here too: ${path} holds adminPassword as plain text). Fix: remove adminPassword from the stack file and run pulumi config set --secret adminPassword.`,
+      ),
+    );
+    await expect(planStack({ configFile: path })).rejects.not.toThrow(/hunter2/);
+  });
+
+  test("a secret: true key with a default in Pulumi.yaml: refused as the CLI refuses it (it writes the default as plain text)", async () => {
+    const root = mkdtempSync(join(tmpdir(), "entra-plan-root-"));
+    const project = readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8").replace(
+      "    secret: true\n",
+      '    secret: true\n    default: ""\n',
+    );
+    expect(project).toContain('secret: true\n    default: ""');
+    writeFileSync(join(root, "Pulumi.yaml"), project);
+    const path = stackFile(complete("  entra-connect-gate:objectCount: 100"));
+    const stack = /Pulumi\.(case\d+)\.yaml$/.exec(path)?.[1] ?? "";
+    await expect(planStack({ configFile: path, root })).rejects.toThrow(
+      new InputError(
+        `Stack file ${path}: validating stack config: Stack '${stack}' with configuration key 'adminPassword' must be encrypted as it's secret (the Pulumi CLI stops here too: Pulumi.yaml gives adminPassword a default, which the CLI writes into the stack as plain text). Fix: remove the default of adminPassword from Pulumi.yaml and run pulumi config set --secret adminPassword.`,
+      ),
+    );
+  });
+
+  test("an optional password held as plain text is refused too, without echoing it", async () => {
+    const path = stackFile(complete("  entra-connect-gate:objectCount: 100\n  entra-connect-gate:domainJoinPassword: hunter2-plain"));
+    const refused = planStack({ configFile: path });
+    await expect(refused).rejects.toThrow(
+      new InputError(
+        `Stack file ${path}: domainJoinPassword is a password held as plain text in the stack file, where anyone who reads the file or the repository sees it. Fix: remove domainJoinPassword from the stack file and run pulumi config set --secret domainJoinPassword.`,
+      ),
+    );
   });
 
   test("a missing required key: Pulumi's own message, on one line", async () => {

@@ -33,7 +33,10 @@ describe("Pulumi.yaml", () => {
 
   test("declares exactly the keys the program reads, each typed and described", () => {
     const declared = Object.entries(project.config).map(([key, d]) => `${key}:${d.secret === true ? "secret" : d.type}`);
-    const read = Object.entries(STACK_CONFIG_KEYS).flatMap(([kind, keys]) => keys.map((k) => `${k}:${kind}`));
+    // The optional passwords are plain strings to the CLI (see the next test); the program reads them as secrets.
+    const read = Object.entries(STACK_CONFIG_KEYS).flatMap(([kind, keys]) =>
+      keys.map((k) => `${k}:${kind === "optionalSecret" ? "string" : kind}`),
+    );
     expect(declared.sort()).toEqual(read.sort());
     for (const d of Object.values(project.config)) expect(d.description?.length).toBeGreaterThan(20);
   });
@@ -43,6 +46,23 @@ describe("Pulumi.yaml", () => {
       .filter(([, d]) => !("default" in d))
       .map(([k]) => k);
     expect(required.sort()).toEqual(["adminPassword", "domainControllers", "objectCount", "resourceGroupName", "subnetId"]);
+  });
+
+  // The Pulumi CLI (pulumi/pulumi pkg/workspace, mergeConfig then validateStackConfigValue) writes a missing key's
+  // default into the stack with config.NewValue (plain text), then refuses any `secret: true` key whose value is not
+  // Secure(): "Stack '<stack>' with configuration key '<key>' must be encrypted as it's secret". A secret key with a
+  // default therefore stops every stack that does not set it; a secret key without one is required by every stack.
+  test("no secret: true key has a default, and only the required adminPassword is secret: true", () => {
+    const secret = Object.entries(project.config).filter(([, d]) => d.secret === true);
+    expect(secret.map(([k]) => k)).toEqual(["adminPassword"]);
+    for (const [, d] of secret) expect(d).not.toHaveProperty("default");
+  });
+
+  test("the optional passwords are plain strings with an empty default, described as set with --secret only", () => {
+    for (const key of STACK_CONFIG_KEYS.optionalSecret) {
+      expect(project.config[key]).toMatchObject({ type: "string", default: "" });
+      expect(project.config[key]?.description).toContain(`pulumi config set --secret ${key}`);
+    }
   });
 
   test("descriptions quote the catalogue's figures, not other ones", () => {
