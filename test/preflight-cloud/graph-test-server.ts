@@ -21,9 +21,24 @@ export interface FakePrincipal {
   readonly userPrincipalName?: string;
 }
 
+/** A `servicePlanInfo` of a subscribedSku (v1.0 reference, resources/serviceplaninfo). */
+export interface FakeServicePlan {
+  readonly servicePlanId: string;
+  readonly servicePlanName: string;
+  readonly provisioningStatus: "Success" | "Disabled" | "PendingActivation" | "PendingInput" | "PendingProvisioning" | "Error";
+  readonly appliesTo: "User" | "Company";
+}
+
+export interface FakeSku {
+  readonly skuPartNumber: string;
+  readonly capabilityStatus: string;
+  readonly prepaidUnits: { enabled: number };
+  readonly servicePlans: FakeServicePlan[];
+}
+
 export interface FakeTenant {
   readonly verifiedDomains: { name: string; isInitial: boolean; isDefault: boolean; type: string }[];
-  readonly skus: { skuPartNumber: string; capabilityStatus: string; prepaidUnits: { enabled: number } }[];
+  readonly skus: FakeSku[];
   readonly features: Record<string, boolean>;
   readonly principals: FakePrincipal[];
   readonly roleAssignments: FakeRoleAssignment[];
@@ -107,6 +122,51 @@ function filtered(items: FakeRoleAssignment[], filter: string | null): FakeRoleA
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
+/**
+ * Service plans as the licensing reference lists them ("Product names and service plan identifiers for licensing",
+ * learn.microsoft.com/entra/identity/users/licensing-service-plan-reference): AAD_PREMIUM is Entra ID P1's plan,
+ * AAD_PREMIUM_P2 Entra ID P2's. A P2 SKU carries both plans.
+ */
+export const PLAN_P1: FakeServicePlan = {
+  servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d",
+  servicePlanName: "AAD_PREMIUM",
+  provisioningStatus: "Success",
+  appliesTo: "User",
+};
+export const PLAN_P2: FakeServicePlan = {
+  servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998",
+  servicePlanName: "AAD_PREMIUM_P2",
+  provisioningStatus: "Success",
+  appliesTo: "User",
+};
+
+/** Whether the tenant may use PIM: an enabled SKU with the Entra ID P2 plan provisioned. */
+function hasEntraIdP2(tenant: FakeTenant): boolean {
+  return tenant.skus.some(
+    (s) =>
+      s.capabilityStatus === "Enabled" &&
+      s.servicePlans.some((p) => p.servicePlanName === PLAN_P2.servicePlanName && p.provisioningStatus === "Success"),
+  );
+}
+
+/**
+ * A PIM call in a tenant without Entra ID P2 (or ID Governance). Graph answers 400 with this body, as recorded in
+ * maester365/maester#1421 for GET /v1.0/roleManagement/directory/roleEligibilityScheduleInstances ("HTTP/2.0 400 Bad
+ * Request ... {"error":{"code":"AadPremiumLicenseRequired","message":"The tenant needs to have Microsoft Entra ID P2
+ * or Microsoft Entra ID Governance license."}}") and in Galvnyz/M365-Assess#117; older tenants word it "The tenant
+ * needs an AAD Premium 2 license." (microsoft/EntraExporter#61).
+ */
+const PIM_WITHOUT_P2: Answer = {
+  status: 400,
+  body: {
+    error: {
+      code: "AadPremiumLicenseRequired",
+      message: "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.",
+      innerError: { date: "2026-12-02T10:00:00", "request-id": "bcee6ed2-437a-4b54-bbbf-d5d615099cb6" },
+    },
+  },
+};
+
 function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency: string | undefined): Answer | unknown[] {
   const expand = q.get("$expand") ?? "";
   if (path === "/v1.0/organization") {
@@ -119,6 +179,7 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency
   if (path === "/v1.0/roleManagement/directory/roleAssignments") {
     return filtered(tenant.roleAssignments, q.get("$filter")).map((a, i) => assignmentJson(a, expand, tenant, i));
   }
+  if (path.startsWith("/v1.0/roleManagement/directory/roleEligibilitySchedule") && !hasEntraIdP2(tenant)) return PIM_WITHOUT_P2;
   if (path === "/v1.0/roleManagement/directory/roleEligibilitySchedules") {
     return filtered(tenant.roleEligibilities, q.get("$filter")).map((a, i) => ({
       ...assignmentJson(a, expand, tenant, i),
@@ -252,14 +313,16 @@ export const HIA_ID = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2";
 export const INSTALLER_UPN = "installer@contoso.com";
 export const INSTALLER_ID = "00000000-0000-0000-0000-00000000a001";
 
-/** A compliant tenant: contoso.com verified, P1 licence, both match features on, the installer a direct GA. */
+/** A compliant tenant: contoso.com verified, Entra ID P2 licence (P1 and P2 plans), both match features on, the installer a direct GA. */
 export function compliantTenant(): FakeTenant {
   return {
     verifiedDomains: [
       { name: "contoso.onmicrosoft.com", isInitial: true, isDefault: false, type: "Managed" },
       { name: "contoso.com", isInitial: false, isDefault: true, type: "Managed" },
     ],
-    skus: [{ skuPartNumber: "AAD_PREMIUM", capabilityStatus: "Enabled", prepaidUnits: { enabled: 500 } }],
+    skus: [
+      { skuPartNumber: "AAD_PREMIUM_P2", capabilityStatus: "Enabled", prepaidUnits: { enabled: 500 }, servicePlans: [PLAN_P1, PLAN_P2] },
+    ],
     features: { blockSoftMatchEnabled: true, blockCloudObjectTakeoverThroughHardMatchEnabled: true, passwordSyncEnabled: true },
     principals: [
       { id: INSTALLER_ID, type: "user", displayName: "Installer", userPrincipalName: INSTALLER_UPN },

@@ -6,6 +6,7 @@ import {
   HIA_ID,
   INSTALLER_ID,
   INSTALLER_UPN,
+  PLAN_P1,
   startGraphTestServer,
   type FakeTenant,
   type GraphTestServer,
@@ -32,6 +33,14 @@ async function run(tenant: FakeTenant, options: Partial<CloudPreflightOptions> =
     ...options,
   });
 }
+
+/** FLOW_FREE's Power Automate plan (licensing-service-plan-reference): no Entra ID plan. */
+const FLOW_VIRAL = {
+  servicePlanId: "50e68c76-46c6-4674-81f9-75456511b170",
+  servicePlanName: "FLOW_P2_VIRAL",
+  provisioningStatus: "Success",
+  appliesTo: "User",
+} as const;
 
 const statusById = (checks: readonly { id: string; status: string }[]): Record<string, string> =>
   Object.fromEntries(checks.map((c) => [c.id, c.status]));
@@ -93,7 +102,7 @@ describe("runCloudPreflight against a local Graph", () => {
   it("needs a licence that lifts the limit above 500,000 objects, read from subscribed SKUs", async () => {
     const noLicence = {
       ...compliantTenant(),
-      skus: [{ skuPartNumber: "FLOW_FREE", capabilityStatus: "Enabled", prepaidUnits: { enabled: 10000 } }],
+      skus: [{ skuPartNumber: "FLOW_FREE", capabilityStatus: "Enabled", prepaidUnits: { enabled: 10000 }, servicePlans: [FLOW_VIRAL] }],
     };
     const failing = await run(noLicence, { objectCount: 600_000 });
     expect(messageOf(failing.checks, "cloud-object-limit")).toBe(
@@ -102,15 +111,15 @@ describe("runCloudPreflight against a local Graph", () => {
     await server?.close();
     const passing = await run(compliantTenant(), { objectCount: 600_000 });
     expect(messageOf(passing.checks, "cloud-object-limit")).toBe(
-      "600,000 objects: the tenant holds Microsoft Entra ID P1 (AAD_PREMIUM), which lifts the object limit.",
+      "600,000 objects: the tenant holds Microsoft Entra ID P2 (AAD_PREMIUM_P2), which lifts the object limit.",
     );
-    expect(passing.licences).toEqual([{ skuPartNumber: "AAD_PREMIUM", licence: "Microsoft Entra ID P1" }]);
+    expect(passing.licences).toEqual([{ skuPartNumber: "AAD_PREMIUM_P2", licence: "Microsoft Entra ID P2" }]);
   });
 
   it("ignores a suspended licence", async () => {
     const tenant = {
       ...compliantTenant(),
-      skus: [{ skuPartNumber: "SPE_E3", capabilityStatus: "Suspended", prepaidUnits: { enabled: 0 } }],
+      skus: [{ skuPartNumber: "SPE_E3", capabilityStatus: "Suspended", prepaidUnits: { enabled: 0 }, servicePlans: [PLAN_P1] }],
     };
     const result = await run(tenant, { objectCount: 700_000 });
     expect(statusById(result.checks)["cloud-object-limit"]).toBe("fail");
@@ -206,6 +215,44 @@ describe("the installer's role", () => {
       new InputError(
         "--installer nobody@contoso.com: no such user in the tenant. Give the user principal name of the account that runs the Connect wizard.",
       ),
+    );
+  });
+});
+
+describe("a tenant without Entra ID P2: PIM answers AadPremiumLicenseRequired", () => {
+  // Graph answers every PIM eligibility read of a tenant without Entra ID P2 or ID Governance with HTTP 400
+  // AadPremiumLicenseRequired (maester365/maester#1421, Galvnyz/M365-Assess#117): PIM is not checked, the run goes on.
+  const p1Only = (extra: Partial<FakeTenant> = {}): FakeTenant => ({
+    ...compliantTenant(),
+    skus: [{ skuPartNumber: "AAD_PREMIUM", capabilityStatus: "Enabled", prepaidUnits: { enabled: 50 }, servicePlans: [PLAN_P1] }],
+    ...extra,
+  });
+
+  it("reports PIM as not checked with the reason, and still decides the installer's role from active assignments", async () => {
+    const result = await run(p1Only());
+    const check = result.checks.find((c) => c.id === "cloud-installer-role");
+    expect(check?.status).toBe("pass");
+    expect(check?.message).toBe(
+      "installer@contoso.com holds Global Administrator, assigned directly and active. Not checked: Microsoft Graph refused the PIM eligibility read (HTTP 400 AadPremiumLicenseRequired): the tenant has no Microsoft Entra ID P2 or ID Governance licence, so Privileged Identity Management (and any PIM-eligible role) was not checked.",
+    );
+    expect(result.installer?.pimNotChecked).toMatch(/AadPremiumLicenseRequired/);
+    expect(result.installer?.eligibleNotActive).toEqual([]);
+    expect(statusById(result.checks)["cloud-block-soft-match"]).toBe("pass");
+    expect(server?.requests.some((r) => r.startsWith("GET /v1.0/roleManagement/directory/roleEligibilitySchedules?"))).toBe(true);
+  });
+
+  it("a Hybrid Identity Administrator in a P1 tenant still warns, naming what was not checked", async () => {
+    const result = await run(p1Only({ roleAssignments: [{ principalId: INSTALLER_ID, roleDefinitionId: HIA_ID }] }));
+    const check = result.checks.find((c) => c.id === "cloud-installer-role");
+    expect(check?.status).toBe("warn");
+    expect(check?.message).toMatch(
+      /Fix: install as a Global Administrator, or enable the Health agent afterwards\. Not checked: .*AadPremiumLicenseRequired/,
+    );
+  });
+
+  it("a 403 on the eligibility read is still a missing permission (exit 2), not a licence gap", async () => {
+    await expect(run(p1Only(), {}, { forbidden: /roleEligibilitySchedules/ })).rejects.toThrow(
+      /the token lacks the permission RoleEligibilitySchedule\.Read\.Directory\./,
     );
   });
 });

@@ -20,6 +20,8 @@ export interface InstallerRoles {
    * which the installer does not walk.
    */
   readonly eligibleViaGroup: readonly { readonly role: string; readonly group: string }[];
+  /** Why PIM eligibilities were not read (a tenant without Entra ID P2); the eligibility lists are then empty. */
+  readonly pimNotChecked?: string;
 }
 
 const roleReq = REQUIREMENTS.installerRole;
@@ -38,6 +40,11 @@ export const QUALIFYING_ROLES: readonly DirectoryRole[] = [
  * active or PIM-eligible, fail.
  */
 export function checkInstallerRole(roles: InstallerRoles): CheckResult {
+  const result = installerRoleVerdict(roles);
+  return roles.pimNotChecked === undefined ? result : { ...result, message: `${result.message} Not checked: ${roles.pimNotChecked}.` };
+}
+
+function installerRoleVerdict(roles: InstallerRoles): CheckResult {
   const base = { id: "cloud-installer-role", requirement: roleReq.id, category: roleReq.category } as const;
   const who = roles.userPrincipalName;
   const eligible = roles.eligibleNotActive.filter((r) => r === GA || r === HIA);

@@ -3,6 +3,7 @@ import { InputError } from "../../support/errors";
 import { GraphHttpError, type GraphClient } from "./graph-client";
 import { QUALIFYING_ROLES, type InstallerRoles } from "./installer-role";
 import { INSTALLER_ROLES, type DirectoryRole } from "../../requirements";
+import { readPim } from "./pim";
 
 interface GraphUser {
   readonly id: string;
@@ -74,12 +75,14 @@ async function rolesThroughGroups(
   return found;
 }
 
-/** Reads what `upn` holds: direct active roles, roles through groups (active or PIM-eligible), and PIM eligibilities not active. */
+/**
+ * Reads what `upn` holds: direct active roles, roles through groups (active or PIM-eligible), and PIM eligibilities
+ * not active. A tenant without Entra ID P2 refuses the eligibility reads: PIM is then not checked, with the reason.
+ */
 export async function readInstallerRoles(graph: GraphClient, upn: string): Promise<InstallerRoles> {
   const user = await readUser(graph, upn);
   const byUser = `$filter=principalId eq '${odataString(user.id)}'&$expand=roleDefinition`;
   const direct = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleAssignments?${byUser}`));
-  const eligible = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleEligibilitySchedules?${byUser}`));
   // The OData cast is an advanced query: ConsistencyLevel: eventual and $count=true are required (v1.0 reference,
   // user-list-transitivememberof, "Request headers"; "Advanced query capabilities on Microsoft Entra ID objects").
   const groups = await graph.getAll<GraphGroup>(
@@ -87,12 +90,12 @@ export async function readInstallerRoles(graph: GraphClient, upn: string): Promi
     { ConsistencyLevel: "eventual" },
   );
   const groupNames = new Map(groups.map((g) => [g.id, g.displayName ?? g.id]));
-  return {
-    userPrincipalName: user.userPrincipalName,
-    userId: user.id,
-    direct,
-    viaGroup: await rolesThroughGroups(graph, "roleAssignments", groupNames),
-    eligibleNotActive: eligible.filter((r) => !direct.includes(r)),
+  const viaGroup = await rolesThroughGroups(graph, "roleAssignments", groupNames);
+  const pim = await readPim(async () => ({
+    eligible: installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleEligibilitySchedules?${byUser}`)),
     eligibleViaGroup: await rolesThroughGroups(graph, "roleEligibilitySchedules", groupNames),
-  };
+  }));
+  const base = { userPrincipalName: user.userPrincipalName, userId: user.id, direct, viaGroup };
+  if ("notChecked" in pim) return { ...base, eligibleNotActive: [], eligibleViaGroup: [], pimNotChecked: pim.notChecked };
+  return { ...base, eligibleNotActive: pim.eligible.filter((r) => !direct.includes(r)), eligibleViaGroup: pim.eligibleViaGroup };
 }
