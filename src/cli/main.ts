@@ -74,11 +74,15 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
-/** Runs the CLI and returns the exit code; never prints a stack trace for an expected failure. */
+/**
+ * Runs the CLI and returns the exit code; never prints a stack trace for an expected failure. Exit 0 is earned:
+ * the code is EXIT_COULD_NOT_CHECK (2) until a command has written its report and set process.exitCode itself.
+ */
 export async function run(argv: readonly string[]): Promise<number> {
+  process.exitCode = EXIT_COULD_NOT_CHECK;
   try {
     await (await buildProgram(argv)).parseAsync([...argv]);
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT_COULD_NOT_CHECK;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander has printed the help or the error already.
@@ -93,9 +97,29 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Entry point of bin/entra-gate.js. */
+/** How long a finished command may take to let go of its sockets and timers before the process exits anyway. */
+const EXIT_GRACE_MS = 2_000;
+
+/** Printed when Node's event loop empties while a command still waits for an answer that can no longer come. */
+const STOPPED_WITHOUT_RESULT =
+  "entra-gate: stopped without a result: a connection ended while the command still waited for its answer, and nothing was left to wait for. No report was written (exit 2). Check the server's health and rerun; if it recurs, report it with the command line (without secrets).\n";
+
+/**
+ * Entry point of bin/entra-gate.js. The exit code is 2 from the start, so a process that ends before a command
+ * settles (its event loop emptied under a driver that never settled) does not exit 0; once the command has
+ * settled, a socket or timer a driver leaked cannot keep the process alive past EXIT_GRACE_MS.
+ */
 export function main(argv: readonly string[]): void {
+  process.exitCode = EXIT_COULD_NOT_CHECK;
+  const stoppedWithoutResult = (): void => {
+    process.stderr.write(STOPPED_WITHOUT_RESULT);
+    process.exitCode = EXIT_COULD_NOT_CHECK;
+    process.removeListener("beforeExit", stoppedWithoutResult);
+  };
+  process.on("beforeExit", stoppedWithoutResult);
   void run(argv).then((code) => {
+    process.removeListener("beforeExit", stoppedWithoutResult);
     process.exitCode = code;
+    setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
   });
 }

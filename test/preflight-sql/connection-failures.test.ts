@@ -73,12 +73,17 @@ describe("runSqlPreflight when the server cannot be checked", () => {
     );
   });
 
-  it("a server that does not offer TLS when encryption is mandatory", async () => {
-    await withSqlTestTarget(scenarioWith(), async ({ options }) => {
+  it("a server that does not offer TLS when encryption is mandatory: no LOGIN7 is ever sent (issue 14 item 2)", async () => {
+    // [MS-TDS] 2.2.6.5: ENCRYPT_NOT_SUP (0x02) in the server's PRELOGIN answer means it will not encrypt; the
+    // LOGIN7 that would follow carries the user and the (merely obfuscated) password, 2.2.6.4.
+    // https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tds/60f56408-0188-4cd5-8b90-25c6f2423868
+    await withSqlTestTarget(scenarioWith(), async ({ server, options }) => {
       const e = await failure(runSqlPreflight({ ...options, encryption: "mandatory" }));
       expect(e.message).toBe(
-        `SQL Server 127.0.0.1,${options.port} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
+        `SQL Server 127.0.0.1,${options.port} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory; no login was sent. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
       );
+      expect(server.logins).toEqual([]);
+      expect(e.message).not.toContain(options.password);
     });
   });
 });

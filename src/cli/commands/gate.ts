@@ -41,6 +41,7 @@ export function register(program: Command): void {
     .action(async (flags: GateFlags) => {
       if (flags.printSchema) {
         writeOutput(JSON.stringify(gateConfigSchema(GATE_SOURCES), null, 2) + "\n", flags.out);
+        process.exitCode = 0;
         return;
       }
       if (!flags.config)

@@ -24,7 +24,7 @@ export async function runSqlPreflight(options: SqlPreflightOptions): Promise<Sql
   const session = await openSqlSession(options);
   let facts: SqlServerFacts;
   try {
-    facts = await readSqlServerFacts(session.pool);
+    facts = await readSqlServerFacts(session);
     session.assertEncrypted();
   } catch (e) {
     throw e instanceof GateError ? e : couldNotCheck(e, options, "reading the server facts");

@@ -2,6 +2,7 @@
 import sql from "mssql";
 import { SQL_PORT } from "../../requirements";
 import { CheckFailedError } from "../../support/errors";
+import { withDeadline } from "../../support/deadline";
 import { DEFAULT_SQL_TIMEOUT_SECONDS, type SqlPreflightOptions } from "./sql-preflight-options";
 
 /** How the target is named in messages: `host,port`, `host\instance` or `host`. */
@@ -39,9 +40,16 @@ function sqlConnectionConfig(options: SqlPreflightOptions): sql.config {
   };
 }
 
-/** The one private field of tedious the preflight reads: whether TLS was negotiated after PRELOGIN. */
-interface TediousTlsState {
+/**
+ * The private parts of a tedious 19 Connection the preflight relies on (node_modules/tedious/lib/connection.js):
+ * `initialiseConnection` reads the PRELOGIN answer, calls `performTlsNegotiation` (which starts TLS only when
+ * the answer's ENCRYPTION is ON or REQ, and carries on in clear after NOT_SUP) and then `sendLogin7Packet`,
+ * which writes the user and password. `messageIo.tlsNegotiationComplete` says whether TLS was negotiated.
+ */
+interface TediousConnection {
   readonly messageIo?: { readonly tlsNegotiationComplete?: boolean };
+  sendLogin7Packet?: () => void;
+  close(): void;
 }
 
 /** An open connection pool and the guard on the encryption of every connection it opened. */
@@ -49,41 +57,93 @@ export interface SqlSession {
   readonly pool: sql.ConnectionPool;
   /** Throws CheckFailedError when "mandatory" encryption was asked and a connection was left unencrypted. */
   assertEncrypted(): void;
+  /** Bounds `work` (one query) by the overall deadline of a query; closes every connection when it passes. */
+  bounded<T>(work: Promise<T>, during: string): Promise<T>;
   close(): Promise<void>;
 }
 
+/** What an outside call may take beyond the driver's own timeout before the overall deadline gives up on it. */
+const DEADLINE_MARGIN_MS = 1_000;
+
+/** The error of an overall deadline, worded as the driver's own timeout ("did not answer within ..."). */
+function deadlinePassed(options: SqlPreflightOptions, during: string): CheckFailedError {
+  const error = Object.assign(new Error(`no complete answer in ${timeoutMs(options)}ms`), { code: "ETIMEOUT" });
+  return couldNotCheck(error, options, during);
+}
+
+function notEncrypted(options: SqlPreflightOptions): CheckFailedError {
+  return new CheckFailedError(
+    `SQL Server ${sqlTargetName(options)} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory; no login was sent. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
+  );
+}
+
 /**
- * Connects, or throws CheckFailedError with what went wrong and what to do. mssql logs in twice (a probe
- * connection, then the pool's), so the encryption guard is called after connecting and again after the
- * queries: tedious carries on in clear when PRELOGIN says the server does not support encryption, which must
- * not pass for a checked, encrypted connection.
+ * Makes `connection` refuse to send LOGIN7 (the user and password) unless TLS was negotiated: with `encrypt:
+ * true`, tedious sends the login in clear when the server's PRELOGIN answer says ENCRYPT_NOT_SUP (issue 14
+ * item 2). Fails closed when this tedious has no `sendLogin7Packet` to guard.
+ */
+function guardLogin(connection: TediousConnection, refused: () => void): void {
+  const send = connection.sendLogin7Packet;
+  if (typeof send !== "function") {
+    throw new Error("this tedious version has no sendLogin7Packet to guard; refusing to connect with --encryption mandatory");
+  }
+  connection.sendLogin7Packet = function guardedSendLogin7Packet(this: TediousConnection): void {
+    if (this.messageIo?.tlsNegotiationComplete !== true) {
+      refused();
+      throw Object.assign(new Error("the server did not negotiate TLS; the login was not sent"), { code: "ENOTENCRYPTED" });
+    }
+    send.call(this);
+  };
+}
+
+/**
+ * Connects, or throws CheckFailedError with what went wrong and what to do. With "mandatory" encryption no
+ * login leaves this machine unless TLS was negotiated after PRELOGIN; the guard on the session is checked
+ * again after the queries, for every connection mssql opened (it logs in twice: a probe, then the pool's).
+ * Connecting, each query and closing have an overall deadline beyond the driver's own timeouts.
  */
 export async function openSqlSession(options: SqlPreflightOptions): Promise<SqlSession> {
-  const connections: TediousTlsState[] = [];
+  const mandatory = (options.encryption ?? "mandatory") === "mandatory";
+  const connections: TediousConnection[] = [];
+  let loginRefused = false;
   const pool = new sql.ConnectionPool({
     ...sqlConnectionConfig(options),
-    beforeConnect: (c) => void connections.push(c as TediousTlsState),
+    beforeConnect: (c) => {
+      const connection = c as unknown as TediousConnection;
+      connections.push(connection);
+      if (mandatory) {
+        guardLogin(connection, () => {
+          loginRefused = true;
+        });
+      }
+    },
   });
+  const abandon = (): void => {
+    for (const c of connections) c.close();
+  };
+  const bounded = <T>(work: Promise<T>, during: string): Promise<T> =>
+    withDeadline(work, timeoutMs(options) + DEADLINE_MARGIN_MS, { error: () => deadlinePassed(options, during), abandon });
   const close = (): Promise<void> =>
-    pool.close().then(
+    withDeadline(pool.close(), DEADLINE_MARGIN_MS, { error: () => new Error("close"), abandon }).then(
       () => undefined,
       () => undefined,
     );
   try {
-    await pool.connect();
+    await bounded(pool.connect(), "connecting");
   } catch (e) {
     await close();
-    throw couldNotCheck(e, options);
+    abandon();
+    if (loginRefused) throw notEncrypted(options);
+    throw e instanceof CheckFailedError ? e : couldNotCheck(e, options);
   }
   const session: SqlSession = {
     pool,
+    bounded,
     close,
     assertEncrypted() {
-      if ((options.encryption ?? "mandatory") !== "mandatory") return;
+      if (!mandatory) return;
       if (connections.length > 0 && connections.every((c) => c.messageIo?.tlsNegotiationComplete === true)) return;
-      throw new CheckFailedError(
-        `SQL Server ${sqlTargetName(options)} did not encrypt the session (its PRELOGIN answer says it does not support encryption), although --encryption is mandatory. Give the instance a TLS certificate, or use --encryption strict; --encryption off accepts this only for a lab server.`,
-      );
+      throw notEncrypted(options);
     },
   };
   try {

@@ -9,6 +9,10 @@ import {
   type SqlPreflightQueryName,
 } from "../../requirements";
 import { CheckFailedError } from "../../support/errors";
+import type { SqlSession } from "./sql-connection";
+
+/** The part of a session the queries use: the pool, and the overall deadline of one query. */
+type QuerySession = Pick<SqlSession, "pool" | "bounded">;
 
 /** What the server reported. A fact that needs a permission the login lacks is null, with the reason. */
 export interface SqlServerFacts {
@@ -42,17 +46,17 @@ type Row = Record<string, unknown>;
 type Params = Readonly<Record<string, string>>;
 
 /** Runs one catalogue query with its parameters (all nvarchar) and returns its rows. */
-async function run(pool: sql.ConnectionPool, name: SqlPreflightQueryName, params: Params = {}): Promise<Row[]> {
-  const request = pool.request();
+async function run(session: QuerySession, name: SqlPreflightQueryName, params: Params = {}): Promise<Row[]> {
+  const request = session.pool.request();
   for (const p of SQL_PREFLIGHT_QUERIES[name].parameters) request.input(p, sql.NVarChar, params[p]);
-  const result = await request.query<Row>(SQL_PREFLIGHT_QUERIES[name].text);
+  const result = await session.bounded(request.query<Row>(SQL_PREFLIGHT_QUERIES[name].text), "reading the server facts");
   return result.recordset ?? [];
 }
 
 /** A query the login may lack the permission for: a server error makes the fact null with the error's text. */
-async function runOptional(pool: sql.ConnectionPool, name: SqlPreflightQueryName, params?: Params): Promise<Row[] | string> {
+async function runOptional(session: QuerySession, name: SqlPreflightQueryName, params?: Params): Promise<Row[] | string> {
   try {
-    return await run(pool, name, params);
+    return await run(session, name, params);
   } catch (e) {
     if (e instanceof sql.RequestError && typeof e.number === "number" && e.code === "EREQUEST") return `error ${e.number}: ${e.message}`;
     throw e;
@@ -70,24 +74,24 @@ function str(value: unknown): string {
 }
 
 /** Reads every fact; throws the driver's error when a query that needs no special permission fails. */
-export async function readSqlServerFacts(pool: sql.ConnectionPool): Promise<SqlServerFacts> {
-  const [props = {}] = await run(pool, "serverProperties");
+export async function readSqlServerFacts(session: QuerySession): Promise<SqlServerFacts> {
+  const [props = {}] = await run(session, "serverProperties");
   const productVersion = str(props["productVersion"]);
   const majorVersion = num(props["majorVersion"]) ?? Number(productVersion.split(".")[0]);
-  const hostRows = await runOptional(pool, "hostPlatform");
-  const [transport = {}] = await run(pool, "transport");
+  const hostRows = await runOptional(session, "hostPlatform");
+  const [transport = {}] = await run(session, "transport");
   const { registryKey, valueName } = SQL_NAMED_PIPES_REGISTRY;
-  const pipeRows = await runOptional(pool, "namedPipes", { registryKey, valueName });
-  const databases = (await run(pool, "databases")).map((r) => str(r["name"]));
-  const [memory] = await run(pool, "maxServerMemory", { configName: SQL_MAX_MEMORY_CONFIG_NAME });
+  const pipeRows = await runOptional(session, "namedPipes", { registryKey, valueName });
+  const databases = (await run(session, "databases")).map((r) => str(r["name"]));
+  const [memory] = await run(session, "maxServerMemory", { configName: SQL_MAX_MEMORY_CONFIG_NAME });
   const maxServerMemoryMb = num(memory?.["maxServerMemoryMb"]);
   if (maxServerMemoryMb === null) {
     throw new CheckFailedError(
       `SQL Server returned no '${SQL_MAX_MEMORY_CONFIG_NAME}' row from sys.configurations, which every login can read: check that the public role's permissions were not revoked.`,
     );
   }
-  const physicalRows = await runOptional(pool, "physicalMemory");
-  const [perms = {}] = await run(pool, "permissions", {
+  const physicalRows = await runOptional(session, "physicalMemory");
+  const [perms = {}] = await run(session, "permissions", {
     sysadminRole: SQL_INSTALL_ROLES.sysadmin,
     dbcreatorRole: SQL_INSTALL_ROLES.dbcreator,
     database: ADSYNC_DATABASE,

@@ -31,8 +31,12 @@ export interface TdsScenario {
   readonly serverRoles: readonly string[];
   /** Databases the login controls (db_owner). */
   readonly controlledDatabases: readonly string[];
-  /** "prelogin": never answer the PRELOGIN; "query": never answer a catalogue query. */
-  readonly stall?: "prelogin" | "query";
+  /**
+   * "prelogin": never answer the PRELOGIN; "query": never answer a catalogue query; "prelogin-trickle": answer
+   * the PRELOGIN with a 32 KB packet without EOM sent slowly, never completing the message, then hang up;
+   * "prelogin-non-final": answer with one complete PRELOGIN packet whose status lacks EOM, then nothing.
+   */
+  readonly stall?: "prelogin" | "query" | "prelogin-trickle" | "prelogin-non-final";
 }
 
 /** A compliant SQL Server 2022 on Windows; tests change one property per case. */

@@ -13,6 +13,11 @@ function offsetString(payload: Buffer, at: number): Buffer {
   return payload.subarray(offset, offset + chars * 2);
 }
 
+/** A password as LOGIN7 carries it: UCS-2 with each byte's nibbles swapped and XORed with 0xA5 ([MS-TDS] 2.2.6.4). */
+export function scramblePassword(password: string): Buffer {
+  return Buffer.from(Buffer.from(password, "ucs2").map((b) => (((b & 0x0f) << 4) | (b >> 4)) ^ 0xa5));
+}
+
 /** Passwords travel with their nibbles swapped and XORed with 0xA5. */
 function unscramble(bytes: Buffer): string {
   const clear = Buffer.from(

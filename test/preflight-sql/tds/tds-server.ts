@@ -23,6 +23,7 @@ import {
   envChangeToken,
   errorToken,
   loginAckToken,
+  packetHeader,
   preloginEncryption,
   preloginResponse,
   returnStatusToken,
@@ -45,9 +46,16 @@ export interface TdsTestServer {
   readonly received: ReceivedQuery[];
   /** User names of every LOGIN7 received. */
   readonly logins: string[];
+  /** Every byte any client sent, as it came off the sockets (TLS records included), to search for secrets. */
+  wireBytes(): Buffer;
   /** User names of the LOGIN7 messages that arrived inside TLS. */
   readonly encryptedLogins: string[];
   close(): Promise<void>;
+}
+
+/** The server's record of what it received, as its connections fill it. */
+interface TdsServerState extends TdsTestServer {
+  readonly wire: Buffer[];
 }
 
 function version(s: TdsScenario): [number, number, number] {
@@ -65,7 +73,30 @@ function answerTokens(answer: QueryAnswer, serverName: string, rpc: boolean): Bu
   return Buffer.concat([head, doneToken(DONE.count | DONE.more, rows.length, 0xff), returnStatusToken(0), doneToken(DONE.final, 0, 0xfe)]);
 }
 
-function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTestServer, options: TdsServerOptions): void {
+/** The "prelogin-trickle" answer: a 32 KB packet, sent in 1 KB pieces, and how long the server waits before hanging up. */
+const TRICKLE = { packetLength: 32 * 1024, pieceLength: 1024, pieceIntervalMs: 40, hangUpAfterMs: 2_500 } as const;
+
+/**
+ * Sends a 32 KB packet without EOM slowly (its message never completes), then hangs up. Under tedious 19 the
+ * connect timeout then left the client awaiting the half-read message while nothing kept Node's event loop
+ * alive: the process exited 0 with nothing printed (issue 14 item 1).
+ */
+function trickleOversizedPacket(socket: Duplex): void {
+  const packet = Buffer.concat([packetHeader(PACKET.tabularResult, false, TRICKLE.packetLength), Buffer.alloc(TRICKLE.packetLength - 8)]);
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent < packet.length) {
+      socket.write(packet.subarray(sent, sent + TRICKLE.pieceLength));
+      sent += TRICKLE.pieceLength;
+      return;
+    }
+    clearInterval(timer);
+    setTimeout(() => socket.end(), TRICKLE.hangUpAfterMs);
+  }, TRICKLE.pieceIntervalMs);
+  socket.on("close", () => clearInterval(timer));
+}
+
+function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsServerState, options: TdsServerOptions): void {
   const reader = new MessageReader();
   let loggedIn = false;
   let unanswered = false;
@@ -78,6 +109,15 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
   const onMessage = (type: number, payload: Buffer): void => {
     if (type === PACKET.prelogin) {
       if (scenario.stall === "prelogin") return;
+      if (scenario.stall === "prelogin-trickle") {
+        trickleOversizedPacket(socket);
+        return;
+      }
+      if (scenario.stall === "prelogin-non-final") {
+        const body = preloginResponse(version(scenario), ENCRYPTION.notSupported);
+        socket.write(Buffer.concat([packetHeader(PACKET.tabularResult, false, 8 + body.length), body]));
+        return;
+      }
       const pem = options.preloginTls;
       if (pem === undefined) {
         reply(preloginResponse(version(scenario), ENCRYPTION.notSupported));
@@ -159,6 +199,7 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
     for (const m of messages) onMessage(m.type, m.payload);
   };
   socket.on("data", (chunk: Buffer) => {
+    server.wire.push(chunk);
     if (tlsReceive === undefined) readMessages(reader, chunk);
     else {
       try {
@@ -174,16 +215,18 @@ function handleConnection(socket: Duplex, scenario: TdsScenario, server: TdsTest
 /** Starts a test server for `scenario` on 127.0.0.1 and an ephemeral port. */
 export async function startTdsServer(scenario: TdsScenario, options: TdsServerOptions = {}): Promise<TdsTestServer> {
   const sockets = new Set<Socket>();
-  const state = { port: 0, received: [] as ReceivedQuery[], logins: [] as string[], encryptedLogins: [] as string[] };
+  const state = { port: 0, received: [] as ReceivedQuery[], logins: [] as string[], encryptedLogins: [] as string[], wire: [] as Buffer[] };
   const onSocket = (socket: Duplex): void => handleConnection(socket, scenario, api, options);
   const server: Server = options.tls
     ? createTlsServer({ key: options.tls.key, cert: options.tls.cert, ALPNProtocols: ["tds/8.0"] }, onSocket)
     : createServer(onSocket);
-  const api: TdsTestServer = {
+  const api: TdsServerState = {
     get port() {
       return state.port;
     },
     received: state.received,
+    wire: state.wire,
+    wireBytes: () => Buffer.concat(state.wire),
     logins: state.logins,
     encryptedLogins: state.encryptedLogins,
     close: () =>

@@ -43,18 +43,23 @@ export class MessageReader {
   }
 }
 
+/** A packet header ([MS-TDS] 2.2.3.1): type, status (EOM or not), total length, packet id. */
+export function packetHeader(type: number, endOfMessage: boolean, length: number, packetId = 1): Buffer {
+  const header = Buffer.alloc(HEADER_LENGTH);
+  header.writeUInt8(type, 0);
+  header.writeUInt8(endOfMessage ? STATUS_EOM : 0, 1);
+  header.writeUInt16BE(length, 2);
+  header.writeUInt8(packetId % 256, 6);
+  return header;
+}
+
 /** Writes `payload` as a message of `type`, split into packets of PACKET_SIZE. */
 export function writeMessage(socket: Duplex, type: number, payload: Buffer): void {
   const room = PACKET_SIZE - HEADER_LENGTH;
   let packetId = 1;
   for (let offset = 0; offset === 0 || offset < payload.length; offset += room) {
     const body = payload.subarray(offset, offset + room);
-    const header = Buffer.alloc(HEADER_LENGTH);
-    header.writeUInt8(type, 0);
-    header.writeUInt8(offset + room >= payload.length ? STATUS_EOM : 0, 1);
-    header.writeUInt16BE(HEADER_LENGTH + body.length, 2);
-    header.writeUInt8(packetId++ % 256, 6);
-    socket.write(Buffer.concat([header, body]));
+    socket.write(Buffer.concat([packetHeader(type, offset + room >= payload.length, HEADER_LENGTH + body.length, packetId++), body]));
   }
 }
 
