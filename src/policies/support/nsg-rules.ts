@@ -77,21 +77,53 @@ export function rulesOf(ctx: PolicyContext<object>, withStandalone = false): rea
     const one = readRule(ctx.props, "");
     return ctx.known(one, "a field of the security rule") ? (one.value ? [one.value] : []) : undefined;
   }
+  const inline = rulesAt(ctx, "securityRules");
+  if (!inline || !withStandalone) return inline;
+  const standalone = rulesAt(ctx, STANDALONE_RULES_FIELD);
+  return standalone && [...inline, ...standalone];
+}
+
+/**
+ * Rule lists already read, per resource (its props object) and field: several policies read the same NSG.
+ * Only complete reads are kept; an unknown is read (and reported) again by each policy.
+ */
+const RULES_READ = new Map<string, WeakMap<object, readonly RuleView[]>>();
+
+/** The rules listed in one field of an NSG; undefined after reporting an unknown. */
+function rulesAt(ctx: PolicyContext<object>, field: string): readonly RuleView[] | undefined {
+  let cache = RULES_READ.get(field);
+  if (!cache) RULES_READ.set(field, (cache = new WeakMap()));
+  const cached = cache.get(ctx.props);
+  if (cached) return cached;
+  const items = readItems(ctx.props, field);
+  if (!ctx.known(items, "the security rules")) return undefined;
   const rules: RuleView[] = [];
-  for (const field of withStandalone ? ["securityRules", STANDALONE_RULES_FIELD] : ["securityRules"]) {
-    const items = readItems(ctx.props, field);
-    if (!ctx.known(items, "the security rules")) return undefined;
-    for (const { item, path } of items.value ?? []) {
-      const rule = readRule(item, path);
-      if (!ctx.known(rule, "a field of a security rule")) return undefined;
-      if (rule.value) rules.push(rule.value);
-    }
+  for (const { item, path } of items.value ?? []) {
+    const rule = readRule(item, path);
+    if (!ctx.known(rule, "a field of a security rule")) return undefined;
+    if (rule.value) rules.push(rule.value);
   }
+  cache.set(ctx.props, rules);
   return rules;
 }
 
+interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Ranges already parsed: a plan repeats the same few port texts on every NSG. */
+const RANGES = new Map<string, PortRange | undefined>();
+
 /** Parses "3389", "1000-2000" or "*" into a range. */
-function parseRange(text: string): { from: number; to: number } | undefined {
+function parseRange(text: string): PortRange | undefined {
+  if (RANGES.has(text)) return RANGES.get(text);
+  const range = parseRangeText(text);
+  RANGES.set(text, range);
+  return range;
+}
+
+function parseRangeText(text: string): PortRange | undefined {
   const t = text.trim();
   if (t === "*" || t.toLowerCase() === "any") return { from: 0, to: Number.MAX_SAFE_INTEGER };
   const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(t);
@@ -107,9 +139,13 @@ export function portsOverlap(ranges: readonly string[], from: number, to: number
   });
 }
 
+/** A rule's port list, parsed and sorted by start, per list (one list per rule read). */
+const SORTED_RANGES = new WeakMap<readonly string[], readonly PortRange[]>();
+
 /** True when the rule's destination port ranges, taken together, cover every port of [from, to]. */
 export function portsCover(ranges: readonly string[], from: number, to: number): boolean {
-  const parsed = ranges.flatMap((text) => parseRange(text) ?? []).sort((a, b) => a.from - b.from);
+  let parsed = SORTED_RANGES.get(ranges);
+  if (!parsed) SORTED_RANGES.set(ranges, (parsed = ranges.flatMap((text) => parseRange(text) ?? []).sort((a, b) => a.from - b.from)));
   let next = from;
   for (const r of parsed) {
     if (r.from > next) return false;
