@@ -3,7 +3,6 @@
  * prompt), runs the SQL preflight and prints the report (text or JSON). Exit 0 ready, 1 a check failed,
  * 2 bad input or a server that could not be checked.
  */
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { exitCodeForChecks } from "../../report/check-result";
 import {
@@ -17,7 +16,7 @@ import {
   type SqlPreflightOptions,
 } from "../../preflight/sql";
 import { InputError } from "../../support/errors";
-import { holdsPemCertificate } from "../../support/pem";
+import { readCaPemFile } from "../../support/pem";
 import { chosenFormat } from "../flags";
 import { readSecret } from "../../support/secrets";
 import { writeOutput } from "../../report/render/write-output";
@@ -39,22 +38,6 @@ export interface SqlFlags {
 }
 
 export type OutputFormat = "text" | "json";
-
-/** Reads the PEM file of --ca-file; throws InputError when it cannot be read or holds no certificate. */
-function readCaFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputError(
-      `--ca-file ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give a readable PEM file with the CA that issued the server's certificate.`,
-    );
-  }
-  if (!holdsPemCertificate(text)) {
-    throw new InputError(`--ca-file ${path}: no PEM certificate in it. Give the issuing CA as a PEM file (-----BEGIN CERTIFICATE-----).`);
-  }
-  return text;
-}
 
 function positiveNumber(flag: string, value: string, what: string): number {
   const n = Number(value);
@@ -82,7 +65,7 @@ export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflig
     user: flags.user,
     encryption,
     trustServerCertificate: flags.trustServerCertificate ?? false,
-    trustedCaPem: flags.caFile === undefined ? undefined : readCaFile(flags.caFile),
+    trustedCaPem: flags.caFile === undefined ? undefined : readCaPemFile(flags.caFile, "--ca-file", "the server's certificate"),
     coLocated: flags.coLocated ?? false,
     serverMemoryGb:
       flags.serverMemoryGb === undefined

@@ -7,7 +7,9 @@ import {
   type SqlEncryption,
   type SqlPreflightOptions,
 } from "../../preflight/sql";
+import { resolve } from "node:path";
 import type { GateSource } from "../source";
+import { readCaPemFile } from "../../support/pem";
 import { NON_EMPTY_STRING } from "./schema-parts";
 import { PASSWORD_REFERENCE, readPasswordReference, type PasswordReference } from "./password-reference";
 
@@ -19,6 +21,8 @@ export interface SqlSection extends PasswordReference {
   readonly user: string;
   readonly encryption?: SqlEncryption;
   readonly trustServerCertificate?: boolean;
+  /** A PEM file (relative to gate.yaml) with the CA that issued the server's certificate: a private CA. */
+  readonly caFile?: string;
   readonly coLocated?: boolean;
   readonly serverMemoryGb?: number;
   readonly timeoutSeconds?: number;
@@ -43,6 +47,7 @@ export const sqlSource: GateSource = {
       user: { ...text, description: "The SQL login the Entra Connect installer will use" },
       encryption: { enum: [...SQL_ENCRYPTION_MODES] },
       trustServerCertificate: { type: "boolean" },
+      caFile: { ...text, description: "PEM file (relative to gate.yaml) with the CA that issued the server's certificate" },
       coLocated: { type: "boolean" },
       serverMemoryGb: { type: "number", exclusiveMinimum: 0 },
       timeoutSeconds: { type: "number", exclusiveMinimum: 0 },
@@ -60,6 +65,10 @@ export const sqlSource: GateSource = {
       password,
       encryption: s.encryption,
       trustServerCertificate: s.trustServerCertificate,
+      trustedCaPem:
+        s.caFile === undefined
+          ? undefined
+          : readCaPemFile(resolve(configDir, s.caFile), "gate.yaml sql.caFile", "the server's certificate"),
       coLocated: s.coLocated,
       serverMemoryGb: s.serverMemoryGb,
       timeoutSeconds: s.timeoutSeconds,
