@@ -45,7 +45,10 @@ import {
   type SqlServerVersion,
   type VmSize,
   type WindowsServerVersion,
-  isInternetPrefix,
+  INTERNET_PREFIXES,
+  PRIVATE_ADDRESS_RANGES,
+  addressRangeOf,
+  isPrivateRange,
 } from "../requirements";
 import { isAddressOrCidr } from "./address-prefix";
 import type { EntraConnectServerArgs } from "./entra-connect-server-args";
@@ -304,14 +307,23 @@ function checkPrefixes(args: EntraConnectServerArgs): { domainControllers: strin
     }
   }
   const admin = args.adminAccessPrefixes ?? [];
+  const ranges = PRIVATE_ADDRESS_RANGES.map((r) => `${r.cidr} (${r.standard})`).join(", ");
   for (const prefix of admin) {
-    const fix = 'list only the CIDRs of your admin network or Bastion subnet, such as ["10.0.9.0/26"]';
+    const fix = `list only CIDRs of your admin network or Bastion subnet inside the private ranges ${ranges}, such as ["10.0.9.0/26"]`;
     if (typeof prefix !== "string") refuse("adminAccessPrefixes", `${show(prefix)} is not a CIDR`, REQUIREMENTS.noInternetInbound, fix);
-    if (isInternetPrefix(prefix) || /\/0$/.test(prefix.trim())) {
+    if ((INTERNET_PREFIXES as readonly string[]).includes(prefix.trim().toLowerCase()))
       refuse("adminAccessPrefixes", `${show(prefix)} opens RDP to the internet`, REQUIREMENTS.noInternetInbound, fix);
-    }
-    if (!isAddressOrCidr(prefix))
+    const range = addressRangeOf(prefix);
+    if (range === undefined)
       refuse("adminAccessPrefixes", `${show(prefix)} is not an IP address or CIDR`, REQUIREMENTS.noInternetInbound, fix);
+    if (!isPrivateRange(range)) {
+      refuse(
+        "adminAccessPrefixes",
+        `${show(prefix)} reaches outside the private ranges, so it admits RDP from the internet`,
+        REQUIREMENTS.noInternetInbound,
+        fix,
+      );
+    }
   }
   return { domainControllers: dcs.map((d) => d.trim()), adminAccessPrefixes: admin.map((p) => p.trim()) };
 }

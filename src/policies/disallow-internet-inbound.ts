@@ -1,6 +1,21 @@
-/** The sync server's NSG must not allow inbound traffic from the internet (inline rules and standalone SecurityRule resources). */
+/**
+ * The sync server's NSG must not allow inbound traffic from any address outside the catalogue's private ranges
+ * (inline rules and standalone SecurityRule resources). Sources are counted as addresses, not matched as strings,
+ * so 0.0.0.0/1 + 128.0.0.0/1 or 8.8.8.8/32 are the internet as much as "*" is.
+ */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { isInternetPrefix, REQUIREMENTS, ROLE_TAG_VALUES, TAG_NAMES } from "../requirements";
+import {
+  addressRangeOf,
+  ALL_ADDRESSES,
+  INTERNET_PREFIXES,
+  NON_INTERNET_SERVICE_TAGS,
+  PRIVATE_ADDRESS_RANGES,
+  publicAddressCount,
+  REQUIREMENTS,
+  ROLE_TAG_VALUES,
+  TAG_NAMES,
+  type AddressRange,
+} from "../requirements";
 import { entraPolicy, type PolicyContext } from "./support/define";
 import { describeRule, rulesOf } from "./support/nsg-rules";
 import { asString, readPath } from "./support/read";
@@ -33,24 +48,54 @@ function ruleScope(ctx: PolicyContext<Config>): boolean {
   return nsg.value !== undefined && names.includes(nsg.value.toLowerCase());
 }
 
+/** The addresses one NSG source opens; undefined for a service tag that covers public Azure addresses. */
+function addressesOf(source: string): readonly AddressRange[] | undefined {
+  const word = source.trim().toLowerCase();
+  if ((INTERNET_PREFIXES as readonly string[]).includes(word)) return ALL_ADDRESSES;
+  if ((NON_INTERNET_SERVICE_TAGS as readonly string[]).includes(word)) return [];
+  const range = addressRangeOf(source);
+  return range === undefined ? undefined : [range];
+}
+
+/** What a rule's sources open beyond the private ranges: the sources that do, their public address count, the public service tags. */
+function publicSources(sources: readonly string[]): { open: string[]; count: bigint; tags: string[] } {
+  const ranges: AddressRange[] = [];
+  const open: string[] = [];
+  const tags: string[] = [];
+  for (const source of sources) {
+    const addresses = addressesOf(source);
+    if (addresses === undefined) tags.push(source);
+    else ranges.push(...addresses);
+    if (addresses === undefined || publicAddressCount(addresses) > 0n) open.push(source);
+  }
+  return { open, count: publicAddressCount(ranges), tags };
+}
+
+const PRIVATE_RANGES_TEXT = PRIVATE_ADDRESS_RANGES.map((r) => r.cidr).join(", ");
+
 export const disallowInternetInbound = entraPolicy<Config>({
   name: "entra-connect-disallow-internet-inbound",
   description: "The Entra Connect Sync server's NSG must not allow inbound traffic from the internet.",
   enforcementLevel: "mandatory",
   severity: "critical",
   requirement: REQUIREMENTS.noInternetInbound,
-  remediationSteps: "Allow inbound (RDP) only from a named admin network or Azure Bastion; never from *, Internet, Any, 0.0.0.0/0 or ::/0.",
+  remediationSteps: `Allow inbound (RDP) only from a named admin network or the Azure Bastion subnet, inside the private ranges ${PRIVATE_RANGES_TEXT}; never from a public address, whatever its mask.`,
   types: [...NSG_TYPES, ...SECURITY_RULE_TYPES],
   scope: "all",
   config: CONFIG,
   check(ctx) {
     if (!ruleScope(ctx)) return;
     for (const rule of rulesOf(ctx) ?? []) {
-      const open = rule.sourcePrefixes.filter(isInternetPrefix);
-      if (rule.direction !== "inbound" || rule.access !== "allow" || open.length === 0) continue;
+      if (rule.direction !== "inbound" || rule.access !== "allow") continue;
+      const { open, count, tags } = publicSources(rule.sourcePrefixes);
+      if (open.length === 0) continue;
+      const opens = [
+        ...(count > 0n ? [`${count.toLocaleString("en-US")} public addresses outside the private ranges`] : []),
+        ...tags.map((t) => `service tag ${t}, which covers public addresses`),
+      ];
       ctx.report(
-        `${describeRule(rule)} allows inbound traffic from ${open.join(", ")} to ports ${rule.destinationPorts.join(", ") || "*"}`,
-        `restrict the source of ${rule.path || "the rule"} to the admin network's prefix or the Bastion subnet`,
+        `${describeRule(rule)} allows inbound traffic from ${open.join(", ")} to ports ${rule.destinationPorts.join(", ") || "*"}: it opens ${opens.join(" and ")}`,
+        `restrict the source of ${rule.path || "the rule"} to the admin network's prefix or the Bastion subnet, inside ${PRIVATE_RANGES_TEXT}`,
       );
     }
   },

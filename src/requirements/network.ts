@@ -110,12 +110,115 @@ export const KNOWN_ENTRA_ROOT_ISSUERS = [
   "Baltimore CyberTrust Root",
 ] as const;
 
-/** Address prefixes that mean "the internet" in an NSG rule (compared case-insensitively). */
-export const INTERNET_PREFIXES = ["*", "internet", "any", "0.0.0.0/0", "::/0", "0.0.0.0"] as const;
+/** NSG source words that mean every address, IPv4 and IPv6 (compared case-insensitively). */
+export const INTERNET_PREFIXES = ["*", "internet", "any"] as const;
 
-/** True when an NSG address prefix means "the internet" (one of INTERNET_PREFIXES, in any case, spaces trimmed). */
-export function isInternetPrefix(prefix: string): boolean {
-  return (INTERNET_PREFIXES as readonly string[]).includes(prefix.trim().toLowerCase());
+/**
+ * Azure service tags whose addresses are not the internet: "VirtualNetwork" (the VNet's address space, its peerings
+ * and connected on-premises ranges) and "AzureLoadBalancer" (the platform's health probe, 168.63.129.16). Every
+ * other service tag (AzureCloud, Storage, ...) covers public Azure addresses that any tenant can use.
+ */
+export const NON_INTERNET_SERVICE_TAGS = ["virtualnetwork", "azureloadbalancer"] as const;
+
+/** A contiguous block of IPv4 or IPv6 addresses, first and last included. */
+export interface AddressRange {
+  readonly family: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/**
+ * The private address ranges a Tier-0 server may take admin traffic from (the Bastion subnet lies in one of them):
+ * RFC 1918 private IPv4, RFC 6598 shared address space (carrier-grade NAT, used by some on-premises networks) and
+ * RFC 4193 unique local IPv6 (fc00::/7).
+ */
+export const PRIVATE_ADDRESS_RANGES: readonly { readonly cidr: string; readonly standard: string }[] = [
+  { cidr: "10.0.0.0/8", standard: "RFC 1918" },
+  { cidr: "172.16.0.0/12", standard: "RFC 1918" },
+  { cidr: "192.168.0.0/16", standard: "RFC 1918" },
+  { cidr: "100.64.0.0/10", standard: "RFC 6598" },
+  { cidr: "fc00::/7", standard: "RFC 4193 (IPv6 unique local)" },
+];
+
+function ipv4Value(text: string): bigint | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((n, p) => (n << 8n) | BigInt(p), 0n);
+}
+
+function ipv6Value(text: string): bigint | undefined {
+  let t = text;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(t)?.[1];
+  if (v4 !== undefined) {
+    const n = ipv4Value(v4);
+    if (n === undefined) return undefined;
+    t = `${t.slice(0, -v4.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  const [head = "", tail, ...more] = t.split("::");
+  if (more.length > 0) return undefined;
+  const groupsOf = (s: string): string[] => (s === "" ? [] : s.split(":"));
+  const h = groupsOf(head);
+  const tl = tail === undefined ? [] : groupsOf(tail);
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - tl.length).fill("0"), ...tl];
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+/** The addresses of an IP address or CIDR ("10.0.9.0/26", "fd00::/8", "8.8.8.8"); undefined for anything else. */
+export function addressRangeOf(text: string): AddressRange | undefined {
+  const [address = "", prefix, ...rest] = text.trim().split("/");
+  const family = address.includes(":") ? 6 : 4;
+  const value = family === 4 ? ipv4Value(address) : ipv6Value(address);
+  const bits = family === 4 ? 32 : 128;
+  if (value === undefined || rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return undefined;
+  const length = prefix === undefined ? bits : Number(prefix);
+  if (length > bits) return undefined;
+  const hostMask = (1n << BigInt(bits - length)) - 1n;
+  const first = value - (value & hostMask);
+  return { family, first, last: first + hostMask };
+}
+
+const PRIVATE_RANGES: readonly AddressRange[] = PRIVATE_ADDRESS_RANGES.map(({ cidr }) => {
+  const range = addressRangeOf(cidr);
+  if (range === undefined) throw new Error(`The catalogue's private range ${cidr} does not parse.`);
+  return range;
+});
+
+/** Every address of both families: what "*", "Internet" and "Any" open. */
+export const ALL_ADDRESSES: readonly AddressRange[] = [
+  { family: 4, first: 0n, last: (1n << 32n) - 1n },
+  { family: 6, first: 0n, last: (1n << 128n) - 1n },
+];
+
+/** True when every address of `range` lies in one of the private ranges. */
+export function isPrivateRange(range: AddressRange): boolean {
+  return PRIVATE_RANGES.some((p) => p.family === range.family && p.first <= range.first && range.last <= p.last);
+}
+
+/**
+ * How many public (non-private) addresses the ranges open together, counted over their union, so that
+ * 0.0.0.0/1 + 128.0.0.0/1 counts as all of IPv4 however the internet is cut into pieces.
+ */
+export function publicAddressCount(ranges: readonly AddressRange[]): bigint {
+  let total = 0n;
+  for (const family of [4, 6] as const) {
+    const sorted = ranges.filter((r) => r.family === family).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    const privates = PRIVATE_RANGES.filter((p) => p.family === family);
+    let next = 0n; // the first address not yet counted
+    for (const r of sorted) {
+      const first = r.first > next ? r.first : next;
+      if (first > r.last) continue;
+      let count = r.last - first + 1n;
+      for (const p of privates) {
+        const lo = p.first > first ? p.first : first;
+        const hi = p.last < r.last ? p.last : r.last;
+        if (lo <= hi) count -= hi - lo + 1n;
+      }
+      total += count;
+      next = r.last + 1n;
+    }
+  }
+  return total;
 }
 
 /** RDP, the only inbound port the component opens, and only from admin networks. */

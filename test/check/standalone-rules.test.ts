@@ -83,7 +83,7 @@ describe("standalone NSG rules in entra-gate check", () => {
     expect(attached[1]).toBe(open);
     expect(attached[0]?.inputs["entra-gate:standaloneSecurityRules"]).toEqual([{ ...open.inputs, name: "rdp-in" }]);
     expect(await messages([parent, open])).toEqual([
-      "rdp-in: rule rdp-in (priority 300) allows inbound traffic from * to ports 3389. Fix: restrict the source of the rule to the admin network's prefix or the Bastion subnet. (requirement tier0.no-internet-inbound: No inbound access from the internet; admin access only from named admin networks or Bastion)",
+      `rdp-in: rule rdp-in (priority 300) allows inbound traffic from * to ports 3389: it opens ${(2n ** 32n - 2n ** 24n - 2n ** 20n - 2n ** 16n - 2n ** 22n + 2n ** 128n - 2n ** 121n).toLocaleString("en-US")} public addresses outside the private ranges. Fix: restrict the source of the rule to the admin network's prefix or the Bastion subnet, inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7. (requirement tier0.no-internet-inbound: No inbound access from the internet; admin access only from named admin networks or Bastion)`,
     ]);
   });
 });

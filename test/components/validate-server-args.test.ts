@@ -35,7 +35,9 @@ const VERSION = "this breaks requirement version.minimum: Entra Connect 2.5.79.0
 const VERSION_FIX = "Fix: set entraConnectVersion to 2.5.79.0 or later, or remove it for 2.6.92.0.";
 const INTERNET =
   "this breaks requirement tier0.no-internet-inbound: No inbound access from the internet; admin access only from named admin networks or Bastion.";
-const ADMIN_FIX = 'Fix: list only the CIDRs of your admin network or Bastion subnet, such as ["10.0.9.0/26"].';
+const ADMIN_FIX =
+  'Fix: list only CIDRs of your admin network or Bastion subnet inside the private ranges 10.0.0.0/8 (RFC 1918), 172.16.0.0/12 (RFC 1918), 192.168.0.0/16 (RFC 1918), 100.64.0.0/10 (RFC 6598), fc00::/7 (RFC 4193 (IPv6 unique local)), such as ["10.0.9.0/26"].';
+const OUTSIDE = "reaches outside the private ranges, so it admits RDP from the internet";
 const DC = "this breaks requirement network.dc-ports: The DC port table open from the sync server to every DC.";
 const DC_FIX = 'Fix: list the DC addresses or CIDRs, such as ["10.0.1.4", "10.0.1.5"].';
 const JOINED = "this breaks requirement os.domain-joined: The sync server is joined to an Active Directory domain.";
@@ -233,13 +235,50 @@ describe("validateEntraConnectServerArgs refuses, naming the key, the requiremen
       "RDP from 0.0.0.0/0",
       { adminAccessPrefixes: ["0.0.0.0/0"] },
       "tier0.no-internet-inbound",
-      `adminAccessPrefixes is refused: "0.0.0.0/0" opens RDP to the internet; ${INTERNET} ${ADMIN_FIX}`,
+      `adminAccessPrefixes is refused: "0.0.0.0/0" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
     ],
     [
       "RDP from a /0",
       { adminAccessPrefixes: ["10.0.0.0/0"] },
       "tier0.no-internet-inbound",
-      `adminAccessPrefixes is refused: "10.0.0.0/0" opens RDP to the internet; ${INTERNET} ${ADMIN_FIX}`,
+      `adminAccessPrefixes is refused: "10.0.0.0/0" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    // The internet cut in two halves, neither of them /0 (issue 9 item 10).
+    [
+      "RDP from 0.0.0.0/1 + 128.0.0.0/1",
+      { adminAccessPrefixes: ["10.0.9.0/26", "0.0.0.0/1", "128.0.0.0/1"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "0.0.0.0/1" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    [
+      "RDP from one public host",
+      { adminAccessPrefixes: ["8.8.8.8/32"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "8.8.8.8/32" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    [
+      "RDP from a public IPv6 range",
+      { adminAccessPrefixes: ["2001:db8::/32"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "2001:db8::/32" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    [
+      "RDP from ::/0",
+      { adminAccessPrefixes: ["::/0"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "::/0" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    [
+      "RDP from a range that starts private and ends public",
+      { adminAccessPrefixes: ["10.0.0.0/7"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "10.0.0.0/7" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
+    ],
+    [
+      "RDP from an IPv4-mapped public address",
+      { adminAccessPrefixes: ["::ffff:8.8.8.8"] },
+      "tier0.no-internet-inbound",
+      `adminAccessPrefixes is refused: "::ffff:8.8.8.8" ${OUTSIDE}; ${INTERNET} ${ADMIN_FIX}`,
     ],
     [
       "a bad CIDR",
@@ -353,6 +392,15 @@ describe("validateEntraConnectServerArgs decides", () => {
     expect(v.sizing.database).toBe("sql");
     expect(v.sql?.vmSize).toBe("Standard_E4s_v5");
   });
+
+  // RFC 1918 (10/8, 172.16/12, 192.168/16), RFC 6598 (100.64/10) and RFC 4193 (fc00::/7): the admin network or the
+  // Bastion subnet (a VNet subnet, so inside one of them).
+  test.each(["10.0.9.0/26", "172.31.255.0/24", "192.168.1.10", "100.64.0.0/10", "100.127.255.255/32", "fd12:3456::/48", "fc00::/7"])(
+    "the private admin prefix %s is accepted",
+    (prefix) => {
+      expect(validateEntraConnectServerArgs({ ...base, adminAccessPrefixes: [prefix] }).adminAccessPrefixes).toEqual([prefix]);
+    },
+  );
 
   test("overrides that meet the tier are kept, in Azure's spelling", () => {
     const v = validateEntraConnectServerArgs({ ...base, objectCount: 60_000, vmSize: "standard_e2s_v5", osDiskSizeGb: 100 });

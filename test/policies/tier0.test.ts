@@ -11,6 +11,11 @@ const INBOUND_REQ =
   "(requirement tier0.no-internet-inbound: No inbound access from the internet; admin access only from named admin networks or Bastion)";
 const TL_REQ = "(requirement tier0.trusted-launch: Trusted Launch with secure boot and vTPM)";
 const EAH_REQ = "(requirement tier0.encryption-at-host: Encryption at host (recommended))";
+/** Public addresses outside RFC 1918, RFC 6598 and fc00::/7: IPv4 2^32 - 2^24 - 2^20 - 2^16 - 2^22, IPv6 2^128 - 2^121. */
+const PUBLIC_V4 = 2n ** 32n - 2n ** 24n - 2n ** 20n - 2n ** 16n - 2n ** 22n;
+const PUBLIC_ALL = PUBLIC_V4 + 2n ** 128n - 2n ** 121n;
+const opens = (n: bigint): string => `it opens ${n.toLocaleString("en-US")} public addresses outside the private ranges`;
+const RANGES = "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7";
 const pipFix = "Fix: remove {field}; reach the server through Azure Bastion or a private admin network.";
 
 describe("tier-0 policies on compliant resources", () => {
@@ -84,12 +89,51 @@ describe("entra-connect-disallow-public-ip", () => {
 });
 
 describe("entra-connect-disallow-internet-inbound", () => {
-  const fix = (path: string): string => `Fix: restrict the source of ${path} to the admin network's prefix or the Bastion subnet.`;
-  it.each(["*", "Internet", "ANY", "0.0.0.0/0", "::/0"])("refuses an inline inbound allow from %s", async (prefix) => {
+  const fix = (path: string): string =>
+    `Fix: restrict the source of ${path} to the admin network's prefix or the Bastion subnet, inside ${RANGES}.`;
+  it.each([
+    ["*", PUBLIC_ALL],
+    ["Internet", PUBLIC_ALL],
+    ["ANY", PUBLIC_ALL],
+    ["0.0.0.0/0", PUBLIC_V4],
+    ["::/0", 2n ** 128n - 2n ** 121n],
+    ["8.8.8.8/32", 1n],
+    ["10.0.0.0/7", 2n ** 24n],
+    ["172.32.0.0/16", 2n ** 16n],
+  ])("refuses an inline inbound allow from %s, counting the public addresses it opens", async (prefix, count) => {
     expect(
       await run(disallowInternetInbound, NATIVE.networkSecurityGroup, set(nsg(), "securityRules.0.sourceAddressPrefix", prefix)),
     ).toEqual([
-      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from ${prefix} to ports 3389. ${fix("securityRules.0")} ${INBOUND_REQ}`,
+      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from ${prefix} to ports 3389: ${opens(count)}. ${fix("securityRules.0")} ${INBOUND_REQ}`,
+    ]);
+  });
+
+  // Issue 9 item 10: the internet in two halves matches no "internet" string, but opens every public IPv4 address.
+  it("refuses 0.0.0.0/1 + 128.0.0.0/1, counting the union once", async () => {
+    const m = set(set(nsg(), "securityRules.0.sourceAddressPrefix", undefined), "securityRules.0.sourceAddressPrefixes", [
+      "10.10.0.0/24",
+      "0.0.0.0/1",
+      "128.0.0.0/1",
+    ]);
+    expect(await run(disallowInternetInbound, NATIVE.networkSecurityGroup, m)).toEqual([
+      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from 0.0.0.0/1, 128.0.0.0/1 to ports 3389: ${opens(PUBLIC_V4)}. ${fix("securityRules.0")} ${INBOUND_REQ}`,
+    ]);
+  });
+
+  it.each(["10.10.0.0/24", "172.16.5.0/24", "192.168.0.0/16", "100.64.1.0/24", "fd00:1::/64", "VirtualNetwork", "AzureLoadBalancer"])(
+    "accepts an inbound allow from the private or non-internet source %s",
+    async (prefix) => {
+      expect(
+        await run(disallowInternetInbound, NATIVE.networkSecurityGroup, set(nsg(), "securityRules.0.sourceAddressPrefix", prefix)),
+      ).toEqual([]);
+    },
+  );
+
+  it("refuses a service tag of public Azure addresses", async () => {
+    expect(
+      await run(disallowInternetInbound, NATIVE.networkSecurityGroup, set(nsg(), "securityRules.0.sourceAddressPrefix", "AzureCloud")),
+    ).toEqual([
+      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from AzureCloud to ports 3389: it opens service tag AzureCloud, which covers public addresses. ${fix("securityRules.0")} ${INBOUND_REQ}`,
     ]);
   });
 
@@ -99,7 +143,7 @@ describe("entra-connect-disallow-internet-inbound", () => {
       "Internet",
     ]);
     expect(await run(disallowInternetInbound, NATIVE.networkSecurityGroup, m)).toEqual([
-      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from Internet to ports 3389. ${fix("securityRules.0")} ${INBOUND_REQ}`,
+      `rule allow-rdp-from-admin (priority 100) allows inbound traffic from Internet to ports 3389: ${opens(PUBLIC_ALL)}. ${fix("securityRules.0")} ${INBOUND_REQ}`,
     ]);
   });
 
@@ -124,7 +168,7 @@ describe("entra-connect-disallow-internet-inbound", () => {
     const m = set(securityRule(), "sourceAddressPrefixes", ["Internet"]);
     expect(await run(disallowInternetInbound, NATIVE.securityRule, m)).toEqual([]);
     expect(await run(disallowInternetInbound, NATIVE.securityRule, m, { networkSecurityGroupNames: ["SYNC-NSG"] })).toEqual([
-      `rule allow-https-from-bastion (priority 110) allows inbound traffic from Internet to ports 443. Fix: restrict the source of the rule to the admin network's prefix or the Bastion subnet. ${INBOUND_REQ}`,
+      `rule allow-https-from-bastion (priority 110) allows inbound traffic from Internet to ports 443: ${opens(PUBLIC_ALL)}. ${fix("the rule")} ${INBOUND_REQ}`,
     ]);
   });
 
@@ -136,7 +180,7 @@ describe("entra-connect-disallow-internet-inbound", () => {
       sourceAddressPrefixes: undefined,
     };
     expect(await run(disallowInternetInbound, CLASSIC.networkSecurityRule, m)).toEqual([
-      `rule allow-https-from-bastion (priority 110) allows inbound traffic from 0.0.0.0/0 to ports 443. Fix: restrict the source of the rule to the admin network's prefix or the Bastion subnet. ${INBOUND_REQ}`,
+      `rule allow-https-from-bastion (priority 110) allows inbound traffic from 0.0.0.0/0 to ports 443: ${opens(PUBLIC_V4)}. ${fix("the rule")} ${INBOUND_REQ}`,
     ]);
   });
 });

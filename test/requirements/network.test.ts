@@ -8,7 +8,10 @@ import {
   OUTBOUND_ENDPOINTS,
   RDP_PORT,
   dcPort,
-  isInternetPrefix,
+  PRIVATE_ADDRESS_RANGES,
+  addressRangeOf,
+  isPrivateRange,
+  publicAddressCount,
   portRangeText,
 } from "../../src/requirements";
 
@@ -52,11 +55,75 @@ describe("outbound endpoints", () => {
   });
 });
 
-describe("isInternetPrefix", () => {
-  test.each(["*", "Internet", "ANY", " 0.0.0.0/0 ", "::/0", "0.0.0.0"])("%p is the internet", (p) => {
-    expect(isInternetPrefix(p)).toBe(true);
+describe("private ranges and public address counts (issue 9 item 10)", () => {
+  const range = (text: string) => {
+    const r = addressRangeOf(text);
+    if (r === undefined) throw new Error(`${text} does not parse`);
+    return r;
+  };
+  // RFC 1918 section 3, RFC 6598 section 7 (100.64.0.0/10) and RFC 4193 section 3.1 (fc00::/7).
+  test("the catalogue holds RFC 1918, RFC 6598 and the IPv6 unique local range, nothing else", () => {
+    expect(PRIVATE_ADDRESS_RANGES.map((r) => r.cidr)).toEqual([
+      "10.0.0.0/8",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+      "100.64.0.0/10",
+      "fc00::/7",
+    ]);
   });
-  test.each(["10.0.0.0/8", "VirtualNetwork", "AzureActiveDirectory", "0.0.0.0/1", ""])("%p is not", (p) => {
-    expect(isInternetPrefix(p)).toBe(false);
+
+  test.each([
+    ["10.0.9.0/26", 4, 0x0a000900n, 0x0a00093fn],
+    ["8.8.8.8", 4, 0x08080808n, 0x08080808n],
+    ["10.0.9.5/24", 4, 0x0a000900n, 0x0a0009ffn],
+    ["fd00::/8", 6, 0xfdn << 120n, (0xfen << 120n) - 1n],
+    ["::ffff:10.0.0.1", 6, 0xffff0a000001n, 0xffff0a000001n],
+    ["::", 6, 0n, 0n],
+  ])("%s is the block %i %s-%s", (text, family, first, last) => {
+    expect(addressRangeOf(text)).toEqual({ family, first, last });
+  });
+
+  test.each(["10.0.0.0/33", "::/129", "10.0.0", "256.0.0.1", "Internet", "10.0.0.0/8/1", "1::2::3", "", "10.0.0.0/x"])(
+    "%p does not parse",
+    (t) => {
+      expect(addressRangeOf(t)).toBeUndefined();
+    },
+  );
+
+  test.each(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "fd00::1", "10.20.250.0/26"])(
+    "%s is private",
+    (t) => {
+      expect(isPrivateRange(range(t))).toBe(true);
+    },
+  );
+
+  test.each([
+    "0.0.0.0/0",
+    "0.0.0.0/1",
+    "10.0.0.0/7",
+    "172.32.0.0/16",
+    "100.128.0.0/10",
+    "8.8.8.8/32",
+    "::/0",
+    "fe80::/10",
+    "::ffff:10.0.0.1",
+  ])("%s is not", (t) => {
+    expect(isPrivateRange(range(t))).toBe(false);
+  });
+
+  test("0.0.0.0/1 + 128.0.0.0/1 counts as all of IPv4 but the private ranges: 2^32 - 2^24 - 2^20 - 2^16 - 2^22", () => {
+    const ipv4 = 2n ** 32n - 2n ** 24n - 2n ** 20n - 2n ** 16n - 2n ** 22n;
+    expect(ipv4).toBe(4_272_881_664n);
+    expect(publicAddressCount([range("0.0.0.0/1"), range("128.0.0.0/1")])).toBe(ipv4);
+    expect(publicAddressCount([range("0.0.0.0/0")])).toBe(ipv4);
+    // Overlaps count once.
+    expect(publicAddressCount([range("0.0.0.0/0"), range("8.0.0.0/8"), range("0.0.0.0/1")])).toBe(ipv4);
+  });
+
+  test("one public host is one address; private ranges are none; IPv6 counts outside fc00::/7", () => {
+    expect(publicAddressCount([range("8.8.8.8/32"), range("10.0.0.0/8"), range("100.64.0.0/10")])).toBe(1n);
+    expect(publicAddressCount([range("10.0.0.0/8"), range("fd00::/8")])).toBe(0n);
+    expect(publicAddressCount([range("::/0")])).toBe(2n ** 128n - 2n ** 121n);
+    expect(publicAddressCount([range("10.0.0.0/7")])).toBe(2n ** 24n);
   });
 });
