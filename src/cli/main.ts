@@ -26,6 +26,7 @@ const PREFLIGHT: Readonly<Record<string, () => Promise<CommandModule>>> = {
   sql: () => import("./commands/preflight-sql"),
   network: () => import("./commands/preflight-network"),
   cloud: () => import("./commands/preflight-cloud"),
+  server: () => import("./commands/preflight-server"),
 };
 
 /** The loaders `argv` needs: just the named command when there is one, every command otherwise (help, typos). */

@@ -16,3 +16,4 @@ export * from "./sql-preflight";
 export * from "./server-hardening";
 export * from "./directory-data";
 export * from "./sql-vm";
+export * from "./server-facts";

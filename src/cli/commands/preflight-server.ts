@@ -1,0 +1,93 @@
+/**
+ * `entra-gate preflight server --facts FILE`: judges the facts the collector of `entra-gate server-script` read on
+ * the sync server. Exit 0 ready, 1 a check failed, 2 bad input or a check whose facts were not read.
+ */
+import type { Command } from "commander";
+import { objectCountProblem } from "../../requirements";
+import {
+  parseServerFacts,
+  renderServerReportJson,
+  renderServerReportSarif,
+  renderServerReportText,
+  serverPreflightReport,
+  type ServerPreflightReport,
+} from "../../preflight/server";
+import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
+import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../../support/files";
+import { InputError } from "../../support/errors";
+import { chosenFormat, collect } from "../flags";
+
+export interface ServerFlags {
+  readonly facts?: string;
+  readonly tier0Group: string[];
+  readonly objectCount?: string;
+  readonly format: string;
+  readonly out?: string;
+}
+
+export type ServerOutputFormat = "text" | "json" | "sarif";
+export const SERVER_OUTPUT_FORMATS: readonly [ServerOutputFormat, ...ServerOutputFormat[]] = ["text", "json", "sarif"];
+
+/** The text of a facts file, capped; InputError naming `field` when it cannot be read. */
+export function readFactsFile(path: string, field: string): string {
+  try {
+    return readTextCapped(path, MAX_CONFIG_FILE_BYTES);
+  } catch (e) {
+    if (e instanceof FileTooLargeError) {
+      throw new InputError(
+        `${field} ${path}: larger than ${describeBytes(MAX_CONFIG_FILE_BYTES)}, so not a facts document. Give the collector's output file.`,
+      );
+    }
+    throw new InputError(
+      `${field} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give the file the collector's output was saved to.`,
+    );
+  }
+}
+
+/** The --object-count value; InputError when it is not a whole number of objects. */
+function objectCountFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const problem = value.trim() === "" ? "is empty" : objectCountProblem(n);
+  if (problem !== undefined)
+    throw new InputError(`--object-count ${value}: ${problem}. Give the forest's users + groups + contacts + computers.`);
+  return n;
+}
+
+/** The rendered report in `format`. */
+export function renderServerReport(report: ServerPreflightReport, format: ServerOutputFormat): string {
+  if (format === "json") return renderServerReportJson(report);
+  if (format === "sarif") return renderServerReportSarif(report);
+  return renderServerReportText(report);
+}
+
+/** Registers `entra-gate preflight server` on the `preflight` command. */
+export function register(preflight: Command): void {
+  preflight
+    .command("server")
+    .description("Judge the sync server's own facts (OS, .NET, TLS 1.2, NTLM, LAPS, admins, version, LocalDB, ...) read by the collector")
+    .option("--facts <file>", "the JSON document the collector of `entra-gate server-script` printed on the server (required)")
+    .option(
+      "--tier0-group <group>",
+      "a Tier-0 group (DOMAIN\\name or SID) allowed in Administrators and Remote Desktop (repeatable)",
+      collect,
+      [],
+    )
+    .option("--object-count <n>", "the forest's object count (users + groups + contacts + computers), for the LocalDB advice")
+    .option("--format <format>", "text, json or sarif", "text")
+    .option("--out <file>", "write the report to this file instead of stdout")
+    .action((flags: ServerFlags) => {
+      const format = chosenFormat(flags.format, SERVER_OUTPUT_FORMATS);
+      if (flags.facts === undefined) {
+        throw new InputError(
+          "--facts is required: give the file holding the output of the collector that `entra-gate server-script` writes.",
+        );
+      }
+      const objectCount = objectCountFlag(flags.objectCount);
+      checkOutputWritable(flags.out);
+      const facts = parseServerFacts(readFactsFile(flags.facts, "--facts"), flags.facts);
+      const report = serverPreflightReport(facts, { tier0Groups: flags.tier0Group, objectCount }, flags.facts);
+      writeOutput(renderServerReport(report, format), flags.out);
+      process.exitCode = report.exitCode;
+    });
+}
