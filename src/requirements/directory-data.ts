@@ -41,7 +41,7 @@ export const CHECKED_ATTRIBUTES = [
 ] as const;
 export type CheckedAttribute = (typeof CHECKED_ATTRIBUTES)[number];
 
-/** Attributes whose values must be unique in the forest (mail, UPN and SMTP proxies also share one address namespace). */
+/** Attributes whose values must be unique: in the forest, sAMAccountName within its domain (mail, UPN and SMTP proxies also share one address namespace). */
 export const UNIQUE_ATTRIBUTES: readonly CheckedAttribute[] = CHECKED_ATTRIBUTES.filter(
   (a) => a !== "displayName" && a !== "givenName" && a !== "sn",
 );
@@ -103,26 +103,67 @@ export const PRIVATE_DNS_SUFFIXES = [
 /** Every tenant owns its initial domain under this suffix (contoso.onmicrosoft.com, contoso.mail.onmicrosoft.com): never unverified. */
 export const TENANT_INITIAL_DOMAIN_SUFFIX = "onmicrosoft.com";
 
-/** sAMAccountNames skipped exactly (case-insensitively): built-in accounts that never sync. */
-export const SKIPPED_ACCOUNT_NAMES = ["krbtgt", "Guest", "DefaultAccount", "WDAGUtilityAccount"] as const;
-
 /**
- * The sync service's own accounts (by sAMAccountName) and Exchange system mailboxes (by cn). The sync accounts
- * follow Entra Connect's default sync rules ("In from AD - User Join" scoping: sAMAccountName NOTSTARTSWITH
- * `MSOL_` and `AAD_`, any suffix, as the spec's `MSOL_*`/`AAD_*` says). `Sync_*` sAMAccountNames are NOT
- * skipped: the default rules do not exclude them, so such objects sync and are checked (issue 15 item 6; the
- * `Sync_<server>_<hex>` account Entra Connect creates lives in Entra ID, not in AD). The mailboxes keep their
- * exact generated shapes: "Guest Services Desk" or "Msoliman" are scanned.
+ * Entra Connect's out-of-box sync rules: which AD objects sync to Entra ID. The preflight checks exactly those and
+ * reports the others as out of scope, counted per reason. Source: "Microsoft Entra Connect Sync: Understanding the
+ * default configuration", learn.microsoft.com/entra/identity/hybrid/connect/concept-azure-ad-connect-sync-default-configuration
+ * (MicrosoftDocs/entra-docs docs/identity/hybrid/connect/concept-azure-ad-connect-sync-default-configuration.md).
+ *
+ * - Users and inetOrgPersons do not sync with `isCriticalSystemObject`, without `sAMAccountName`, with a
+ *   sAMAccountName starting `AAD_` or `MSOL_` (the sync service's own accounts, any suffix), `SUPPORT_388945a0`,
+ *   a mailNickname starting `SystemMailbox{`, a mailNickname or sAMAccountName starting `CAS_` and holding `}`,
+ *   an msExchRecipientTypeDetails with a bit of 0x21C07000, or as replication victims (`\0ACNF:`). `Sync_*` names
+ *   are not in the rules: such objects sync and are checked (issue 15 item 6).
+ * - Contacts sync only with a mail value and mail-enabled: proxyAddresses present, and a primary `SMTP:` proxy
+ *   with an `@` or a mail with an `@`; not when critical, `(MSOL)` in displayName and hidden from address lists,
+ *   a mailNickname `CAS_...}`, or a replication victim.
+ * - Groups: security groups sync; distribution groups only when mail-enabled (the contact rule); not when
+ *   critical, sAMAccountName `MSOL_AD_Sync_RichCoexistence`, msExchRecipientTypeDetails bit 0x40000000 (role
+ *   group), or a replication victim.
+ * - Computers sync only with a `userCertificate` value.
  */
-export const SKIPPED_ACCOUNT_PATTERNS: readonly { readonly attribute: "sAMAccountName" | "cn"; readonly pattern: RegExp }[] = [
-  { attribute: "sAMAccountName", pattern: /^MSOL_/i },
-  { attribute: "sAMAccountName", pattern: /^AAD_/i },
-  { attribute: "cn", pattern: /^SystemMailbox\{[0-9a-f-]{36}\}$/i },
-  { attribute: "cn", pattern: /^HealthMailbox[0-9a-f]{7,32}$/i },
-  { attribute: "cn", pattern: /^DiscoverySearchMailbox ?\{[0-9a-f-]{36}\}$/i },
-  { attribute: "cn", pattern: /^FederatedEmail\.[0-9a-f-]{36}$/i },
-  { attribute: "cn", pattern: /^Migration\.[0-9a-f-]{36}$/i },
-];
+export const DEFAULT_SYNC_RULES = {
+  /** sAMAccountName prefixes of the sync service's own accounts (case-insensitive). */
+  syncServiceAccountPrefixes: ["AAD_", "MSOL_"],
+  /** The Exchange support account: `[sAMAccountName] = "SUPPORT_388945a0"`. */
+  exchangeSupportAccount: "SUPPORT_388945a0",
+  /** mailNickname prefix of Exchange's system (arbitration) mailboxes. */
+  systemMailboxNicknamePrefix: "SystemMailbox{",
+  /** mailNickname or sAMAccountName `CAS_` + ... + `}`: Exchange CAS test accounts. */
+  casPrefix: "CAS_",
+  casMarker: "}",
+  /**
+   * msExchRecipientTypeDetails bits of users that do not work in Exchange Online (`BitAnd(..., &H21C07000) > 0`):
+   * PublicFolder 0x1000, SystemAttendantMailbox 0x2000, SystemMailbox 0x4000, MicrosoftExchange 0x400000,
+   * ArbitrationMailbox 0x800000, MailboxPlan 0x1000000, DiscoveryMailbox 0x20000000 (Exchange's
+   * RecipientTypeDetails values; the Learn page's prose names some of these bits loosely, the mask is the rule).
+   */
+  userExcludedRecipientTypes: 0x21c07000,
+  /** msExchRecipientTypeDetails bit of an Exchange role group (RoleGroup 0x40000000): groups with it do not sync. */
+  groupExcludedRecipientTypes: 0x40000000,
+  /** The legacy DirSync group that never syncs. */
+  legacyDirSyncGroup: "MSOL_AD_Sync_RichCoexistence",
+  /** Contacts with this in displayName and msExchHideFromAddressLists TRUE do not sync (DirSync's own contacts). */
+  msolContactMarker: "(MSOL)",
+  /** groupType bit of a security group (ADS_GROUP_TYPE_SECURITY_ENABLED); without it a group is a distribution group. */
+  securityGroupBit: 0x80000000,
+} as const;
+
+/** Why an object is out of the default sync scope: the keys of `summary.skippedBy` and `counts.outOfScope`. */
+export const OUT_OF_SCOPE_REASONS = [
+  "critical system object",
+  "replication conflict",
+  "no sAMAccountName",
+  "sync service account",
+  "Exchange system account",
+  "Exchange system recipient type",
+  "DirSync object",
+  "Exchange role group",
+  "contact not mail-enabled",
+  "distribution group not mail-enabled",
+  "computer without userCertificate",
+] as const;
+export type OutOfScopeReason = (typeof OUT_OF_SCOPE_REASONS)[number];
 
 /** Marker of a replication-conflict object in its DN (the RDN value holds a line feed and "CNF:"). */
 export const REPLICATION_CONFLICT_MARKER = "\\0ACNF:";

@@ -8,6 +8,24 @@ import { buildProgram, run } from "../../src/cli/main";
 import { describeWithDc, type TestDc } from "../support/samba/dc";
 import { startFakeLdapServer } from "./fake-ldap-server";
 
+/** The objects under OU=Seed (test/support/samba/seed.ldif): all of them size the server; the default sync rules' scope. */
+const SEED_COUNTS = {
+  users: 36,
+  groups: 5,
+  contacts: 8,
+  computers: 3,
+  total: 52,
+  wouldSync: { users: 31, groups: 4, contacts: 7, computers: 1, total: 43 },
+  outOfScope: {
+    "sync service account": 1,
+    "Exchange system account": 3,
+    "Exchange system recipient type": 1,
+    "contact not mail-enabled": 1,
+    "distribution group not mail-enabled": 1,
+    "computer without userCertificate": 2,
+  },
+};
+
 const DEFAULTS: AdFlags = {
   url: "ldaps://dc01.corp.example.com",
   bindDn: "svc@corp.example.com",
@@ -17,6 +35,7 @@ const DEFAULTS: AdFlags = {
   connectTimeoutMs: "10000",
   timeoutMs: "120000",
   pageSize: "1000",
+  limit: "50",
 };
 
 describe("adPlanFromFlags", () => {
@@ -33,6 +52,7 @@ describe("adPlanFromFlags", () => {
       }),
     ).toEqual({
       format: "json",
+      limit: 50,
       outLdif: "f.ldif",
       writeConfig: "s.yaml",
       options: {
@@ -58,6 +78,7 @@ describe("adPlanFromFlags", () => {
       "--verified-domain contoso: not a DNS domain name. Give each verified tenant domain, e.g. --verified-domain contoso.com.",
     ],
     [{ pageSize: "0" }, "--page-size 0: give a whole number from 1 to 10000."],
+    [{ limit: "-1" }, "--limit -1: give a whole number from 0 to 1000000."],
     [{ timeoutMs: "1.5" }, "--timeout-ms 1.5: give a whole number from 100 to 3600000."],
     [{ connectTimeoutMs: "soon" }, "--connect-timeout-ms soon: give a whole number from 100 to 600000."],
   ])("refuses %j", (flags, message) => {
@@ -137,9 +158,9 @@ describeWithDc("preflight ad against the Samba DC", (dc) => {
     expect(r.stderr).toBe("");
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(["checks", "counts", "sizing", "findings", "summary"]);
-    expect(report.counts).toEqual({ users: 33, groups: 3, contacts: 7, computers: 3, total: 46 });
+    expect(report.counts).toEqual(SEED_COUNTS);
     expect(readFileSync(stack, "utf8")).toBe(
-      "# prod stack\nconfig:\n  # sized by the preflight\n  entra-connect-gate:objectCount: 46\n  entra-connect-gate:location: westeurope\n  entra-connect-gate:database: localdb\n",
+      "# prod stack\nconfig:\n  # sized by the preflight\n  entra-connect-gate:objectCount: 52\n  entra-connect-gate:location: westeurope\n  entra-connect-gate:database: localdb\n",
     );
     const fixes = readFileSync(ldif, "utf8");
     expect(fixes).toContain(
@@ -169,7 +190,7 @@ describeWithDc("preflight ad against the Samba DC", (dc) => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`Scanning ldaps://${dc().host} | 0 objects | 0 objects/s`);
       expect(r.stderr).not.toContain(dc().password);
-      expect((JSON.parse(r.stdout) as { counts: unknown }).counts).toEqual({ users: 33, groups: 3, contacts: 7, computers: 3, total: 46 });
+      expect((JSON.parse(r.stdout) as { counts: unknown }).counts).toEqual(SEED_COUNTS);
     } finally {
       process.stderr.isTTY = wasTty;
     }

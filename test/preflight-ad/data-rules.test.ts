@@ -21,42 +21,140 @@ function run(entries: DirectoryEntry[], verifiedDomains: string[] = []) {
 
 const dn = (cn: string): string => `CN=${cn},${OU}`;
 
-describe("scope", () => {
-  it("counts users, groups, contacts and computers, checks only the first three, and skips by exact rules", () => {
+const CONTACT = ["top", "person", "organizationalPerson", "contact"];
+const GROUP = ["top", "group"];
+const COMPUTER = [...USER, "computer"];
+/** groupType of a global security group (ADS_GROUP_TYPE_GLOBAL_GROUP | SECURITY_ENABLED) and of a universal distribution group. */
+const SECURITY = ["-2147483646"];
+const DISTRIBUTION = ["8"];
+
+/** A contact that is mail-enabled as the default sync rules test it (mail, and proxyAddresses with an SMTP: primary). */
+function mailContact(cn: string, values: Record<string, string[]> = {}): DirectoryEntry {
+  const address = `${cn.toLowerCase().replace(/\s/g, ".")}@fabrikam.com`;
+  return entry(cn, { mail: [address], proxyAddresses: [`SMTP:${address}`], ...values }, CONTACT);
+}
+
+describe("scope: what Entra Connect's default sync rules sync (issue 15 item 6)", () => {
+  // Source of every rule below: "Microsoft Entra Connect Sync: Understanding the default configuration",
+  // learn.microsoft.com/entra/identity/hybrid/connect/concept-azure-ad-connect-sync-default-configuration
+  // ("User out-of-box rules", "Contact out-of-box rules", "Group out-of-box rules", "Computer out-of-box rules").
+  it("counts every object, checks only users, contacts and groups that sync, and names each reason", () => {
     const result = run([
       user("Alice", "alice@contoso.com"),
-      entry("Ops", { sAMAccountName: ["ops"] }, ["top", "group"]),
-      entry("Partner", {}, ["top", "person", "organizationalPerson", "contact"]),
-      entry("WS001", { sAMAccountName: ["WS001$"], displayName: [" "] }, [...USER, "computer"]),
+      entry("Ops", { sAMAccountName: ["ops"], groupType: SECURITY }, GROUP),
+      mailContact("Partner"),
+      entry("WS001", { sAMAccountName: ["WS001$"], displayName: [" "] }, COMPUTER),
+      entry("WS002", { sAMAccountName: ["WS002$"] }, COMPUTER, { hasUserCertificate: true }),
       entry("Inet", { sAMAccountName: ["inet"] }, [...USER, "inetOrgPerson"]),
-      entry("krbtgt", { sAMAccountName: ["krbtgt"] }),
       entry("Administrator", { sAMAccountName: ["Administrator"] }, USER, { critical: true }),
+      // IsPresent([sAMAccountName]) = False (a domain upgraded from NT4).
+      entry("NoSam", { userPrincipalName: ["nosam@contoso.com"] }),
+      // Left([sAMAccountName], 4) = "AAD_", Left([sAMAccountName], 5) = "MSOL_": any suffix; Sync_* is not in the rules.
       entry("MSOL_0123456789ab", { sAMAccountName: ["MSOL_0123456789ab"] }),
-      // Entra Connect's default sync rules exclude MSOL_* and AAD_* with any suffix, but not Sync_* (issue 15 item 6).
       entry("MSOL_legacy", { sAMAccountName: ["MSOL_legacy"] }),
       entry("AAD_ops", { sAMAccountName: ["AAD_ops"] }),
       entry("Sync_SRV01_0123456789ab", { sAMAccountName: ["Sync_SRV01_0123456789ab"], userPrincipalName: ["sync.srv01@contoso.com"] }),
       entry("Msoliman", { sAMAccountName: ["Msoliman"], displayName: [" "] }),
-      entry("HealthMailbox0123abc", { sAMAccountName: ["HealthMailbox0123abc"] }),
+      // Exchange accounts that would not work in Exchange Online.
+      entry("SUPPORT_388945a0", { sAMAccountName: ["SUPPORT_388945a0"] }),
+      entry("SystemMailbox{1f05a927-3be2-4fb9-aa03-b59fe3b56f4c}", {
+        sAMAccountName: ["SM_0123456789abcdef"],
+        mailNickname: ["SystemMailbox{1f05a927-3be2-4fb9-aa03-b59fe3b56f4c}"],
+      }),
+      entry("CAS_{6f1e0e6a}", { sAMAccountName: ["CAS_6f1e0e6a"], mailNickname: ["CAS_{6f1e0e6a}"] }),
+      entry("CAS_Sam", { sAMAccountName: ["CAS_{a1b2}"] }),
+      // BitAnd(msExchRecipientTypeDetails, &H21C07000) > 0: DiscoveryMailbox 536870912; the value is a 64-bit integer.
+      entry("DiscoverySearchMailbox {D919BA05-46A6-415f-80AD-7E09334BB852}", {
+        sAMAccountName: ["SM_discovery0123"],
+        msExchRecipientTypeDetails: ["536870912"],
+      }),
+      entry("FederatedEmail.4c1f4d8b-8179-4148-93bf-00a95fa1e042", {
+        sAMAccountName: ["SM_federated0123"],
+        msExchRecipientTypeDetails: ["8388608"],
+      }),
+      // A health mailbox is a MonitoringMailbox (0x4000000000): no bit of the mask, so it syncs and is checked.
+      entry("HealthMailbox0123abc", { sAMAccountName: ["HealthMailbox0123abc"], msExchRecipientTypeDetails: ["274877906944"] }),
+      // A user mailbox (1) and a remote user mailbox (2147483648) sync.
+      user("Remote", "remote@contoso.com", { msExchRecipientTypeDetails: ["2147483648"] }),
       entry("Dup\\0ACNF:4a1c9e3b-7f64-4b0a-9d5e-2f3c4b5a6d7e", { sAMAccountName: ["dupcnf"] }),
       entry("Guest Services Desk", { sAMAccountName: ["guestdesk"], userPrincipalName: ["guest.desk@contoso.com"] }),
+      // Contacts: mail, and mail-enabled (proxyAddresses with an SMTP: primary holding @, or a mail holding @).
+      entry("Plain Contact", { mail: ["plain@fabrikam.com"] }, CONTACT),
+      entry("Proxy Only Contact", { proxyAddresses: ["SMTP:proxy.only@fabrikam.com"] }, CONTACT),
+      // No primary SMTP: proxy, but a mail holding @: mail-enabled.
+      mailContact("Secondary Only", { proxyAddresses: ["smtp:secondary@fabrikam.com"] }),
+      mailContact("Msol Contact", { displayName: ["Partner (MSOL)"], msExchHideFromAddressLists: ["TRUE"] }),
+      mailContact("Msol Shown", { displayName: ["Shown (MSOL)"] }),
+      mailContact("Cas Contact", { mailNickname: ["CAS_{0a}"] }),
+      // Groups: security groups always; distribution groups only mail-enabled; role groups and DirSync's group never.
+      entry("Plain Distribution", { sAMAccountName: ["plain-dl"], groupType: DISTRIBUTION }, GROUP),
+      entry(
+        "Mail Distribution",
+        { sAMAccountName: ["mail-dl"], groupType: DISTRIBUTION, mail: ["dl@contoso.com"], proxyAddresses: ["SMTP:dl@contoso.com"] },
+        GROUP,
+      ),
+      entry("Role Group", { sAMAccountName: ["role"], groupType: ["-2147483640"], msExchRecipientTypeDetails: ["1073741824"] }, GROUP),
+      entry("MSOL_AD_Sync_RichCoexistence", { sAMAccountName: ["MSOL_AD_Sync_RichCoexistence"], groupType: SECURITY }, GROUP),
     ]);
-    expect(result.counts).toEqual({ users: 12, groups: 1, contacts: 1, computers: 1, total: 15 });
-    expect(result.summary.objectsScanned).toBe(14);
-    expect(result.summary.skippedBy).toEqual({
-      "built-in account": 1,
-      "critical system object": 1,
-      "sync service account": 3,
-      "Exchange system mailbox": 1,
-      "replication conflict": 1,
+    expect(result.counts).toEqual({
+      users: 19,
+      groups: 5,
+      contacts: 7,
+      computers: 2,
+      total: 33,
+      wouldSync: { users: 7, groups: 2, contacts: 3, computers: 1, total: 13 },
+      outOfScope: {
+        "critical system object": 1,
+        "replication conflict": 1,
+        "no sAMAccountName": 1,
+        "sync service account": 3,
+        "Exchange system account": 5,
+        "Exchange system recipient type": 2,
+        "DirSync object": 2,
+        "Exchange role group": 1,
+        "contact not mail-enabled": 2,
+        "distribution group not mail-enabled": 1,
+        "computer without userCertificate": 1,
+      },
     });
+    expect(result.summary.objectsScanned).toBe(31);
+    expect(result.summary.skipped).toBe(19);
+    expect(result.summary.skippedBy).not.toHaveProperty("computer without userCertificate");
     expect(result.findings.map((f) => [f.dn, f.attribute, f.errors])).toEqual([
+      [dn("HealthMailbox0123abc"), "userPrincipalName", ["blank"]],
       [dn("Inet"), "userPrincipalName", ["blank"]],
       [dn("Msoliman"), "displayName", ["blank"]],
       [dn("Msoliman"), "userPrincipalName", ["blank"]],
       [dn("Sync_SRV01_0123456789ab"), "sAMAccountName", ["length"]],
     ]);
-    expect(result.findings[0]?.objectClass).toBe("inetOrgPerson");
+    expect(result.findings[1]?.objectClass).toBe("inetOrgPerson");
+  });
+
+  it("compares sAMAccountName within each domain, not across the forest (issue 15 item 8)", () => {
+    const inDomain = (cn: string, domain: string, sam: string): DirectoryEntry => ({
+      dn: `CN=${cn},OU=Staff,${domain}`,
+      objectClass: USER,
+      values: { cn: [cn], sAMAccountName: [sam], userPrincipalName: [`${cn.toLowerCase()}@contoso.com`] },
+    });
+    const result = run([
+      inDomain("Root1", "DC=corp,DC=example,DC=com", "jdoe"),
+      inDomain("Eu1", "DC=eu,DC=corp,DC=example,DC=com", "JDOE"),
+      inDomain("Eu2", "DC=EU,DC=corp,DC=example,DC=com", "jdoe"),
+    ]);
+    expect(result.findings.map((f) => [f.dn, f.attribute, f.errors, f.related])).toEqual([
+      [
+        "CN=Eu1,OU=Staff,DC=eu,DC=corp,DC=example,DC=com",
+        "sAMAccountName",
+        ["duplicate"],
+        ["CN=Eu2,OU=Staff,DC=EU,DC=corp,DC=example,DC=com"],
+      ],
+      [
+        "CN=Eu2,OU=Staff,DC=EU,DC=corp,DC=example,DC=com",
+        "sAMAccountName",
+        ["duplicate"],
+        ["CN=Eu1,OU=Staff,DC=eu,DC=corp,DC=example,DC=com"],
+      ],
+    ]);
   });
 });
 
@@ -116,12 +214,11 @@ describe("uniqueness", () => {
   });
 
   it("finds duplicate sAMAccountName, mailNickname and targetAddress values", () => {
-    const contact = ["top", "person", "organizationalPerson", "contact"];
     const result = run([
       user("A", "a@contoso.com", { sAMAccountName: ["same"], mailNickname: ["nick"] }),
       user("B", "b@contoso.com", { sAMAccountName: ["SAME"], mailNickname: ["NICK"] }),
-      entry("C1", { targetAddress: ["SMTP:t@fabrikam.com"] }, contact),
-      entry("C2", { targetAddress: ["smtp:T@fabrikam.com"] }, contact),
+      mailContact("C1", { targetAddress: ["SMTP:t@fabrikam.com"] }),
+      mailContact("C2", { targetAddress: ["smtp:T@fabrikam.com"] }),
     ]);
     expect(result.findings.map((f) => [f.dn, f.attribute, f.errors])).toEqual([
       [dn("A"), "mailNickname", ["duplicate"]],

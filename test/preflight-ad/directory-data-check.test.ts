@@ -29,6 +29,14 @@ function judge(objects: readonly TestObject[], scan?: DomainPortScan) {
 const clean: TestObject = { cn: "Alice", values: { userPrincipalName: ["alice@contoso.com"] } };
 
 describe("directory-data", () => {
+  it("names each reason an object was left out of the default sync scope (issue 15 item 6: never silently)", () => {
+    const plain: TestObject = { cn: "Plain", contact: true, values: { mail: ["plain@fabrikam.com"] } };
+    const service: TestObject = { cn: "MSOL_0a1b2c3d4e5f", values: {} };
+    expect(judge([clean, plain, service]).message).toBe(
+      "3 users, contacts and groups read (2 skipped, out of the default sync scope: sync service account 1, contact not mail-enabled 1): no findings.",
+    );
+  });
+
   it("passes without findings", () => {
     expect(judge([clean])).toEqual({
       id: "directory-data",
@@ -60,7 +68,7 @@ describe("directory-data", () => {
       "warns about addresses and blank display names without calling them sign-in names",
       [
         clean,
-        { cn: "Partner", contact: true, values: { mail: ["partner@corp.local"] } },
+        { cn: "Partner", contact: true, values: { mail: ["partner@corp.local"], proxyAddresses: ["SMTP:partner@fabrikam.com"] } },
         { cn: "Blank", values: { userPrincipalName: ["blank@contoso.com"], displayName: [" "] } },
       ],
       undefined,

@@ -16,6 +16,8 @@
  *   puts an attribute in the PAS whatever isMemberOfPartialAttributeSet says.
  * - An RODC lists LDAP_CAP_ACTIVE_DIRECTORY_PARTIAL_SECRETS_OID 1.2.840.113556.1.4.1920 in the rootDSE's
  *   supportedCapabilities (MS-ADTS 3.1.1.3.4.3.6) and its NTDS Settings object is of class nTDSDSARO.
+ * - What the default sync rules read is in the PAS: groupType (MS-ADA1 Group-Type), userCertificate (MS-ADLS /
+ *   MS-ADA3 X509-Cert, "isMemberOfPartialAttributeSet: TRUE") and Exchange's msExchRecipientTypeDetails.
  *
  * The forest: root domain DC=fake,DC=test (this DC's domain) and a child domain DC=eu,DC=fake,DC=test whose
  * objects the GC holds only partially. The GC listens on 3268 and the domain port on 389 of a free 127.0.0.x.
@@ -41,6 +43,7 @@ const RECYCLE_BIN = `CN=Recycle Bin Feature,CN=Optional Features,CN=Directory Se
 const PAS = new Set(
   ["objectClass", "cn", "name", "distinguishedName", "lDAPDisplayName", "systemFlags", "nCName", "objectSid"]
     .concat(["displayName", "givenName", "sn", "mail", "sAMAccountName", "userPrincipalName"])
+    .concat(["groupType", "userCertificate", "msExchRecipientTypeDetails"])
     .map((a) => a.toLowerCase()),
 );
 
@@ -55,6 +58,13 @@ function person(cn: string, domain: string, values: Record<string, string[]>): O
   return {
     dn: `CN=${cn},OU=Staff,${domain}`,
     attrs: { objectClass: ["top", "person", "organizationalPerson", "user"], cn: [cn], ...values },
+  };
+}
+
+function computer(cn: string, values: Record<string, string[]>): Obj {
+  return {
+    dn: `CN=${cn},OU=Staff,${ROOT}`,
+    attrs: { objectClass: ["top", "person", "organizationalPerson", "user", "computer"], cn: [cn], sAMAccountName: [`${cn}$`], ...values },
   };
 }
 
@@ -77,6 +87,16 @@ function directory(mode: ForestMode): Obj[] {
     }),
     person("Bob", ROOT, { sAMAccountName: ["bob"], userPrincipalName: ["bob@contoso.com"], proxyAddresses: ["SMTP:bob@contoso.com"] }),
     person("Eve", CHILD, { sAMAccountName: ["eve"], userPrincipalName: ["eve@contoso.com"], proxyAddresses: ["smtp:eve doe@contoso.com"] }),
+    // sAMAccountName is unique per domain: the child domain's "alice" is not a duplicate of the root's (issue 15 item 8).
+    person("Alicia", CHILD, { sAMAccountName: ["alice"], userPrincipalName: ["alicia@contoso.com"] }),
+    // Out of the default sync scope: an Exchange discovery mailbox (msExchRecipientTypeDetails DiscoveryMailbox 0x20000000).
+    person("DiscoverySearchMailbox {D919BA05-46A6-415f-80AD-7E09334BB852}", ROOT, {
+      sAMAccountName: ["SM_2a1b3c4d5e6f7a8b9"],
+      msExchRecipientTypeDetails: ["536870912"],
+    }),
+    // Computers sync only with a userCertificate (the value stands for DER bytes: the preflight reads its presence).
+    computer("WS100", { userCertificate: ["0\u0082\u0003\u00a1 DER certificate bytes"] }),
+    computer("WS101", {}),
   ];
 }
 

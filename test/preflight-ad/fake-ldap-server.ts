@@ -95,7 +95,14 @@ function answerRanged(socket: Socket, id: number, base: string, scope: number): 
     for (const a of CHECKED_ATTRIBUTES)
       socket.write(entry(id, `CN=${a},${base}`, { lDAPDisplayName: [a], isMemberOfPartialAttributeSet: ["TRUE"] }));
   } else if (scope === 2) {
-    socket.write(entry(id, RANGED_DN, { objectClass: ["top", "contact"], cn: ["Ranged"], "proxyAddresses;range=0-1": RANGED_FIRST }));
+    socket.write(
+      entry(id, RANGED_DN, {
+        objectClass: ["top", "contact"],
+        cn: ["Ranged"],
+        mail: ["ranged@fabrikam.com"],
+        "proxyAddresses;range=0-1": RANGED_FIRST,
+      }),
+    );
   }
   socket.write(result(id, SEARCH_DONE));
 }

@@ -66,22 +66,23 @@ describe("recycle-bin", () => {
 });
 
 describe("object-count", () => {
-  const counts = (users: number) => ({ users, groups: 0, contacts: 0, computers: 0, total: users });
+  const kinds = (users: number) => ({ users, groups: 0, contacts: 0, computers: 0, total: users });
+  const counts = (users: number) => ({ ...kinds(users), wouldSync: kinds(users), outOfScope: {} });
   it.each([
     [
       49_999,
       "pass",
-      "49,999 users, 0 groups, 0 contacts, 0 computers = 49,999 objects: sizing tier t1-under-50k (6 GB RAM, 70 GB disk, LocalDB); within the default tenant limit of 50,000 objects.",
+      "49,999 users, 0 groups, 0 contacts, 0 computers = 49,999 objects in AD: sizing tier t1-under-50k (6 GB RAM, 70 GB disk, LocalDB). 49,999 would sync under Entra Connect's default sync rules (49,999 users, 0 groups, 0 contacts, 0 computers): within the default tenant limit of 50,000 objects.",
     ],
     [
       80_000,
       "warn",
-      "80,000 users, 0 groups, 0 contacts, 0 computers = 80,000 objects: sizing tier t2-50k-100k (16 GB RAM, 100 GB disk, LocalDB); above 50,000 objects: the tenant needs a verified custom domain (limit 300,000). Plan full SQL Server: LocalDB still fits but is recommended only below this size (requirement sql.localdb-limit: LocalDB only below 100,000 objects (10 GB cap)).",
+      "80,000 users, 0 groups, 0 contacts, 0 computers = 80,000 objects in AD: sizing tier t2-50k-100k (16 GB RAM, 100 GB disk, LocalDB). 80,000 would sync under Entra Connect's default sync rules (80,000 users, 0 groups, 0 contacts, 0 computers): above 50,000 objects: the tenant needs a verified custom domain (limit 300,000). Plan full SQL Server: LocalDB still fits but is recommended only below this size (requirement sql.localdb-limit: LocalDB only below 100,000 objects (10 GB cap)).",
     ],
     [
       100_000,
       "pass",
-      "100,000 users, 0 groups, 0 contacts, 0 computers = 100,000 objects: sizing tier t3-100k-300k (32 GB RAM, 300 GB disk, full SQL Server); above 50,000 objects: the tenant needs a verified custom domain (limit 300,000).",
+      "100,000 users, 0 groups, 0 contacts, 0 computers = 100,000 objects in AD: sizing tier t3-100k-300k (32 GB RAM, 300 GB disk, full SQL Server). 100,000 would sync under Entra Connect's default sync rules (100,000 users, 0 groups, 0 contacts, 0 computers): above 50,000 objects: the tenant needs a verified custom domain (limit 300,000).",
     ],
   ])("%d objects: %s", (total, status, message) => {
     expect(checkObjectCount(counts(total))).toEqual({
@@ -92,6 +93,25 @@ describe("object-count", () => {
       requirement: "sizing.tier",
       category: "sizing",
     });
+  });
+
+  it("sizes from every object in AD and meets the tenant limit with the objects that would sync (issue 15 item 7)", () => {
+    // Microsoft's sizing table counts objects in AD; the tenant object limit counts what syncs to Entra ID.
+    const check = checkObjectCount({
+      users: 40_000,
+      groups: 5_000,
+      contacts: 2_000,
+      computers: 13_000,
+      total: 60_000,
+      wouldSync: { users: 39_000, groups: 4_000, contacts: 1_500, computers: 500, total: 45_000 },
+      outOfScope: { "critical system object": 1_500, "contact not mail-enabled": 500, "computer without userCertificate": 12_500 },
+    });
+    expect(check).toMatchObject({ status: "pass", requirement: "sizing.tier" });
+    expect(check.message).toBe(
+      "40,000 users, 5,000 groups, 2,000 contacts, 13,000 computers = 60,000 objects in AD: sizing tier t2-50k-100k (16 GB RAM, 100 GB disk, LocalDB). " +
+        "45,000 would sync under Entra Connect's default sync rules (39,000 users, 4,000 groups, 1,500 contacts, 500 computers; out of scope: " +
+        "critical system object 1,500, contact not mail-enabled 500, computer without userCertificate 12,500): within the default tenant limit of 50,000 objects.",
+    );
   });
 
   it("warns above 500,000 objects: a paid licence", () => {

@@ -65,7 +65,11 @@ describe("preflight ad through a Windows-like GC", () => {
     expect(r.summary.uncheckedAttributes).toEqual(["mailNickname", "proxyAddresses", "targetAddress"]);
     expect(status(r, "directory-data")?.status).toBe("fail");
     expect(status(r, "directory-data")?.message).toContain(`Could not check proxyAddresses in: ${CHILD}`);
-    expect(r.counts.users).toBe(3);
+    expect(r.counts).toMatchObject({ users: 5, computers: 2, total: 7 });
+    // Issue 15 items 6-7 through the GC: the scope attributes are in the PAS; the discovery mailbox and the computer
+    // without userCertificate are out of scope and counted; the child domain's "alice" is no duplicate (item 8).
+    expect(r.counts.wouldSync).toEqual({ users: 4, groups: 0, contacts: 0, computers: 1, total: 5 });
+    expect(r.counts.outOfScope).toEqual({ "Exchange system recipient type": 1, "computer without userCertificate": 1 });
     expect(r.summary.ready).toBe(false);
     // Item 2: nETBIOSName read under CN=Partitions on the domain port: the dotted child name is caught.
     expect(status(r, "netbios-name")?.status).toBe("fail");
@@ -79,7 +83,7 @@ describe("preflight ad through a Windows-like GC", () => {
     const r = await preflight("writable", `OU=Staff,${ROOT}`);
     expect(r.summary.domainPortScan).toMatchObject({ scannedDomains: [`OU=Staff,${ROOT}`], notScannedDomains: [] });
     expect(r.findings.map((f) => f.value)).toEqual(["smtp:alice smith@contoso.com"]);
-    expect(r.counts.users).toBe(2);
+    expect(r.counts.users).toBe(3);
   });
 
   it.each([

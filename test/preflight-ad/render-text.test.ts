@@ -8,7 +8,15 @@ const CSI = "\u009b";
 function report(findings: DirectoryFinding[]): AdPreflightReport {
   return {
     checks: [{ id: "directory-data", status: "fail", message: "1 finding." }],
-    counts: { users: 2, groups: 0, contacts: 0, computers: 0, total: 2 },
+    counts: {
+      users: 2,
+      groups: 0,
+      contacts: 0,
+      computers: 0,
+      total: 2,
+      wouldSync: { users: 2, groups: 0, contacts: 0, computers: 0, total: 2 },
+      outOfScope: {},
+    },
     sizing: { tier: "t1-under-50k", ramGb: 6, diskGb: 70, database: "localdb" },
     findings,
     summary: {
@@ -51,12 +59,14 @@ describe("renderAdReportText", () => {
         "FAIL  directory-data: 1 finding.",
         "",
         "Objects: 2 users, 0 groups, 0 contacts, 0 computers (total 2)",
+        "Would sync (default sync rules): 2 users, 0 groups, 0 contacts, 0 computers (total 2)",
         "Sizing: t1-under-50k, 6 GB RAM, 70 GB disk, database localdb",
         "",
-        "Findings (1):",
-        "  CN=Mallory?[2J,OU=Staff,DC=corp,DC=example,DC=com",
-        `    mail = "${"m".repeat(58)}…": duplicate`,
-        "    also held by: CN=Eve?31m,OU=Staff,DC=corp,DC=example,DC=com",
+        "Findings (1) by attribute and kinds:",
+        "  mail: duplicate (1)",
+        "    CN=Mallory?[2J,OU=Staff,DC=corp,DC=example,DC=com",
+        `      mail = "${"m".repeat(58)}…": duplicate`,
+        "      also held by: CN=Eve?31m,OU=Staff,DC=corp,DC=example,DC=com",
         "",
         "Summary: 2 users, contacts and groups read, 0 skipped, 1 with findings, 1 findings",
         "  per kind: duplicate 1",
@@ -65,5 +75,48 @@ describe("renderAdReportText", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("groups thousands of findings by attribute and kinds with counts, shows the first --limit of each and points to JSON/CSV (issue 12)", () => {
+    const finding = (i: number, attribute: "mail" | "userPrincipalName", errors: DirectoryFinding["errors"]): DirectoryFinding => ({
+      dn: `CN=User ${String(i).padStart(4, "0")},OU=Staff,DC=corp,DC=example,DC=com`,
+      objectClass: "user",
+      attribute,
+      value: `user${i}@corp.local`,
+      errors,
+      suggestion: null,
+      related: [],
+    });
+    const findings = [
+      ...Array.from({ length: 3000 }, (_, i) => finding(i, "userPrincipalName", ["topleveldomain"])),
+      ...Array.from({ length: 3 }, (_, i) => finding(i, "mail", ["character", "topleveldomain"])),
+      ...Array.from({ length: 40 }, (_, i) => finding(i, "mail", ["topleveldomain"])),
+    ];
+    const text = renderAdReportText(report(findings), { limit: 2 });
+    const section = text.slice(text.indexOf("Findings ("), text.indexOf("\nSummary:"));
+    expect(section.split("\n")).toEqual([
+      "Findings (3043) by attribute and kinds, the first 2 of each (--limit N; all of them with --format json or --format csv):",
+      "  mail: character, topleveldomain (3)",
+      "    CN=User 0000,OU=Staff,DC=corp,DC=example,DC=com",
+      '      mail = "user0@corp.local": character, topleveldomain',
+      "    CN=User 0001,OU=Staff,DC=corp,DC=example,DC=com",
+      '      mail = "user1@corp.local": character, topleveldomain',
+      "    ... 1 more mail: character, topleveldomain (--format json or --format csv lists them all)",
+      "  mail: topleveldomain (40)",
+      "    CN=User 0000,OU=Staff,DC=corp,DC=example,DC=com",
+      '      mail = "user0@corp.local": topleveldomain',
+      "    CN=User 0001,OU=Staff,DC=corp,DC=example,DC=com",
+      '      mail = "user1@corp.local": topleveldomain',
+      "    ... 38 more mail: topleveldomain (--format json or --format csv lists them all)",
+      "  userPrincipalName: topleveldomain (3000)",
+      "    CN=User 0000,OU=Staff,DC=corp,DC=example,DC=com",
+      '      userPrincipalName = "user0@corp.local": topleveldomain',
+      "    CN=User 0001,OU=Staff,DC=corp,DC=example,DC=com",
+      '      userPrincipalName = "user1@corp.local": topleveldomain',
+      "    ... 2998 more userPrincipalName: topleveldomain (--format json or --format csv lists them all)",
+      "",
+    ]);
+    // The default shows 50 of each group: a 3,043-finding report stays short.
+    expect(renderAdReportText(report(findings)).split("\n").length).toBeLessThan(400);
   });
 });

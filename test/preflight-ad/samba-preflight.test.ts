@@ -111,9 +111,35 @@ describeWithDc("AD preflight against the Samba DC", (dc) => {
   });
 
   it("counts the forest and sizes it", () => {
-    expect(report.counts).toEqual({ users: 36, groups: 41, contacts: 7, computers: 4, total: 88 });
+    // Issue 15 items 6-7: every object counts for sizing; the default sync rules' scope gives the "would sync" count.
+    expect(report.counts).toEqual({
+      users: 39,
+      groups: 43,
+      contacts: 8,
+      computers: 4,
+      total: 94,
+      wouldSync: { users: 31, groups: 6, contacts: 7, computers: 1, total: 45 },
+      outOfScope: {
+        "critical system object": 39,
+        "sync service account": 1,
+        // SUPPORT_388945a0, mailNickname SystemMailbox{...}, mailNickname CAS_{...}
+        "Exchange system account": 3,
+        // msExchRecipientTypeDetails DiscoveryMailbox (the HealthMailbox, a MonitoringMailbox, syncs and is checked)
+        "Exchange system recipient type": 1,
+        "contact not mail-enabled": 1,
+        "distribution group not mail-enabled": 1,
+        // the DC's own account, WS002 and WS003; WS001 has a userCertificate
+        "computer without userCertificate": 3,
+      },
+    });
     expect(report.sizing).toEqual({ tier: "t1-under-50k", ramGb: 6, diskGb: 70, database: "localdb" });
-    expect(report.summary.skippedBy).toEqual({ "critical system object": 39, "Exchange system mailbox": 2, "sync service account": 1 });
+    // skippedBy: the same reasons for users, contacts and groups (computers are only counted).
+    const { "computer without userCertificate": computers, ...skippedBy } = report.counts.outOfScope;
+    expect(computers).toBe(3);
+    expect(report.summary.skippedBy).toEqual(skippedBy);
+    expect(report.checks.find((c) => c.id === "object-count")?.message).toContain(
+      "94 objects in AD: sizing tier t1-under-50k (6 GB RAM, 70 GB disk, LocalDB). 45 would sync under Entra Connect's default sync rules",
+    );
   });
 
   it("scans one domain through StartTLS on 389 with the same findings", async () => {

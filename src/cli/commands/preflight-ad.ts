@@ -11,7 +11,7 @@ import { GLOBAL_CATALOG_PORT, GLOBAL_CATALOG_TLS_PORT, LDAPS_PORT, LDAP_PAGE_SIZ
 import { renderFindingsCsv } from "../../preflight/ad/render-csv";
 import { renderFixesLdif } from "../../preflight/ad/fixes-ldif";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS } from "../../preflight/ad/ldap-session";
-import { renderAdReportText } from "../../preflight/ad/render-text";
+import { DEFAULT_FINDINGS_LIMIT, renderAdReportText } from "../../preflight/ad/render-text";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
 import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-config-writer";
 import { InputError } from "../../support/errors";
@@ -35,6 +35,7 @@ export interface AdFlags {
   readonly connectTimeoutMs: string;
   readonly timeoutMs: string;
   readonly pageSize: string;
+  readonly limit: string;
 }
 
 export type AdOutputFormat = "text" | "json" | "csv";
@@ -43,6 +44,8 @@ export type AdOutputFormat = "text" | "json" | "csv";
 export interface AdCommandPlan {
   readonly options: Omit<AdPreflightOptions, "password" | "onProgress">;
   readonly format: AdOutputFormat;
+  /** Findings shown per group of attribute and kinds in the text report. */
+  readonly limit: number;
   readonly outLdif?: string;
   readonly writeConfig?: string;
 }
@@ -72,6 +75,7 @@ export function adPlanFromFlags(flags: AdFlags): AdCommandPlan {
     );
   return {
     format,
+    limit: wholeNumber("--limit", flags.limit, 0, 1_000_000),
     ...(flags.outLdif ? { outLdif: flags.outLdif } : {}),
     ...(flags.writeConfig ? { writeConfig: flags.writeConfig } : {}),
     options: {
@@ -129,6 +133,11 @@ export function register(preflight: Command): void {
     .option("--connect-timeout-ms <ms>", "connect timeout", String(DEFAULT_CONNECT_TIMEOUT_MS))
     .option("--timeout-ms <ms>", "timeout of each LDAP operation (one page)", String(DEFAULT_OPERATION_TIMEOUT_MS))
     .option("--page-size <n>", "entries per page of the paged search", String(LDAP_PAGE_SIZE))
+    .option(
+      "--limit <n>",
+      "text report: findings shown per group of attribute and kinds (json and csv list them all)",
+      String(DEFAULT_FINDINGS_LIMIT),
+    )
     .action(async (flags: AdFlags) => {
       const plan = adPlanFromFlags(flags);
       checkOutputWritable(plan.outLdif, "--out-ldif");
@@ -149,7 +158,7 @@ export function register(preflight: Command): void {
           ? `${JSON.stringify(report, null, 2)}\n`
           : plan.format === "csv"
             ? renderFindingsCsv(report.findings)
-            : renderAdReportText(report);
+            : renderAdReportText(report, { limit: plan.limit });
       writeOutput(text);
       process.exitCode = exitCodeForChecks(report.checks);
     });

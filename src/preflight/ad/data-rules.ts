@@ -9,11 +9,12 @@ import {
   UNIQUE_ATTRIBUTES,
   type CheckedAttribute,
   type DirectoryErrorKind,
+  type OutOfScopeReason,
 } from "../../requirements";
 import { checkProxyAddress, checkSingleValue, checkUserPrincipalName, type RuleContext, type ValueVerdict } from "./attribute-rules";
 import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
 import type { DirectoryDataSummary, DirectoryFinding, ObjectCounts } from "./report";
-import { objectKind, skipReason } from "./scope";
+import { objectKind, outOfScopeReason, type ObjectKind } from "./scope";
 import { UniquenessIndex } from "./uniqueness-index";
 
 export interface DataRulesOptions {
@@ -44,6 +45,13 @@ const SINGLE_VALUED = CHECKED_ATTRIBUTES.filter(
 );
 const SMTP_PREFIX = /^smtp:/i;
 const ATTRIBUTE_ORDER = new Map<string, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
+const COMPUTER_REASON: OutOfScopeReason = "computer without userCertificate";
+const COUNT_KEY = { user: "users", group: "groups", contact: "contacts", computer: "computers" } as const satisfies Record<
+  ObjectKind,
+  string
+>;
+/** The domain of a DN: its trailing DC= components (CN=a,OU=b,DC=eu,DC=corp,DC=com -> dc=eu,dc=corp,dc=com). */
+const DOMAIN_SUFFIX = /(?:^|,)((?:DC=[^,]*,)*DC=[^,]*)$/i;
 
 export class DirectoryDataRules {
   /** DN and most specific class of every checked object, by index (class names interned). */
@@ -59,7 +67,12 @@ export class DirectoryDataRules {
   private readonly checkUpn: boolean;
   private readonly checkProxies: boolean;
   private readonly counts = { users: 0, groups: 0, contacts: 0, computers: 0 };
-  private readonly skippedBy: Record<string, number> = {};
+  /** Objects in the default sync scope, per kind: what the tenant object limit counts. */
+  private readonly syncing = { users: 0, groups: 0, contacts: 0, computers: 0 };
+  /** Objects out of the default sync scope, per reason (all kinds). */
+  private readonly outOfScope: Partial<Record<OutOfScopeReason, number>> = {};
+  /** Domains (lower-case DN) by number: sAMAccountName is unique per domain, not per forest. */
+  private readonly domains = new Map<string, number>();
   private scanned = 0;
 
   constructor(options: DataRulesOptions = {}) {
@@ -79,14 +92,15 @@ export class DirectoryDataRules {
   add(entry: DirectoryEntry): void {
     const kind = objectKind(entry.objectClass);
     if (kind === undefined) return;
-    this.counts[kind === "user" ? "users" : kind === "group" ? "groups" : kind === "contact" ? "contacts" : "computers"]++;
-    if (kind === "computer") return;
-    this.scanned++;
-    const reason = skipReason(entry);
+    this.counts[COUNT_KEY[kind]]++;
+    const reason = outOfScopeReason(entry, kind);
+    if (kind !== "computer") this.scanned++;
     if (reason !== undefined) {
-      this.skippedBy[reason] = (this.skippedBy[reason] ?? 0) + 1;
+      this.outOfScope[reason] = (this.outOfScope[reason] ?? 0) + 1;
       return;
     }
+    this.syncing[COUNT_KEY[kind]]++;
+    if (kind === "computer") return;
     const object = this.dns.length;
     const objectClass = entry.objectClass[entry.objectClass.length - 1] ?? kind;
     let interned = this.classNames.get(objectClass);
@@ -103,7 +117,8 @@ export class DirectoryDataRules {
       const value = firstValue(entry, attribute);
       if (value === undefined) continue;
       this.record(object, attribute, value, checkSingleValue(attribute, value, ctx), entry);
-      if (unique) this.index.add(object, attribute, value, attribute === "mail");
+      if (unique)
+        this.index.add(object, attribute, value, attribute === "mail", attribute === "sAMAccountName" ? this.domainOf(entry.dn) : 0);
     }
     if (kind === "user" && this.checkUpn) {
       const upn = firstValue(entry, "userPrincipalName");
@@ -112,6 +127,15 @@ export class DirectoryDataRules {
     }
     const proxies = this.checkProxies ? entry.values.proxyAddresses : undefined;
     if (proxies) this.addProxyAddresses(object, proxies, ctx, entry);
+  }
+
+  /** The number of the entry's domain (1, 2, ...; 0 for a DN without DC= components). */
+  private domainOf(dn: string): number {
+    const domain = DOMAIN_SUFFIX.exec(dn)?.[1]?.toLowerCase();
+    if (domain === undefined) return 0;
+    let n = this.domains.get(domain);
+    if (n === undefined) this.domains.set(domain, (n = this.domains.size + 1));
+    return n;
   }
 
   private addProxyAddresses(object: number, proxies: readonly string[], ctx: RuleContext, entry: DirectoryEntry): void {
@@ -154,8 +178,14 @@ export class DirectoryDataRules {
     }
     const findings = [...this.findings.values()].map((f) => this.toFinding(f)).sort(compareFindings);
     const c = this.counts;
+    const w = this.syncing;
     return {
-      counts: { ...c, total: c.users + c.groups + c.contacts + c.computers },
+      counts: {
+        ...c,
+        total: c.users + c.groups + c.contacts + c.computers,
+        wouldSync: { ...w, total: w.users + w.groups + w.contacts + w.computers },
+        outOfScope: { ...this.outOfScope },
+      },
       findings,
       summary: this.summarise(findings),
     };
@@ -184,11 +214,13 @@ export class DirectoryDataRules {
       byAttribute[f.attribute] = (byAttribute[f.attribute] ?? 0) + 1;
       for (const e of f.errors) byKind[e] = (byKind[e] ?? 0) + 1;
     }
-    const skipped = Object.values(this.skippedBy).reduce((a, b) => a + b, 0);
+    // Users, contacts and groups left out (computers are only counted: their reason is in counts.outOfScope).
+    const skippedBy = Object.fromEntries(Object.entries(this.outOfScope).filter(([r]) => r !== COMPUTER_REASON));
+    const skipped = Object.values(skippedBy).reduce((a, b) => a + b, 0);
     return {
       objectsScanned: this.scanned,
       skipped,
-      skippedBy: { ...this.skippedBy },
+      skippedBy,
       objectsWithFindings: objects.size,
       findings: findings.length,
       findingsByKind: byKind,

@@ -2,6 +2,7 @@
 import type { CheckResult } from "../../report/check-result";
 import { REQUIREMENTS, TOLERATED_DIRECTORY_ERROR_KINDS } from "../../requirements";
 import { requirementCheck } from "../requirement-check";
+import { outOfScopeList } from "./object-count";
 import type { DirectoryDataSummary, DirectoryFinding, DomainPortScan } from "./report";
 
 /** The address attributes whose unroutable or unverified domain Entra tolerates (the value is not usable in the tenant). */
@@ -104,7 +105,8 @@ export function checkDirectoryData(
   const kinds = Object.entries(summary.findingsByKind)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  const scanned = `${summary.objectsScanned} users, contacts and groups read (${summary.skipped} skipped)`;
+  const reasons = outOfScopeList(summary.skippedBy);
+  const scanned = `${summary.objectsScanned} users, contacts and groups read (${summary.skipped} skipped${reasons ? `, out of the default sync scope: ${reasons}` : ""})`;
   const { note, incomplete } = domainScanNote(domainPortScan);
   const status = blocking.length > 0 || incomplete ? "fail" : findings.length > 0 ? "warn" : "pass";
   const message =

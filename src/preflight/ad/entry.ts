@@ -8,6 +8,8 @@ export interface DirectoryEntry {
   readonly values: Readonly<Record<string, readonly string[] | undefined>>;
   /** True for critical system objects: isCriticalSystemObject TRUE, or a well-known objectSid. */
   readonly critical?: boolean;
+  /** True when the object has a userCertificate value (read for presence only: computers sync only with one). */
+  readonly hasUserCertificate?: boolean;
   /** Attributes whose bytes were not valid UTF-8 (their values were decoded with U+FFFD replacements). */
   readonly invalidUtf8?: ReadonlySet<string>;
 }

@@ -1,9 +1,18 @@
 /** object-count: the forest's users, groups, contacts and computers, the sizing tier and the tenant limit. */
 import type { CheckResult } from "../../report/check-result";
-import { REQUIREMENTS, cite, fullSqlRecommended, sizingTierFor, tenantLimitFor } from "../../requirements";
-import type { ObjectCounts, SizingVerdict } from "./report";
+import { OUT_OF_SCOPE_REASONS, REQUIREMENTS, cite, fullSqlRecommended, sizingTierFor, tenantLimitFor } from "../../requirements";
+import type { KindCounts, ObjectCounts, SizingVerdict } from "./report";
 
 const n = (v: number): string => v.toLocaleString("en-US");
+const kinds = (c: KindCounts): string =>
+  `${n(c.users)} users, ${n(c.groups)} groups, ${n(c.contacts)} contacts, ${n(c.computers)} computers`;
+
+/** "critical system object 39, computer without userCertificate 3" (catalogue order), or "" when nothing is out of scope. */
+export function outOfScopeList(outOfScope: ObjectCounts["outOfScope"]): string {
+  return OUT_OF_SCOPE_REASONS.filter((r) => (outOfScope[r] ?? 0) > 0)
+    .map((r) => `${r} ${n(outOfScope[r] ?? 0)}`)
+    .join(", ");
+}
 
 /** The sizing tier of the counted objects. */
 export function sizingFor(counts: ObjectCounts): SizingVerdict {
@@ -11,14 +20,20 @@ export function sizingFor(counts: ObjectCounts): SizingVerdict {
   return { tier: t.tier, ramGb: t.ramGb, diskGb: t.diskGb, database: t.database };
 }
 
-/** Passes with the tier; warns when full SQL is recommended or the tenant needs a support case or a paid licence. */
+/**
+ * Passes with the tier; warns when full SQL is recommended or the tenant needs a support case or a paid licence.
+ * The tier comes from every object in AD (Microsoft's sizing table counts them); the tenant limit from the objects
+ * the default sync rules would sync (issue 15 item 7), each out-of-scope reason counted.
+ */
 export function checkObjectCount(counts: ObjectCounts): CheckResult {
   const sizing = sizingFor(counts);
-  const limit = tenantLimitFor(counts.total);
+  const syncing = counts.wouldSync;
+  const limit = tenantLimitFor(syncing.total);
   const database = sizing.database === "localdb" ? "LocalDB" : "full SQL Server";
+  const out = outOfScopeList(counts.outOfScope);
   const base =
-    `${n(counts.users)} users, ${n(counts.groups)} groups, ${n(counts.contacts)} contacts, ${n(counts.computers)} computers = ` +
-    `${n(counts.total)} objects: sizing tier ${sizing.tier} (${sizing.ramGb} GB RAM, ${sizing.diskGb} GB disk, ${database}); ${limit.note}.`;
+    `${kinds(counts)} = ${n(counts.total)} objects in AD: sizing tier ${sizing.tier} (${sizing.ramGb} GB RAM, ${sizing.diskGb} GB disk, ${database}). ` +
+    `${n(syncing.total)} would sync under Entra Connect's default sync rules (${kinds(syncing)}${out ? `; out of scope: ${out}` : ""}): ${limit.note}.`;
   // The object count decides the sizing (issue 11): the check files under sizing; the tenant limit is cited in its advice.
   const req = REQUIREMENTS.sizingTier;
   const advice: string[] = [];

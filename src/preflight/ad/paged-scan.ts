@@ -17,8 +17,25 @@ export interface ScanOptions {
   readonly pageSize: number;
 }
 
-/** Attributes every scan reads besides the checked ones: the object kind and the scope rules need them. */
-export const SCOPE_ATTRIBUTES = ["objectClass", "cn", "sAMAccountName", "objectSid", "isCriticalSystemObject"] as const;
+/**
+ * Attributes every scan reads besides the checked ones: the object kind and the default sync rules need them
+ * (scope.ts). userCertificate is read for its presence only (a computer syncs only with one).
+ */
+export const SCOPE_ATTRIBUTES = [
+  "objectClass",
+  "cn",
+  "sAMAccountName",
+  "objectSid",
+  "isCriticalSystemObject",
+  "mail",
+  "mailNickname",
+  "proxyAddresses",
+  "displayName",
+  "groupType",
+  "msExchRecipientTypeDetails",
+  "msExchHideFromAddressLists",
+  "userCertificate",
+] as const;
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 const LENIENT_UTF8 = new TextDecoder("utf-8");
@@ -56,12 +73,17 @@ export function toDirectoryEntry(
   const ranged = new Map<string, string>();
   let invalid: Set<string> | undefined;
   let critical = false;
+  let certificate = false;
   for (const key of Object.keys(raw)) {
     if (key === "dn") continue;
     const range = parseRangedAttribute(key);
     const name = canonical.get((range?.attribute ?? key).toLowerCase()) ?? key;
     if (name === "objectSid") {
       critical ||= asBuffers(raw[key]).some(isWellKnownSid);
+      continue;
+    }
+    if (name === "userCertificate") {
+      certificate ||= asBuffers(raw[key]).length > 0;
       continue;
     }
     if (name === "isCriticalSystemObject") {
@@ -85,6 +107,7 @@ export function toDirectoryEntry(
     objectClass: values.objectClass ?? [],
     values,
     critical,
+    ...(certificate ? { hasUserCertificate: true } : {}),
     ...(invalid ? { invalidUtf8: invalid } : {}),
   };
   return { entry, ranged };

@@ -1,6 +1,6 @@
 /** The AD preflight report: the JSON shape of `entra-gate preflight ad --format json`. */
 import type { CheckResult } from "../../report/check-result";
-import type { CheckedAttribute, DatabaseMode, DirectoryErrorKind, SizingTier } from "../../requirements";
+import type { CheckedAttribute, DatabaseMode, DirectoryErrorKind, OutOfScopeReason, SizingTier } from "../../requirements";
 
 /** One finding: one object and attribute (one value for proxyAddresses), every kind that applies. */
 export interface DirectoryFinding {
@@ -17,13 +17,22 @@ export interface DirectoryFinding {
   readonly related: readonly string[];
 }
 
-export interface ObjectCounts {
+export interface KindCounts {
   readonly users: number;
   readonly groups: number;
   readonly contacts: number;
   readonly computers: number;
-  /** users + groups + contacts + computers: the count that sizes the server and meets the tenant limit. */
   readonly total: number;
+}
+
+/** Every object read, and the ones the default sync rules would sync (issue 15 item 7). */
+export interface ObjectCounts extends KindCounts {
+  /** users + groups + contacts + computers in AD: the count that sizes the server (Microsoft's table counts objects in AD). */
+  readonly total: number;
+  /** Objects in Entra Connect's default sync scope: the count the tenant object limit applies to. */
+  readonly wouldSync: KindCounts;
+  /** Objects out of the default sync scope, per reason (computers without userCertificate included). */
+  readonly outOfScope: Readonly<Partial<Record<OutOfScopeReason, number>>>;
 }
 
 export interface SizingVerdict {
@@ -34,11 +43,11 @@ export interface SizingVerdict {
 }
 
 export interface DirectoryDataSummary {
-  /** Users, contacts and groups the rules read (skipped ones included). */
+  /** Users, contacts and groups read (skipped ones included). */
   readonly objectsScanned: number;
   readonly skipped: number;
-  /** Why objects were skipped, and how many each. */
-  readonly skippedBy: Readonly<Record<string, number>>;
+  /** Why users, contacts and groups were skipped (out of the default sync scope), and how many each. */
+  readonly skippedBy: Readonly<Partial<Record<OutOfScopeReason, number>>>;
   readonly objectsWithFindings: number;
   readonly findings: number;
   readonly findingsByKind: Readonly<Partial<Record<DirectoryErrorKind, number>>>;

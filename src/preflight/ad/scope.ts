@@ -1,6 +1,9 @@
-/** Which objects the data rules read, count or skip (spec: "Objects in scope"). */
-import { REPLICATION_CONFLICT_MARKER, SKIPPED_ACCOUNT_NAMES, SKIPPED_ACCOUNT_PATTERNS } from "../../requirements";
-import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
+/**
+ * Which objects Entra Connect syncs (its out-of-box sync rules, DEFAULT_SYNC_RULES in the catalogue): the data
+ * rules check those, every other object is out of scope and counted per reason.
+ */
+import { DEFAULT_SYNC_RULES as RULES, REPLICATION_CONFLICT_MARKER, type OutOfScopeReason } from "../../requirements";
+import { firstValue, type DirectoryEntry } from "./entry";
 
 /** users (including inetOrgPerson), contacts and groups are checked; computers are counted only. */
 export type ObjectKind = "user" | "contact" | "group" | "computer";
@@ -25,22 +28,76 @@ export function objectKind(objectClass: readonly string[]): ObjectKind | undefin
   return best;
 }
 
-const SKIPPED_NAMES: ReadonlySet<string> = new Set(SKIPPED_ACCOUNT_NAMES.map((n) => n.toLowerCase()));
-/** A cheap first test: only names that start like a skipped shape go through the exact patterns. */
-const SKIPPED_PREFIX = /^(?:MSOL_|AAD_|SystemMailbox|HealthMailbox|DiscoverySearchMailbox|FederatedEmail\.|Migration\.)/i;
 const CONFLICT_MARKER = new RegExp(REPLICATION_CONFLICT_MARKER.replace(/\\/g, "\\\\"), "i");
+const SYNC_SERVICE_ACCOUNT = new RegExp(`^(?:${RULES.syncServiceAccountPrefixes.join("|")})`, "i");
 
-/** Why an in-scope entry is skipped, or undefined when the rules apply to it. */
-export function skipReason(entry: DirectoryEntry): string | undefined {
+const startsWith = (value: string | undefined, prefix: string): boolean =>
+  value !== undefined && value.length >= prefix.length && value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
+const isCasAccount = (value: string | undefined): boolean => startsWith(value, RULES.casPrefix) && value!.includes(RULES.casMarker);
+const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * msExchRecipientTypeDetails has a bit of `mask` (the attribute is a 64-bit integer; the masks lie in the low 32
+ * bits, so the value is reduced modulo 2^32 exactly with BigInt).
+ */
+function hasRecipientType(entry: DirectoryEntry, mask: number): boolean {
+  const raw = firstValue(entry, "msExchRecipientTypeDetails");
+  if (raw === undefined || !/^-?\d+$/.test(raw.trim())) return false;
+  const low = Number(BigInt.asUintN(32, BigInt(raw.trim())));
+  return (low & mask) !== 0;
+}
+
+/**
+ * Mail-enabled as the default rules test it: proxyAddresses present, and a primary `SMTP:` proxy holding an `@` or
+ * a mail holding an `@`.
+ */
+function isMailEnabled(entry: DirectoryEntry): boolean {
+  const proxies = entry.values.proxyAddresses;
+  if (!proxies || proxies.length === 0) return false;
+  const primary = proxies.find((p) => p.startsWith("SMTP:"));
+  return (primary !== undefined && primary.includes("@")) || (firstValue(entry, "mail")?.includes("@") ?? false);
+}
+
+/** A group without the security bit in groupType is a distribution group (no groupType: treated as security). */
+function isDistributionGroup(entry: DirectoryEntry): boolean {
+  const raw = firstValue(entry, "groupType");
+  if (raw === undefined || !/^-?\d+$/.test(raw.trim())) return false;
+  return (Number(raw) & RULES.securityGroupBit) === 0;
+}
+
+function userReason(entry: DirectoryEntry): OutOfScopeReason | undefined {
+  const sam = firstValue(entry, "sAMAccountName");
+  if (sam === undefined || sam === "") return "no sAMAccountName";
+  if (SYNC_SERVICE_ACCOUNT.test(sam)) return "sync service account";
+  const nickname = firstValue(entry, "mailNickname");
+  if (
+    same(sam, RULES.exchangeSupportAccount) ||
+    startsWith(nickname, RULES.systemMailboxNicknamePrefix) ||
+    isCasAccount(nickname) ||
+    isCasAccount(sam)
+  )
+    return "Exchange system account";
+  return hasRecipientType(entry, RULES.userExcludedRecipientTypes) ? "Exchange system recipient type" : undefined;
+}
+
+function contactReason(entry: DirectoryEntry): OutOfScopeReason | undefined {
+  const hidden = firstValue(entry, "msExchHideFromAddressLists")?.toUpperCase() === "TRUE";
+  if (hidden && (firstValue(entry, "displayName")?.includes(RULES.msolContactMarker) ?? false)) return "DirSync object";
+  if (isCasAccount(firstValue(entry, "mailNickname"))) return "Exchange system account";
+  const mail = firstValue(entry, "mail");
+  return mail === undefined || mail === "" || !isMailEnabled(entry) ? "contact not mail-enabled" : undefined;
+}
+
+function groupReason(entry: DirectoryEntry): OutOfScopeReason | undefined {
+  if (same(firstValue(entry, "sAMAccountName"), RULES.legacyDirSyncGroup)) return "DirSync object";
+  if (hasRecipientType(entry, RULES.groupExcludedRecipientTypes)) return "Exchange role group";
+  return isDistributionGroup(entry) && !isMailEnabled(entry) ? "distribution group not mail-enabled" : undefined;
+}
+
+/** Why the default sync rules leave the entry out, or undefined when it syncs (and, unless a computer, is checked). */
+export function outOfScopeReason(entry: DirectoryEntry, kind: ObjectKind): OutOfScopeReason | undefined {
+  if (kind === "computer") return entry.hasUserCertificate ? undefined : "computer without userCertificate";
   if (entry.critical) return "critical system object";
   if (CONFLICT_MARKER.test(entry.dn) || entry.dn.includes("\nCNF:")) return "replication conflict";
-  const sam = firstValue(entry, "sAMAccountName");
-  if (sam !== undefined && SKIPPED_NAMES.has(sam.toLowerCase())) return "built-in account";
-  const cn = firstValue(entry, "cn") ?? rdnValue(entry.dn);
-  if (!SKIPPED_PREFIX.test(cn) && (sam === undefined || !SKIPPED_PREFIX.test(sam))) return undefined;
-  for (const { attribute, pattern } of SKIPPED_ACCOUNT_PATTERNS) {
-    const value = attribute === "cn" ? cn : sam;
-    if (value !== undefined && pattern.test(value)) return attribute === "cn" ? "Exchange system mailbox" : "sync service account";
-  }
-  return undefined;
+  return kind === "user" ? userReason(entry) : kind === "contact" ? contactReason(entry) : groupReason(entry);
 }

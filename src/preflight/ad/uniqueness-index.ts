@@ -60,22 +60,25 @@ export class UniquenessIndex {
   private objects = new Int32Array(1024);
   private attributes = new Uint8Array(1024);
   private namespaces = new Uint8Array(1024);
+  private scopes = new Int32Array(1024);
   private readonly values: string[] = [];
 
   /**
    * Records a value of an object. `smtpAddress`: the value is an SMTP address (mail, UPN, or a proxy with the
-   * `smtp:` prefix), compared in the shared address namespace without its prefix.
+   * `smtp:` prefix), compared in the shared address namespace without its prefix. `scope`: values only collide
+   * within one scope (sAMAccountName is unique per domain: the domain's number; 0 for forest-wide attributes).
    */
-  add(object: number, attribute: CheckedAttribute, value: string, smtpAddress: boolean): void {
+  add(object: number, attribute: CheckedAttribute, value: string, smtpAddress: boolean, scope = 0): void {
     if (this.count === this.hashes.length) this.grow();
     const i = this.count++;
     const code = ATTRIBUTE_CODE.get(attribute) as number;
     const namespace = smtpAddress ? ADDRESS_NAMESPACE : code;
     const start = smtpAddress && code === PROXY ? SMTP_PREFIX_LENGTH : 0;
-    this.hashes[i] = hashKey(value, start, namespace);
+    this.hashes[i] = hashKey(value, start, namespace + scope * 256);
     this.objects[i] = object;
     this.attributes[i] = code;
     this.namespaces[i] = namespace;
+    this.scopes[i] = scope;
     this.values.push(value);
   }
 
@@ -90,12 +93,13 @@ export class UniquenessIndex {
     this.objects = grown(this.objects, (n) => new Int32Array(n));
     this.attributes = grown(this.attributes, (n) => new Uint8Array(n));
     this.namespaces = grown(this.namespaces, (n) => new Uint8Array(n));
+    this.scopes = grown(this.scopes, (n) => new Int32Array(n));
   }
 
   private key(i: number): string {
     const value = this.values[i] as string;
     const start = this.namespaces[i] === ADDRESS_NAMESPACE && this.attributes[i] === PROXY ? SMTP_PREFIX_LENGTH : 0;
-    return `${this.namespaces[i]}\u0000${value.slice(start).toLowerCase()}`;
+    return `${this.namespaces[i]}\u0000${this.scopes[i]}\u0000${value.slice(start).toLowerCase()}`;
   }
 
   private holder(i: number): Holder {
