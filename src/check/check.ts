@@ -4,14 +4,17 @@ import { POLICIES } from "../policies";
 import { EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
 import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
-import { readPreviewFile, type PlannedResource } from "./preview-file";
+import type { PlannedResource } from "./preview-file";
+import { readPlanFile, type InputFormat } from "./readers/plan-file";
 import { withImpliedRoles } from "./relations";
 import { withStandaloneRules } from "./standalone-rules";
 import { evaluateResources, type Violation } from "./runner";
 
 export interface CheckOptions {
-  /** Preview files (`pulumi preview --json` output). */
+  /** Plan files: `pulumi preview --json`, `terraform show -json PLANFILE`, ARM what-if or template. */
   readonly files: readonly string[];
+  /** The files' format; default: detected from each document. */
+  readonly input?: InputFormat;
   /** A config file in the `--policy-pack-config` format. */
   readonly policyConfigFile?: string;
   /** The policies to run; default: the whole pack. */
@@ -47,7 +50,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     throw new InputError("check needs at least one preview file: entra-gate check PREVIEW.json [MORE.json ...].");
   const policies = options.policies ?? POLICIES;
   const config = loadPackConfig(options.policyConfigFile, policies);
-  const plans = options.files.map((file) => ({ file, resources: readPreviewFile(file) }));
+  const plans = options.files.map((file) => ({ file, resources: readPlanFile(file, options.input) }));
   const violations: Violation[] = [];
   for (const { file, resources } of plans) violations.push(...(await evaluatePlan(resources, file, config, policies)));
   return { violations, resourcesChecked: plans.reduce((n, p) => n + p.resources.length, 0), summary: summarise(violations) };

@@ -2,7 +2,6 @@
  * Reads the output of `pulumi preview --json`: each step's `newState` (type, urn, inputs, parent, dependencies,
  * propertyDependencies). Malformed input throws an InputError naming the file and what is wrong.
  */
-import { readFileSync } from "node:fs";
 import { InputError } from "../support/errors";
 import { isRecord } from "../plan/is-record";
 import { parseJsonText } from "./json-text";
@@ -17,6 +16,8 @@ export interface PlannedResource {
   readonly parent?: string;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** The type as the source file names it when it is not a Pulumi plan (`azurerm_windows_virtual_machine`, `Microsoft.Compute/virtualMachines`). */
+  readonly sourceType?: string;
 }
 
 const HINT = "pass the output of `pulumi preview --json` (redirect stdout to a file)";
@@ -66,7 +67,11 @@ function plannedResource(state: unknown, file: string, where: string): PlannedRe
 export function parsePreview(text: string, file: string): PlannedResource[] {
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
-  const doc = parsed.value;
+  return parsePreviewDocument(parsed.value, file);
+}
+
+/** Reads an already parsed preview document. */
+export function parsePreviewDocument(doc: unknown, file: string): PlannedResource[] {
   if (!isRecord(doc) || !Array.isArray(doc.steps)) throw new InputError(`${file} has no "steps" list, so it is not a preview; ${HINT}.`);
   const failure = Array.isArray(doc.diagnostics) ? doc.diagnostics.find((d) => isRecord(d) && d.severity === "error") : undefined;
   if (isRecord(failure)) {
@@ -83,17 +88,4 @@ export function parsePreview(text: string, file: string): PlannedResource[] {
     byUrn.set(resource.urn, resource);
   });
   return [...byUrn.values()];
-}
-
-/** Reads and parses a preview file. */
-export function readPreviewFile(file: string): PlannedResource[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(
-      `cannot read the preview file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`,
-    );
-  }
-  return parsePreview(text, file);
 }

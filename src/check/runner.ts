@@ -80,7 +80,7 @@ export async function evaluateResources(
         policy: current.policy.name,
         enforcementLevel: current.level,
         urn: r.urn,
-        resourceType: r.type,
+        resourceType: r.sourceType ?? r.type,
         resourceName: r.name,
         message,
       });

@@ -129,10 +129,16 @@ describe("entra-gate check", () => {
 
 describe("entra-gate check refuses bad input with exit 2, a message naming the file, and no partial result", () => {
   const hint = "pass the output of `pulumi preview --json` (redirect stdout to a file).";
+  const anyPlan = "pass the output of `pulumi preview --json` or `terraform show -json PLANFILE` (redirect stdout to a file)";
   it.each([
-    ["not JSON", "{ steps: ", (p: string) => `entra-gate: ${p} is not valid JSON (syntax error at line 1, column 3); ${hint}\n`],
-    ["an empty file", "", (p: string) => `entra-gate: ${p} is not valid JSON (the file is empty); ${hint}\n`],
-    ["no steps", '{"diagnostics": []}', (p: string) => `entra-gate: ${p} has no "steps" list, so it is not a preview; ${hint}\n`],
+    ["not JSON", "{ steps: ", (p: string) => `entra-gate: ${p} is not valid JSON (syntax error at line 1, column 3); ${anyPlan}.\n`],
+    ["an empty file", "", (p: string) => `entra-gate: ${p} is not valid JSON (the file is empty); ${anyPlan}.\n`],
+    [
+      "no steps",
+      '{"diagnostics": []}',
+      (p: string) =>
+        `entra-gate: ${p} is neither a Pulumi preview (no "steps" list) nor a Terraform plan (no "format_version" with "resource_changes"); ${anyPlan}, or name the format with --input pulumi|terraform.\n`,
+    ],
     [
       "a failed preview",
       '{"steps": [], "diagnostics": [{"severity": "info", "message": "x"}, {"severity": "error", "prefix": "error: ", "message": "azure-native:compute:VirtualMachine resource \'vm\' has a problem: missing required property\\nmore"}]}',
@@ -164,7 +170,7 @@ describe("entra-gate check refuses bad input with exit 2, a message naming the f
     expect(await cli("nope/missing.json")).toEqual({
       code: 2,
       out: "",
-      err: "entra-gate: cannot read the preview file nope/missing.json (ENOENT); check the path.\n",
+      err: "entra-gate: cannot read the plan file nope/missing.json (ENOENT); check the path.\n",
     });
   });
 

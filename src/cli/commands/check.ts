@@ -1,30 +1,33 @@
-/** `entra-gate check PREVIEW.json [MORE.json ...] [--format text|json|sarif] [--policy-config FILE]`. */
+/** `entra-gate check PLAN.json [MORE.json ...] [--input pulumi|terraform|arm] [--format text|json|sarif] [--policy-config FILE]`. */
 import { Option, type Command } from "commander";
 import { exitCodeForReport, runCheck } from "../../check/check";
 import { renderJson } from "../../check/render/json";
 import { renderSarif } from "../../check/render/sarif";
 import { renderText } from "../../check/render/text";
+import { INPUT_FORMATS, type InputFormat } from "../../check/readers/plan-file";
 import { POLICIES } from "../../policies";
 import { writeOutput } from "../../report/render/write-output";
 
 interface CheckFlags {
   readonly format: "text" | "json" | "sarif";
   readonly policyConfig?: string;
+  readonly input?: InputFormat;
 }
 
 /** Registers `entra-gate check`. */
 export function register(program: Command): void {
   program
     .command("check")
-    .description("Run the Entra Connect policy pack offline on `pulumi preview --json` output (no Pulumi CLI, no cloud account)")
-    .argument("<preview...>", "preview files written by `pulumi preview --json > preview.json`")
+    .description("Run the Entra Connect policy pack offline on a `pulumi preview --json` or `terraform show -json` plan (no Pulumi CLI, no cloud account)")
+    .argument("<plan...>", "plan files: `pulumi preview --json > preview.json`, `terraform show -json tfplan > plan.json`")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"))
+    .addOption(new Option("--input <format>", "format of the plan files (default: detected from each file)").choices([...INPUT_FORMATS]))
     .option(
       "--policy-config <file>",
       'policy config in the --policy-pack-config JSON format (levels per policy or "all", and each policy\'s settings)',
     )
     .action(async (files: string[], flags: CheckFlags) => {
-      const report = await runCheck({ files, policyConfigFile: flags.policyConfig });
+      const report = await runCheck({ files, policyConfigFile: flags.policyConfig, input: flags.input });
       const text =
         flags.format === "json" ? renderJson(report) : flags.format === "sarif" ? renderSarif(report, POLICIES) : renderText(report);
       writeOutput(text);

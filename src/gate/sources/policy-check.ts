@@ -11,7 +11,8 @@ import { evaluatePlan, summarise, type CheckReport } from "../../check/check";
 import { checkPlannedResources } from "../../check/plan-policy";
 import { InputError } from "../../support/errors";
 import { loadPackConfig } from "../../check/policy-config";
-import { readPreviewFile, type PlannedResource } from "../../check/preview-file";
+import type { PlannedResource } from "../../check/preview-file";
+import { readPlanFile } from "../../check/readers/plan-file";
 import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
@@ -90,7 +91,7 @@ async function checkPreviewFiles(
 ): Promise<{ report: CheckReport; resources: Resource[] }> {
   // `await` also accepts a synchronous loadPackConfig.
   const packConfig = await loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
-  const plans = files.map((f) => resolve(configDir, f)).map((file) => ({ file, resources: readPreviewFile(file) }));
+  const plans = files.map((f) => resolve(configDir, f)).map((file) => ({ file, resources: readPlanFile(file) }));
   const resources = plans.flatMap((p) => p.resources);
   const config = resources.some(isTaggedSyncServer) ? packConfig : candidateScope(packConfig);
   const violations: Violation[] = [];

@@ -11,6 +11,7 @@ export const NATIVE = {
   networkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
   securityRule: "azure-native:network:SecurityRule",
   sqlVirtualMachine: "azure-native:sqlvirtualmachine:SqlVirtualMachine",
+  sqlServer: "azure-native:sql:Server",
   sqlDatabase: "azure-native:sql:Database",
   sqlManagedInstance: "azure-native:sql:ManagedInstance",
   firewallPolicyRuleCollectionGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
@@ -21,6 +22,7 @@ export const CLASSIC = {
   windowsVirtualMachine: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
   windowsVirtualMachineScaleSet: "azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet",
   mssqlVirtualMachine: "azure:mssql/virtualMachine:VirtualMachine",
+  mssqlServer: "azure:mssql/server:Server",
   mssqlDatabase: "azure:mssql/database:Database",
   mssqlManagedInstance: "azure:mssql/managedInstance:ManagedInstance",
   networkInterface: "azure:network/networkInterface:NetworkInterface",
@@ -40,10 +42,12 @@ export const SERVER_TYPES: readonly string[] = [
 /** Types that register SQL Server on a VM. */
 export const SQL_VM_TYPES: readonly string[] = [NATIVE.sqlVirtualMachine, CLASSIC.mssqlVirtualMachine];
 
-/** Azure SQL platform services: never the sync database. */
+/** Azure SQL platform services (a logical server, its databases, a managed instance): never the sync database. */
 export const AZURE_SQL_TYPES: readonly string[] = [
+  NATIVE.sqlServer,
   NATIVE.sqlDatabase,
   NATIVE.sqlManagedInstance,
+  CLASSIC.mssqlServer,
   CLASSIC.mssqlDatabase,
   CLASSIC.mssqlManagedInstance,
 ];

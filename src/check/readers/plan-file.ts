@@ -1,0 +1,55 @@
+/**
+ * One entry point for every plan format `entra-gate check` reads: a `pulumi preview --json` file, a
+ * `terraform show -json` plan, or an ARM what-if result / compiled ARM template. The format is detected from the
+ * document (or forced with `--input`), and each reader returns the same PlannedResource list, so one rule set
+ * judges every pipeline.
+ */
+import { readFileSync } from "node:fs";
+import { isRecord } from "../../plan/is-record";
+import { InputError } from "../../support/errors";
+import { parseJsonText } from "../json-text";
+import { parsePreviewDocument, type PlannedResource } from "../preview-file";
+import { parseTerraformPlan } from "./terraform";
+
+/** The `--input` values. */
+export const INPUT_FORMATS = ["pulumi", "terraform"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+const HINT = "pass the output of `pulumi preview --json` or `terraform show -json PLANFILE` (redirect stdout to a file)";
+
+/** The format a parsed document is in, by its marks: Pulumi `steps`, Terraform `format_version` + `resource_changes`. */
+export function detectFormat(doc: unknown): InputFormat | undefined {
+  if (!isRecord(doc)) return undefined;
+  if (Array.isArray(doc.steps)) return "pulumi";
+  if (typeof doc.format_version === "string" && ("resource_changes" in doc || "terraform_version" in doc)) return "terraform";
+  return undefined;
+}
+
+/** Parses a plan document's text in `format`, or in the format detected from it. */
+export function parsePlanText(text: string, file: string, format?: InputFormat): PlannedResource[] {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
+  const doc = parsed.value;
+  const kind = format ?? detectFormat(doc);
+  if (kind === undefined) {
+    throw new InputError(
+      `${file} is neither a Pulumi preview (no "steps" list) nor a Terraform plan (no "format_version" with "resource_changes"); ${HINT}, or name the format with --input ${INPUT_FORMATS.join("|")}.`,
+    );
+  }
+  if (kind === "pulumi") return parsePreviewDocument(doc, file);
+  if (!isRecord(doc)) throw new InputError(`${file} is not a JSON object, so it is not a Terraform plan; ${HINT}.`);
+  return parseTerraformPlan(doc, file);
+}
+
+/** Reads and parses a plan file of any supported format. */
+export function readPlanFile(file: string, format?: InputFormat): PlannedResource[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(
+      `cannot read the plan file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`,
+    );
+  }
+  return parsePlanText(text, file, format);
+}

@@ -1,0 +1,541 @@
+/**
+ * One Entra Connect server stack described once (ServerModel) and written out as each plan format would show
+ * it: a `pulumi preview --json` of azure-native resources, a `terraform show -json` plan of azurerm resources,
+ * and an `az deployment group what-if --no-pretty-print` result of ARM resources. The cross-format tests check
+ * that the three give the same verdict.
+ *
+ * Shapes, as read from the real systems' documents:
+ * - Terraform plan JSON (format_version 1.x; developer.hashicorp.com/terraform/internals/json-format, "Plan
+ *   Representation", "Change Representation", "Expression Representation"): resource_changes[] with address,
+ *   mode, type, name, change.actions/after/after_unknown/after_sensitive; unknown values are left out of `after`
+ *   (null inside lists) and marked `true` in after_unknown; sensitive values stay in `after` in plain text and
+ *   are marked in after_sensitive ("terraform show" docs: -json displays sensitive values in plain text);
+ *   configuration.root_module.resources[].expressions.<attr>.references lists "type.name.attr" and "type.name".
+ * - azurerm resources (hashicorp/terraform-provider-azurerm website/docs/r/*.html.markdown):
+ *   windows_virtual_machine (size, source_image_reference {publisher, offer, sku, version}, os_disk
+ *   {caching, storage_account_type, disk_size_gb}, network_interface_ids, secure_boot_enabled, vtpm_enabled,
+ *   encryption_at_host_enabled, admin_password (sensitive), tags); network_security_group security_rule
+ *   (attributes as blocks: every field present, "" and [] when unset); network_security_rule
+ *   (network_security_group_name); network_interface ip_configuration {name, subnet_id,
+ *   private_ip_address_allocation, public_ip_address_id}; network_interface_security_group_association;
+ *   mssql_virtual_machine (virtual_machine_id, sql_instance {collation, max_server_memory_mb}); mssql_database
+ *   (server_id, tags); firewall_policy_rule_collection_group application_rule_collection {rule {protocols
+ *   {type, port}, destination_fqdns, terminate_tls}}.
+ * - ARM what-if (learn.microsoft.com "Deployments - What If" REST; WhatIfChange: resourceId, changeType, before,
+ *   after): `after` is the resource body with id, name, type, location, tags and properties; sub-resources
+ *   (securityRules, ipConfigurations) carry their own name and properties.
+ */
+import { UNKNOWN_STRING } from "../../src/policies/support/unknown";
+
+/** A sync server stack, described once. */
+export interface ServerModel {
+  readonly objectCount: number;
+  readonly database: "localdb" | "sql";
+  readonly version: string;
+  /** MicrosoftWindowsServer / WindowsServer SKU. */
+  readonly sku: string;
+  readonly vmSize: string;
+  /** undefined: not set; "unknown": computed at plan. */
+  readonly osDiskGb: number | undefined | "unknown";
+  readonly secureBoot: boolean;
+  readonly vTpm: boolean;
+  readonly encryptionAtHost: boolean;
+  readonly publicIp: boolean;
+  /** Source of the inline inbound RDP rule. */
+  readonly rdpSource: string;
+  /** Source of the standalone inbound HTTPS rule. */
+  readonly standaloneSource: string;
+  /** A standalone outbound deny-all rule ahead of the inline DC allow. */
+  readonly denyOutbound: boolean;
+  /** SQL Server on a VM: shared with the sync server, or on its own host. */
+  readonly sql?: {
+    readonly shared: boolean;
+    readonly offer: string;
+    readonly collation: string;
+    readonly maxServerMemoryMb: number | undefined;
+  };
+  /** An Azure SQL database tagged as the sync database. */
+  readonly azureSqlDatabase: boolean;
+  /** The firewall's application rule for the Entra endpoints terminates TLS. */
+  readonly terminateTls: boolean;
+}
+
+export const COMPLIANT: ServerModel = {
+  objectCount: 40_000,
+  database: "localdb",
+  version: "2.6.92.0",
+  sku: "2022-datacenter-g2",
+  vmSize: "Standard_D2s_v5",
+  osDiskGb: 128,
+  secureBoot: true,
+  vTpm: true,
+  encryptionAtHost: true,
+  publicIp: false,
+  rdpSource: "10.10.0.0/24",
+  standaloneSource: "10.10.1.0/26",
+  denyOutbound: false,
+  sql: { shared: false, offer: "sql2022-ws2022", collation: "SQL_Latin1_General_CP1_CI_AS", maxServerMemoryMb: 28_672 },
+  azureSqlDatabase: false,
+  terminateTls: false,
+};
+
+/** The logical resources of the stack; each format maps its addresses to these. */
+export type Part = "vm" | "nic" | "nsg" | "rule-in" | "rule-deny" | "sqlhost" | "sqlvm" | "db" | "fw";
+
+/** A generated plan document and the address (URN, Terraform address, ARM id) of each logical part. */
+export interface Generated {
+  readonly doc: Record<string, unknown>;
+  readonly parts: ReadonlyMap<string, Part>;
+}
+
+const TAG = (m: ServerModel, role = "sync-server"): Record<string, string> => ({
+  "entra-connect-role": role,
+  "entra-connect-object-count": String(m.objectCount),
+  "entra-connect-database": m.database,
+  "entra-connect-version": m.version,
+});
+
+const DCS = ["10.0.0.4", "10.0.0.5"];
+const DC_PORTS = ["53", "88", "135", "389", "445", "636", "3268-3269", "49152-65535"];
+const IMAGE = (m: ServerModel) => ({ publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: m.sku, version: "latest" });
+const SQL_IMAGE = (offer: string) => ({ publisher: "MicrosoftSQLServer", offer, sku: "standard-gen2", version: "latest" });
+const ENTRA_FQDNS = ["*.microsoftonline.com", "login.windows.net"];
+
+// ---------------------------------------------------------------- Pulumi (azure-native)
+
+/** A `pulumi preview --json` document of the stack's azure-native resources. */
+export function pulumiPreview(m: ServerModel): Generated {
+  const U = UNKNOWN_STRING;
+  const urn = (type: string, name: string): string => `urn:pulumi:dev::entra::${type}::${name}`;
+  const steps: unknown[] = [];
+  const parts = new Map<string, Part>();
+  const add = (part: Part, type: string, name: string, inputs: Record<string, unknown>, deps: string[] = []): string => {
+    const u = urn(type, name);
+    parts.set(u, part);
+    steps.push({ op: "create", urn: u, newState: { urn: u, custom: true, type, inputs, dependencies: deps, propertyDependencies: {} } });
+    return u;
+  };
+  const nsg = add("nsg", "azure-native:network:NetworkSecurityGroup", "sync-nsg", {
+    resourceGroupName: "rg-entra",
+    securityRules: [
+      {
+        name: "allow-rdp-from-admin",
+        priority: 100,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "Tcp",
+        sourceAddressPrefix: m.rdpSource,
+        sourcePortRange: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "3389",
+      },
+      {
+        name: "allow-dc-out",
+        priority: 200,
+        direction: "Outbound",
+        access: "Allow",
+        protocol: "*",
+        sourceAddressPrefix: "*",
+        sourcePortRange: "*",
+        destinationAddressPrefixes: DCS,
+        destinationPortRanges: DC_PORTS,
+      },
+    ],
+  });
+  const rule = (name: string, extra: Record<string, unknown>): Record<string, unknown> => ({
+    resourceGroupName: "rg-entra",
+    networkSecurityGroupName: "sync-nsg",
+    name,
+    sourcePortRange: "*",
+    ...extra,
+  });
+  add(
+    "rule-in",
+    "azure-native:network:SecurityRule",
+    "sync-https",
+    rule("allow-https", {
+      priority: 110,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix: m.standaloneSource,
+      destinationAddressPrefix: "*",
+      destinationPortRange: "443",
+    }),
+    [nsg],
+  );
+  if (m.denyOutbound) {
+    add(
+      "rule-deny",
+      "azure-native:network:SecurityRule",
+      "sync-deny-out",
+      rule("deny-all-out", {
+        priority: 150,
+        direction: "Outbound",
+        access: "Deny",
+        protocol: "*",
+        sourceAddressPrefix: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "*",
+      }),
+      [nsg],
+    );
+  }
+  const nic = add(
+    "nic",
+    "azure-native:network:NetworkInterface",
+    "sync-nic",
+    {
+      resourceGroupName: "rg-entra",
+      ipConfigurations: [{ name: "ipconfig", subnet: { id: "/subscriptions/s/x" }, ...(m.publicIp ? { publicIPAddress: { id: U } } : {}) }],
+      networkSecurityGroup: { id: U },
+    },
+    [nsg],
+  );
+  const uefi = m.secureBoot || m.vTpm;
+  const vm = add(
+    "vm",
+    "azure-native:compute:VirtualMachine",
+    "sync",
+    {
+      resourceGroupName: "rg-entra",
+      tags: TAG(m),
+      hardwareProfile: { vmSize: m.vmSize },
+      storageProfile: {
+        imageReference: IMAGE(m),
+        osDisk: {
+          createOption: "FromImage",
+          ...(m.osDiskGb === undefined ? {} : { diskSizeGB: m.osDiskGb === "unknown" ? U : m.osDiskGb }),
+        },
+      },
+      // azurerm sets securityType TrustedLaunch when secure boot or vTPM is enabled; the model does the same.
+      securityProfile: {
+        ...(uefi ? { securityType: "TrustedLaunch" } : {}),
+        uefiSettings: { secureBootEnabled: m.secureBoot, vTpmEnabled: m.vTpm },
+        ...(m.encryptionAtHost ? { encryptionAtHost: true } : {}),
+      },
+      osProfile: { computerName: "sync01", adminUsername: "azureadmin", adminPassword: "[secret]", windowsConfiguration: {} },
+      networkProfile: { networkInterfaces: [{ id: U }] },
+    },
+    [nic],
+  );
+  if (m.sql) {
+    let host = vm;
+    if (!m.sql.shared) {
+      host = add(
+        "sqlhost",
+        "azure-native:compute:VirtualMachine",
+        "sync-sql",
+        {
+          resourceGroupName: "rg-entra",
+          tags: TAG(m, "sync-database"),
+          hardwareProfile: { vmSize: "Standard_E4s_v5" },
+          storageProfile: { imageReference: SQL_IMAGE(m.sql.offer), osDisk: { createOption: "FromImage", diskSizeGB: 128 } },
+          networkProfile: { networkInterfaces: [{ id: U }] },
+        },
+        [],
+      );
+    }
+    add(
+      "sqlvm",
+      "azure-native:sqlvirtualmachine:SqlVirtualMachine",
+      "sync-sqlvm",
+      {
+        resourceGroupName: "rg-entra",
+        tags: TAG(m, m.sql.shared ? "sync-server" : "sync-database"),
+        virtualMachineResourceId: U,
+        serverConfigurationsManagementSettings: {
+          sqlInstanceSettings: {
+            collation: m.sql.collation,
+            ...(m.sql.maxServerMemoryMb === undefined ? {} : { maxServerMemoryMB: m.sql.maxServerMemoryMb }),
+          },
+        },
+      },
+      [host],
+    );
+  }
+  if (m.azureSqlDatabase) add("db", "azure-native:sql:Database", "sync-db", { serverName: "sql1", tags: TAG(m, "sync-database") });
+  add("fw", "azure-native:network:FirewallPolicyRuleCollectionGroup", "egress", {
+    resourceGroupName: "rg-hub",
+    firewallPolicyName: "hub",
+    priority: 200,
+    ruleCollections: [
+      {
+        ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+        name: "egress",
+        priority: 100,
+        action: { type: "Allow" },
+        rules: [
+          {
+            ruleType: "ApplicationRule",
+            name: "entra",
+            protocols: [{ protocolType: "Https", port: 443 }],
+            sourceAddresses: ["10.0.1.0/24"],
+            targetFqdns: ENTRA_FQDNS,
+            terminateTLS: m.terminateTls,
+          },
+        ],
+      },
+    ],
+  });
+  return { doc: { steps }, parts };
+}
+
+// ---------------------------------------------------------------- Terraform (azurerm)
+
+/** The plain-text password a real plan holds for azurerm_windows_virtual_machine.admin_password (marked sensitive). */
+export const PLAN_PASSWORD = "Plan-Pa55word-never-printed";
+
+/** A `terraform show -json` plan of the stack's azurerm resources. */
+export function terraformPlan(m: ServerModel): Generated {
+  const changes: unknown[] = [];
+  const config: unknown[] = [];
+  const parts = new Map<string, Part>();
+  /** Adds a create; `unknown` lists attributes computed at apply; `refs` maps attributes to the addresses they reference. */
+  const add = (
+    part: Part | undefined,
+    type: string,
+    name: string,
+    after: Record<string, unknown>,
+    opts: { unknown?: Record<string, unknown>; sensitive?: Record<string, unknown>; refs?: Record<string, string[]> } = {},
+  ): string => {
+    const address = `${type}.${name}`;
+    if (part) parts.set(address, part);
+    changes.push({
+      address,
+      mode: "managed",
+      type,
+      name,
+      provider_name: "registry.terraform.io/hashicorp/azurerm",
+      change: {
+        actions: ["create"],
+        before: null,
+        after,
+        after_unknown: { id: true, ...opts.unknown },
+        before_sensitive: false,
+        after_sensitive: opts.sensitive ?? {},
+      },
+    });
+    const expressions = Object.fromEntries(
+      Object.entries(opts.refs ?? {}).map(([attr, targets]) => [attr, { references: targets.flatMap((t) => [`${t}.id`, t]) }]),
+    );
+    config.push({ address, mode: "managed", type, name, provider_config_key: "azurerm", expressions, schema_version: 0 });
+    return address;
+  };
+  const nsgRule = (r: Record<string, unknown>): Record<string, unknown> => ({
+    access: "Allow",
+    description: "",
+    destination_address_prefix: "",
+    destination_address_prefixes: [],
+    destination_application_security_group_ids: [],
+    destination_port_range: "",
+    destination_port_ranges: [],
+    source_address_prefix: "",
+    source_address_prefixes: [],
+    source_application_security_group_ids: [],
+    source_port_range: "*",
+    source_port_ranges: [],
+    ...r,
+  });
+  const nsg = add("nsg", "azurerm_network_security_group", "sync", {
+    name: "sync-nsg",
+    location: "westeurope",
+    resource_group_name: "rg-entra",
+    tags: null,
+    security_rule: [
+      nsgRule({
+        name: "allow-rdp-from-admin",
+        priority: 100,
+        direction: "Inbound",
+        protocol: "Tcp",
+        source_address_prefix: m.rdpSource,
+        destination_address_prefix: "*",
+        destination_port_range: "3389",
+      }),
+      nsgRule({
+        name: "allow-dc-out",
+        priority: 200,
+        direction: "Outbound",
+        protocol: "*",
+        source_address_prefix: "*",
+        destination_address_prefixes: DCS,
+        destination_port_ranges: DC_PORTS,
+      }),
+    ],
+  });
+  const rule = (part: Part, name: string, r: Record<string, unknown>): void => {
+    add(
+      part,
+      "azurerm_network_security_rule",
+      name,
+      { resource_group_name: "rg-entra", network_security_group_name: "sync-nsg", ...nsgRule(r) },
+      {
+        refs: { network_security_group_name: [nsg] },
+      },
+    );
+  };
+  rule("rule-in", "https", {
+    name: "allow-https",
+    priority: 110,
+    direction: "Inbound",
+    protocol: "Tcp",
+    source_address_prefix: m.standaloneSource,
+    destination_address_prefix: "*",
+    destination_port_range: "443",
+  });
+  if (m.denyOutbound) {
+    rule("rule-deny", "deny_out", {
+      name: "deny-all-out",
+      priority: 150,
+      direction: "Outbound",
+      access: "Deny",
+      protocol: "*",
+      source_address_prefix: "*",
+      destination_address_prefix: "*",
+      destination_port_range: "*",
+    });
+  }
+  const pip = m.publicIp
+    ? add(undefined, "azurerm_public_ip", "sync", { name: "sync-pip", allocation_method: "Static", sku: "Standard" })
+    : "";
+  const nic = add(
+    "nic",
+    "azurerm_network_interface",
+    "sync",
+    {
+      name: "sync-nic",
+      location: "westeurope",
+      resource_group_name: "rg-entra",
+      tags: null,
+      ip_configuration: [{ name: "ipconfig", subnet_id: "/subscriptions/s/x", private_ip_address_allocation: "Dynamic" }],
+    },
+    {
+      unknown: m.publicIp ? { ip_configuration: [{ public_ip_address_id: true }] } : {},
+      refs: m.publicIp ? { "ip_configuration.public_ip_address_id": [pip] } : {},
+    },
+  );
+  add(
+    undefined,
+    "azurerm_network_interface_security_group_association",
+    "sync",
+    {},
+    {
+      unknown: { network_interface_id: true, network_security_group_id: true },
+      refs: { network_interface_id: [nic], network_security_group_id: [nsg] },
+    },
+  );
+  const vm = add(
+    "vm",
+    "azurerm_windows_virtual_machine",
+    "sync",
+    {
+      name: "sync01",
+      location: "westeurope",
+      resource_group_name: "rg-entra",
+      size: m.vmSize,
+      admin_username: "azureadmin",
+      admin_password: PLAN_PASSWORD,
+      network_interface_ids: [null],
+      source_image_reference: [IMAGE(m)],
+      os_disk: [
+        {
+          caching: "ReadWrite",
+          storage_account_type: "Premium_LRS",
+          disk_size_gb: typeof m.osDiskGb === "number" ? m.osDiskGb : null,
+        },
+      ],
+      secure_boot_enabled: m.secureBoot,
+      vtpm_enabled: m.vTpm,
+      encryption_at_host_enabled: m.encryptionAtHost,
+      tags: TAG(m),
+    },
+    {
+      unknown: { network_interface_ids: [true], ...(m.osDiskGb === "unknown" ? { os_disk: [{ disk_size_gb: true }] } : {}) },
+      sensitive: { admin_password: true },
+      refs: { network_interface_ids: [nic] },
+    },
+  );
+  if (m.sql) {
+    let host = vm;
+    if (!m.sql.shared) {
+      host = add(
+        "sqlhost",
+        "azurerm_windows_virtual_machine",
+        "sql",
+        {
+          name: "sync-sql",
+          size: "Standard_E4s_v5",
+          admin_username: "azureadmin",
+          admin_password: PLAN_PASSWORD,
+          source_image_reference: [SQL_IMAGE(m.sql.offer)],
+          os_disk: [{ caching: "ReadWrite", storage_account_type: "Premium_LRS", disk_size_gb: 128 }],
+          tags: TAG(m, "sync-database"),
+        },
+        { sensitive: { admin_password: true } },
+      );
+    }
+    add(
+      "sqlvm",
+      "azurerm_mssql_virtual_machine",
+      "sync",
+      {
+        sql_license_type: "PAYG",
+        sql_instance: [
+          {
+            collation: m.sql.collation,
+            // azurerm's default when unset is 2147483647 (uncapped).
+            max_server_memory_mb: m.sql.maxServerMemoryMb ?? 2147483647,
+          },
+        ],
+        tags: TAG(m, m.sql.shared ? "sync-server" : "sync-database"),
+      },
+      { unknown: { virtual_machine_id: true }, refs: { virtual_machine_id: [host] } },
+    );
+  }
+  if (m.azureSqlDatabase) {
+    add("db", "azurerm_mssql_database", "sync", { name: "sync-db", tags: TAG(m, "sync-database") }, { unknown: { server_id: true } });
+  }
+  add(
+    "fw",
+    "azurerm_firewall_policy_rule_collection_group",
+    "egress",
+    {
+      name: "egress",
+      priority: 200,
+      application_rule_collection: [
+        {
+          name: "egress",
+          priority: 100,
+          action: "Allow",
+          rule: [
+            {
+              name: "entra",
+              description: "",
+              protocols: [{ type: "Https", port: 443 }],
+              source_addresses: ["10.0.1.0/24"],
+              destination_fqdns: ENTRA_FQDNS,
+              destination_urls: [],
+              terminate_tls: m.terminateTls,
+            },
+          ],
+        },
+      ],
+      network_rule_collection: [],
+      nat_rule_collection: [],
+    },
+    { unknown: { firewall_policy_id: true } },
+  );
+  return {
+    doc: {
+      format_version: "1.2",
+      terraform_version: "1.9.8",
+      planned_values: { root_module: {} },
+      resource_changes: changes,
+      configuration: { provider_config: {}, root_module: { resources: config } },
+      applyable: true,
+      complete: true,
+      errored: false,
+    },
+    parts,
+  };
+}
