@@ -6,7 +6,7 @@ import type { SchemaObject } from "ajv";
 import type { CategoryId } from "../requirements";
 import type { CheckResult } from "../report/check-result";
 import type { DirectoryFinding, Evidence } from "../report/gate-report";
-import type { TenantLicence } from "../preflight/cloud";
+import type { DirectoryQuota, TenantLicence } from "../preflight/cloud";
 
 /** Facts one source learns that a later source can use (sources run in the registry's order). */
 export interface SharedFacts {
@@ -19,6 +19,7 @@ export interface SharedFacts {
   readonly tenantLimit?: {
     readonly hasVerifiedDomain: boolean;
     readonly licences: readonly TenantLicence[];
+    readonly quota?: DirectoryQuota;
     readonly checkedObjectCount?: number;
   };
 }

@@ -1,36 +1,48 @@
 /**
- * Tenant-side facts the cloud preflight reads through Microsoft Graph: which subscribed SKUs count as a licence
- * that lifts the tenant object limit, and the built-in directory roles an installing account may hold.
+ * Tenant-side facts the cloud preflight reads through Microsoft Graph: the Entra ID service plans that entitle a
+ * tenant to more than 500,000 objects, the tenant's directory quota, and the built-in directory roles that matter.
  */
 import { LIMIT_LIFTING_LICENCES } from "./sizing";
 
 export type LimitLiftingLicence = (typeof LIMIT_LIFTING_LICENCES)[number];
 
-/**
- * Graph `subscribedSkus.skuPartNumber` values that carry one of LIMIT_LIFTING_LICENCES. Microsoft 365 covers the
- * Microsoft 365 and Office 365 enterprise, business and frontline suites (the paid tenant subscriptions the
- * object-limit note names); suites that include Entra ID P1/P2 count under Microsoft 365.
- */
-export const LIMIT_LIFTING_SKUS: Readonly<Record<string, LimitLiftingLicence>> = {
-  AAD_PREMIUM: "Microsoft Entra ID P1",
-  AAD_PREMIUM_P2: "Microsoft Entra ID P2",
-  EMS: "Enterprise Mobility + Security",
-  EMSPREMIUM: "Enterprise Mobility + Security",
-  SPE_E3: "Microsoft 365",
-  SPE_E5: "Microsoft 365",
-  SPE_F1: "Microsoft 365",
-  SPB: "Microsoft 365",
-  O365_BUSINESS_PREMIUM: "Microsoft 365",
-  O365_BUSINESS_ESSENTIALS: "Microsoft 365",
-  STANDARDPACK: "Microsoft 365",
-  ENTERPRISEPACK: "Microsoft 365",
-  ENTERPRISEPREMIUM: "Microsoft 365",
-  DESKLESSPACK: "Microsoft 365",
-};
+export interface EntraIdPremiumPlan {
+  /** `servicePlanInfo.servicePlanName` in a subscribedSku's `servicePlans`. */
+  readonly servicePlanName: string;
+  /** `servicePlanInfo.servicePlanId`: the same in every tenant. */
+  readonly servicePlanId: string;
+  readonly licence: LimitLiftingLicence;
+}
 
-/** The licence a SKU part number carries towards the object limit, or undefined (case-insensitive). */
-export function limitLiftingLicenceFor(skuPartNumber: string): LimitLiftingLicence | undefined {
-  return LIMIT_LIFTING_SKUS[skuPartNumber.trim().toUpperCase()];
+/**
+ * The service plans that carry an Entra ID P1 entitlement, as "Product names and service plan identifiers for
+ * licensing" (learn.microsoft.com/entra/identity/users/licensing-service-plan-reference) lists them: AAD_PREMIUM
+ * (Microsoft Entra ID P1) and AAD_PREMIUM_P2 (Microsoft Entra ID P2, which includes P1). Every SKU that includes
+ * Entra ID P1 carries one of them (Microsoft Entra ID P1 and P1 for faculty, AAD_PREMIUM_FACULTY; Microsoft 365
+ * E3/E5 and Business Premium; Enterprise Mobility + Security E3/E5), so a licence is detected from each SKU's
+ * service plans, never from a list of SKU names. P2 first: a P2 SKU carries both plans.
+ */
+export const ENTRA_ID_PREMIUM_PLANS: readonly EntraIdPremiumPlan[] = [
+  { servicePlanName: "AAD_PREMIUM_P2", servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", licence: "Microsoft Entra ID P2" },
+  { servicePlanName: "AAD_PREMIUM", servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", licence: "Microsoft Entra ID P1" },
+];
+
+/** `servicePlanInfo`, the fields read. */
+export interface ServicePlanInfo {
+  readonly servicePlanName?: string;
+  readonly servicePlanId?: string;
+  readonly provisioningStatus?: string;
+}
+
+/**
+ * The Entra ID licence a subscribed SKU's service plans carry (P2 over P1), or undefined. A plan counts when its
+ * name or id matches and its `provisioningStatus` is "Success" (a disabled or pending plan gives nothing yet).
+ */
+export function entraIdPremiumLicenceOf(servicePlans: readonly ServicePlanInfo[]): LimitLiftingLicence | undefined {
+  const active = servicePlans.filter((p) => (p.provisioningStatus ?? "Success") === "Success");
+  return ENTRA_ID_PREMIUM_PLANS.find((plan) =>
+    active.some((p) => p.servicePlanId?.toLowerCase() === plan.servicePlanId || p.servicePlanName?.toUpperCase() === plan.servicePlanName),
+  )?.licence;
 }
 
 export interface DirectoryRole {
@@ -45,6 +57,29 @@ export const INSTALLER_ROLES = {
   hybridIdentityAdministrator: { templateId: "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", displayName: "Hybrid Identity Administrator" },
   domainNameAdministrator: { templateId: "8329153b-31d0-4727-b945-745eb3bc5f31", displayName: "Domain Name Administrator" },
 } as const satisfies Record<string, DirectoryRole>;
+
+/**
+ * Microsoft Graph national cloud service roots ("Microsoft Graph national cloud deployments", learn.microsoft.com/graph/deployments),
+ * by host. GET /directory/onPremisesSynchronization is "Global service only" on its v1.0 reference page
+ * (onpremisesdirectorysynchronization-get, includes/global-only.md): in these clouds the match features cannot be read.
+ */
+export const GRAPH_NATIONAL_CLOUDS: Readonly<Record<string, string>> = {
+  "graph.microsoft.us": "Microsoft Graph for US Government L4 (GCC High)",
+  "dod-graph.microsoft.us": "Microsoft Graph for US Government L5 (DOD)",
+  "microsoftgraph.chinacloudapi.cn": "Microsoft Graph China operated by 21Vianet",
+};
+
+/** The Microsoft Graph global service, the only one with onPremisesSynchronization. */
+export const GRAPH_GLOBAL_SERVICE_HOST = "graph.microsoft.com";
+
+/** The national cloud a Graph root URL belongs to, or undefined (the global service, or a host not known to be national). */
+export function graphNationalCloudOf(graphUrl: string): string | undefined {
+  try {
+    return GRAPH_NATIONAL_CLOUDS[new URL(graphUrl).hostname.toLowerCase()];
+  } catch {
+    return undefined;
+  }
+}
 
 /** The tenant domain suffix every tenant gets; a domain under it is never a custom domain. */
 export const INITIAL_DOMAIN_SUFFIX = "onmicrosoft.com";

@@ -36,7 +36,11 @@ export const TENANT_OBJECT_LIMITS = {
   paidLicenceAbove: 500_000,
 } as const;
 
-/** Licences that lift the tenant object limit above 500,000. */
+/**
+ * Licences that lift the tenant object limit above 500,000 (with a verified domain and a support request: the
+ * Entra service limits say "to go beyond the default quota, you must contact Microsoft Support"). Each includes
+ * Entra ID P1; the cloud preflight detects them from the AAD_PREMIUM / AAD_PREMIUM_P2 service plans (entra-tenant.ts).
+ */
 export const LIMIT_LIFTING_LICENCES = [
   "Microsoft Entra ID P1",
   "Microsoft Entra ID P2",
@@ -109,7 +113,7 @@ export function tenantLimitFor(objectCount: number): TenantLimitVerdict {
   return {
     limit: Number.POSITIVE_INFINITY,
     needs: "paid-licence",
-    note: `above ${l.paidLicenceAbove.toLocaleString("en-US")} objects: the tenant needs a paid licence (${LIMIT_LIFTING_LICENCES.join(", ")})`,
+    note: `above ${l.paidLicenceAbove.toLocaleString("en-US")} objects: a licence alone is not enough: the tenant needs a paid licence (${LIMIT_LIFTING_LICENCES.join(", ")}), a verified custom domain and a support request to Microsoft to raise its quota`,
   };
 }
 

@@ -42,7 +42,7 @@ describeWithDc("ad: section", (dc) => {
       expect(limit?.source).toBe("ad");
       expect(limit?.status).toBe("pass");
       expect(limit?.message).toBe(
-        `${report.sizing?.objectCount.toLocaleString("en-US")} objects: within the default tenant limit of 50,000 objects.`,
+        `${report.sizing?.objectCount.toLocaleString("en-US")} objects: within the default tenant limit of 50,000 objects. The tenant's directory quota: 1,520 of 300,000 objects used (cloud-created and soft-deleted objects count too), 298,480 free.`,
       );
       expect(JSON.stringify(report)).not.toContain(dc().password);
     } finally {

@@ -45,6 +45,8 @@ export interface FakeTenant {
   readonly roleEligibilities: FakeRoleAssignment[];
   /** user id to the ids of the groups it is a transitive member of */
   readonly memberships: Record<string, string[]>;
+  /** Beta `organization.directorySizeQuota`; left out of the answer when undefined. */
+  readonly directorySizeQuota?: { used: number; total: number };
 }
 
 export interface ServerBehaviour {
@@ -61,6 +63,12 @@ export interface ServerBehaviour {
    * reference page (onpremisesdirectorysynchronization-get) lists "Application: Not supported".
    */
   appOnlyToken?: boolean;
+  /**
+   * A national cloud (graph.microsoft.us, microsoftgraph.chinacloudapi.cn): GET /directory/onPremisesSynchronization is
+   * "Global service only" (v1.0 reference onpremisesdirectorysynchronization-get), so it answers as Graph answers a
+   * segment it does not have: 400 BadRequest "Resource not found for the segment '...'".
+   */
+  nationalCloud?: boolean;
   /** Requests whose path matches get this status and raw body instead of the tenant's data (hostile or broken servers). */
   raw?: { path: RegExp; status: number; body: string };
   /** A misbehaving server for the paging and deadline faults of issue 14 item 7. */
@@ -86,6 +94,8 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 let certificate: { key: string; cert: string } | undefined;
+
+const ORGANIZATION_ID = "11111111-2222-3333-4444-555555555555";
 
 function principalJson(p: FakePrincipal): Record<string, unknown> {
   return {
@@ -170,7 +180,16 @@ const PIM_WITHOUT_P2: Answer = {
 function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency: string | undefined): Answer | unknown[] {
   const expand = q.get("$expand") ?? "";
   if (path === "/v1.0/organization") {
-    return [{ id: "11111111-2222-3333-4444-555555555555", displayName: "Contoso", verifiedDomains: tenant.verifiedDomains }];
+    return [{ id: ORGANIZATION_ID, displayName: "Contoso", verifiedDomains: tenant.verifiedDomains }];
+  }
+  if (path === `/beta/organization/${ORGANIZATION_ID}` && q.get("$select") === "directorySizeQuota") {
+    // GET /beta/organization/{id}?$select=directorySizeQuota: the organization with only the selected property
+    // (beta resources/directorysizequota: { used, total }; "Manage directory size quota" reads it this way).
+    const quota = tenant.directorySizeQuota ? { directorySizeQuota: tenant.directorySizeQuota } : {};
+    return {
+      status: 200,
+      body: { "@odata.context": "https://graph.microsoft.com/beta/$metadata#organization(directorySizeQuota)/$entity", ...quota },
+    };
   }
   if (path === "/v1.0/subscribedSkus") return tenant.skus.map((s, i) => ({ id: `sku-${i}`, skuId: `sku-${i}`, ...s }));
   if (path === "/v1.0/directory/onPremisesSynchronization") {
@@ -272,6 +291,12 @@ export async function startGraphTestServer(tenant: FakeTenant, token: string, be
         body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } },
       });
     }
+    if (behaviour.nationalCloud === true && url.pathname === "/v1.0/directory/onPremisesSynchronization") {
+      return send({
+        status: 400,
+        body: { error: { code: "BadRequest", message: "Resource not found for the segment 'onPremisesSynchronization'." } },
+      });
+    }
     const raw = behaviour.raw;
     if (raw?.path.test(url.pathname)) {
       res.writeHead(raw.status, { "Content-Type": "application/json" });
@@ -335,5 +360,6 @@ export function compliantTenant(): FakeTenant {
     ],
     roleEligibilities: [],
     memberships: { [INSTALLER_ID]: [] },
+    directorySizeQuota: { used: 1520, total: 300_000 },
   };
 }

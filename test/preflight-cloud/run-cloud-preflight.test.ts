@@ -1,4 +1,5 @@
 import { runCloudPreflight, type CloudPreflightOptions } from "../../src/preflight/cloud";
+import { synchronizationUnavailableAt } from "../../src/preflight/cloud/run-cloud-preflight";
 import { CheckFailedError, InputError } from "../../src/support/errors";
 import {
   compliantTenant,
@@ -94,26 +95,66 @@ describe("runCloudPreflight against a local Graph", () => {
       "The tenant has no verified custom domain (only contoso.onmicrosoft.com): synchronised users would sign in as *.onmicrosoft.com and the tenant keeps its lowest object limit. Breaks requirement cloud.verified-domain: A verified custom domain in the tenant. Fix: add the forest's UPN suffix as a custom domain in the Entra admin center and verify it with its DNS TXT record.",
     );
     expect(messageOf(result.checks, "cloud-object-limit")).toBe(
-      "60,000 objects: above 50,000 objects: the tenant needs a verified custom domain (limit 300,000); it has none. Breaks requirement cloud.object-limit: The forest's object count within the tenant's object limit. Fix: verify a custom domain first.",
+      "60,000 objects: above 50,000 objects: the tenant needs a verified custom domain (limit 300,000). Missing: the tenant has no verified custom domain. The tenant's directory quota: 1,520 of 300,000 objects used (cloud-created and soft-deleted objects count too), 298,480 free. Breaks requirement cloud.object-limit: The forest's object count within the tenant's object limit. Fix: verify a custom domain first.",
     );
     expect(result.checks.some((c) => c.id === "cloud-upn-suffix-coverage")).toBe(false);
   });
 
-  it("needs a licence that lifts the limit above 500,000 objects, read from subscribed SKUs", async () => {
-    const noLicence = {
+  it("above 500,000 objects: detects Entra ID P1 from the SKUs' service plans, not SKU names, and reads the directory quota", async () => {
+    // AAD_PREMIUM_FACULTY (Microsoft Entra ID P1 for faculty, skuId 30fc3c36-5a95-4956-ba57-c09c2a600bb9) carries the
+    // AAD_PREMIUM service plan (licensing-service-plan-reference); no list of SKU names knows every such SKU.
+    const faculty = {
       ...compliantTenant(),
+      skus: [
+        { skuPartNumber: "AAD_PREMIUM_FACULTY", capabilityStatus: "Enabled", prepaidUnits: { enabled: 900 }, servicePlans: [PLAN_P1] },
+      ],
+      directorySizeQuota: { used: 1520, total: 1_000_000 },
+    };
+    const passing = await run(faculty, { objectCount: 600_000 });
+    expect(statusById(passing.checks)["cloud-object-limit"]).toBe("pass");
+    expect(passing.licences).toEqual([{ skuPartNumber: "AAD_PREMIUM_FACULTY", licence: "Microsoft Entra ID P1" }]);
+    expect(passing.directoryQuota).toEqual({ used: 1520, total: 1_000_000 });
+    expect(server?.requests).toContain("GET /beta/organization/11111111-2222-3333-4444-555555555555?$select=directorySizeQuota");
+    expect(
+      server?.requests.some((r) =>
+        r.startsWith("GET /v1.0/subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits,servicePlans"),
+      ),
+    ).toBe(true);
+    await server?.close();
+    const noLicence = {
+      ...faculty,
       skus: [{ skuPartNumber: "FLOW_FREE", capabilityStatus: "Enabled", prepaidUnits: { enabled: 10000 }, servicePlans: [FLOW_VIRAL] }],
     };
     const failing = await run(noLicence, { objectCount: 600_000 });
-    expect(messageOf(failing.checks, "cloud-object-limit")).toBe(
-      "600,000 objects: above 500,000 objects: the tenant needs a paid licence (Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security); no subscribed SKU carries one. Breaks requirement cloud.object-limit: The forest's object count within the tenant's object limit. Fix: buy one of Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security for the tenant.",
+    expect(statusById(failing.checks)["cloud-object-limit"]).toBe("fail");
+    expect(messageOf(failing.checks, "cloud-object-limit")).toContain(
+      "Missing: no subscribed SKU carries an Entra ID P1 or P2 service plan (AAD_PREMIUM, AAD_PREMIUM_P2).",
     );
+  });
+
+  it("above 500,000 objects with a licence: the default quota still needs a support request (warn)", async () => {
+    const result = await run(compliantTenant(), { objectCount: 600_000 });
+    expect(statusById(result.checks)["cloud-object-limit"]).toBe("warn");
+    expect(messageOf(result.checks, "cloud-object-limit")).toBe(
+      "600,000 objects: above 500,000 objects: a licence alone is not enough: the tenant needs a paid licence (Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security), a verified custom domain and a support request to Microsoft to raise its quota. The tenant holds Microsoft Entra ID P2 (AAD_PREMIUM_P2). The tenant's directory quota: 1,520 of 300,000 objects used (cloud-created and soft-deleted objects count too), 298,480 free. The quota leaves too little room for the forest (objects this forest already synchronised count in \"used\"). Fix: open a support request to Microsoft to raise the tenant's directory quota to at least 601,520 objects before the first sync.",
+    );
+  });
+
+  it("says when the directory quota could not be read (beta refused), and the run goes on", async () => {
+    const result = await run(compliantTenant(), { objectCount: 400_000 }, { forbidden: /^\/beta\/organization/ });
+    expect(result.directoryQuota).toEqual({
+      notRead: "Microsoft Graph refused GET /beta/organization/{id}?$select=directorySizeQuota (HTTP 403 Authorization_RequestDenied)",
+    });
+    expect(statusById(result.checks)["cloud-object-limit"]).toBe("warn");
+    expect(messageOf(result.checks, "cloud-object-limit")).toContain(
+      "The tenant's directory quota could not be read (Microsoft Graph refused GET /beta/organization/{id}?$select=directorySizeQuota (HTTP 403 Authorization_RequestDenied)); cloud-created and soft-deleted objects count against it too.",
+    );
+    expect(statusById(result.checks)["cloud-installer-role"]).toBe("pass");
     await server?.close();
-    const passing = await run(compliantTenant(), { objectCount: 600_000 });
-    expect(messageOf(passing.checks, "cloud-object-limit")).toBe(
-      "600,000 objects: the tenant holds Microsoft Entra ID P2 (AAD_PREMIUM_P2), which lifts the object limit.",
-    );
-    expect(passing.licences).toEqual([{ skuPartNumber: "AAD_PREMIUM_P2", licence: "Microsoft Entra ID P2" }]);
+    const noQuota = await run({ ...compliantTenant(), directorySizeQuota: undefined }, { objectCount: 1_000 });
+    expect(noQuota.directoryQuota).toEqual({
+      notRead: 'Microsoft Graph answered GET /beta/organization/{id}?$select=directorySizeQuota without a numeric "used" and "total"',
+    });
   });
 
   it("ignores a suspended licence", async () => {
@@ -331,7 +372,7 @@ describe("Graph failure modes", () => {
     const paging = run(tenant, {}, { pageSize: 1, nextLinkHost: "127.0.0.2:8443" });
     await expect(paging).rejects.toThrow(
       new CheckFailedError(
-        "Microsoft Graph paged GET /subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits to another host (https://127.0.0.2:8443); the token is not sent there. Check --graph-url.",
+        "Microsoft Graph paged GET /subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits,servicePlans to another host (https://127.0.0.2:8443); the token is not sent there. Check --graph-url.",
       ),
     );
   });
@@ -368,6 +409,30 @@ describe("GET /directory/onPremisesSynchronization refused or hostile", () => {
     );
     expect(messageOf(result.checks, "cloud-block-soft-match")).toContain("by a Global Administrator");
     expect(result.synchronization).toBeUndefined();
+  });
+
+  // onpremisesdirectorysynchronization-get: "Global service only" (includes/global-only.md). National cloud roots from
+  // "Microsoft Graph national cloud deployments" (learn.microsoft.com/graph/deployments).
+  it("a national cloud --graph-url: both match checks are could-not-check with that reason, and Graph is not asked", () => {
+    expect(synchronizationUnavailableAt("https://graph.microsoft.us")).toBe(
+      '--graph-url is Microsoft Graph for US Government L4 (GCC High), a national cloud: GET /directory/onPremisesSynchronization exists in the Microsoft Graph global service (graph.microsoft.com) only: its v1.0 reference page says "Global service only"; it was not asked.',
+    );
+    expect(synchronizationUnavailableAt("https://DOD-Graph.microsoft.us/")).toContain("US Government L5 (DOD)");
+    expect(synchronizationUnavailableAt("https://microsoftgraph.chinacloudapi.cn")).toContain("China operated by 21Vianet");
+    expect(synchronizationUnavailableAt("https://graph.microsoft.com")).toBeUndefined();
+    expect(synchronizationUnavailableAt("https://127.0.0.1:8443")).toBeUndefined();
+  });
+
+  it("a Graph without the resource (a national cloud answering 400 BadRequest): could-not-check, the run goes on", async () => {
+    const result = await run(compliantTenant(), {}, { nationalCloud: true });
+    expect(statusById(result.checks)).toMatchObject({
+      "cloud-block-soft-match": "warn",
+      "cloud-block-hard-match-takeover": "warn",
+      "cloud-installer-role": "pass",
+    });
+    expect(messageOf(result.checks, "cloud-block-hard-match-takeover")).toBe(
+      'Could not check blockCloudObjectTakeoverThroughHardMatchEnabled: Microsoft Graph at this --graph-url has no GET /directory/onPremisesSynchronization (HTTP 400 BadRequest): it exists in the Microsoft Graph global service (graph.microsoft.com) only: its v1.0 reference page says "Global service only". Check it by hand in the Entra admin center or with Get-MgDirectoryOnPremiseSynchronization; requirement match.block: Soft match and hard-match takeover blocked in the tenant.',
+    );
   });
 
   // Issue 14 item 4: a sync id that is not a GUID never reaches the suggested PowerShell; the command reads the id itself.

@@ -5,8 +5,8 @@ import {
   FOREST_FUNCTIONAL_LEVEL_NAMES,
   INSTALLER_ROLES,
   LAPS_BACKUP_DIRECTORIES,
+  ENTRA_ID_PREMIUM_PLANS,
   LIMIT_LIFTING_LICENCES,
-  LIMIT_LIFTING_SKUS,
   MINIMUM_FOREST_FUNCTIONAL_LEVEL,
   NTLM_MODES,
   NTLM_REGISTRY_VALUES,
@@ -19,7 +19,7 @@ import {
   TOLERATED_DIRECTORY_ERROR_KINDS,
   DIRECTORY_ERROR_KINDS,
   UNIQUE_ATTRIBUTES,
-  limitLiftingLicenceFor,
+  entraIdPremiumLicenceOf,
   premiumDiskSizeFor,
   windowsLapsPolicy,
 } from "../../src/requirements";
@@ -61,19 +61,33 @@ describe("server hardening", () => {
 });
 
 describe("tenant", () => {
+  // Service plan names and ids: "Product names and service plan identifiers for licensing" (licensing-service-plan-reference).
+  const plan = (servicePlanName: string, servicePlanId: string, provisioningStatus = "Success") => ({
+    servicePlanName,
+    servicePlanId,
+    provisioningStatus,
+  });
   test.each([
-    ["AAD_PREMIUM", "Microsoft Entra ID P1"],
-    ["aad_premium_p2", "Microsoft Entra ID P2"],
-    [" SPE_E5 ", "Microsoft 365"],
-    ["EMS", "Enterprise Mobility + Security"],
-    ["FLOW_FREE", undefined],
-    ["", undefined],
-  ])("SKU %p lifts the object limit as %p", (sku, licence) => {
-    expect(limitLiftingLicenceFor(sku)).toBe(licence);
+    [
+      "AAD_PREMIUM (Entra ID P1, P1 for faculty, Microsoft 365 E3)",
+      [plan("AAD_PREMIUM", "41781fb2-bc02-4b7c-bd55-b576c07bb09d")],
+      "Microsoft Entra ID P1",
+    ],
+    [
+      "AAD_PREMIUM_P2 next to AAD_PREMIUM",
+      [plan("AAD_PREMIUM", "41781fb2-bc02-4b7c-bd55-b576c07bb09d"), plan("AAD_PREMIUM_P2", "eec0eb4f-6444-4f95-aba0-50c24d67f998")],
+      "Microsoft Entra ID P2",
+    ],
+    ["the plan id alone", [{ servicePlanId: "41781FB2-BC02-4B7C-BD55-B576C07BB09D" }], "Microsoft Entra ID P1"],
+    ["a disabled plan", [plan("AAD_PREMIUM", "41781fb2-bc02-4b7c-bd55-b576c07bb09d", "Disabled")], undefined],
+    ["Power Automate only (FLOW_FREE)", [plan("FLOW_P2_VIRAL", "50e68c76-46c6-4674-81f9-75456511b170")], undefined],
+    ["no plans", [], undefined],
+  ])("%s: %p", (_what, plans, licence) => {
+    expect(entraIdPremiumLicenceOf(plans)).toBe(licence);
   });
 
-  test("every SKU maps to a limit-lifting licence, and the installer roles have distinct template ids", () => {
-    for (const licence of Object.values(LIMIT_LIFTING_SKUS)) expect(LIMIT_LIFTING_LICENCES).toContain(licence);
+  test("every premium plan maps to a limit-lifting licence, and the installer roles have distinct template ids", () => {
+    for (const p of ENTRA_ID_PREMIUM_PLANS) expect(LIMIT_LIFTING_LICENCES).toContain(p.licence);
     const ids = Object.values(INSTALLER_ROLES).map((r) => r.templateId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

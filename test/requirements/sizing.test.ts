@@ -87,7 +87,7 @@ describe("tenantLimitFor", () => {
       "above 300,000 objects: ask Microsoft support to raise the tenant limit (a verified domain is needed too)",
     );
     expect(tenantLimitFor(600_000).note).toBe(
-      "above 500,000 objects: the tenant needs a paid licence (Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security)",
+      "above 500,000 objects: a licence alone is not enough: the tenant needs a paid licence (Microsoft Entra ID P1, Microsoft Entra ID P2, Microsoft 365, Enterprise Mobility + Security), a verified custom domain and a support request to Microsoft to raise its quota",
     );
   });
 });

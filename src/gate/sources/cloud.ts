@@ -78,6 +78,7 @@ export const cloudSource: GateSource = {
       const tenantLimit = {
         hasVerifiedDomain: result.verifiedCustomDomains.length > 0,
         licences: result.licences,
+        quota: result.directoryQuota,
         ...(facts.objectCount === undefined ? {} : { checkedObjectCount: facts.objectCount }),
       };
       return { checks: result.checks, facts: { verifiedDomains: result.verifiedCustomDomains, tenantLimit } };

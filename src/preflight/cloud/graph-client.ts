@@ -83,17 +83,23 @@ export function parseGraphUrl(graphUrl: string): URL {
   return url;
 }
 
+/** The Graph API version of a request: v1.0, or beta for what v1.0 lacks (e.g. organization.directorySizeQuota). */
+export type GraphVersion = "v1.0" | "beta";
+
 export class GraphClient {
+  private readonly base: string;
   private readonly root: URL;
 
   constructor(private readonly options: GraphClientOptions) {
     const url = parseGraphUrl(options.graphUrl);
-    this.root = new URL(`${url.origin}${url.pathname.replace(/\/+$/, "")}/v1.0/`);
+    this.base = `${url.origin}${url.pathname.replace(/\/+$/, "")}/`;
+    this.root = new URL("v1.0/", this.base);
   }
 
-  /** GETs one resource; `path` is relative to /v1.0 (e.g. "organization?$select=id"). The caller checks its shape. */
-  async get<T>(path: string, headers: GraphHeaders = {}): Promise<T> {
-    return this.getUrl<T>(new URL(path.replace(/^\/+/, ""), this.root), path, headers);
+  /** GETs one resource; `path` is relative to /v1.0 (or /beta) (e.g. "organization?$select=id"). The caller checks its shape. */
+  async get<T>(path: string, headers: GraphHeaders = {}, version: GraphVersion = "v1.0"): Promise<T> {
+    const root = version === "v1.0" ? this.root : new URL(`${version}/`, this.base);
+    return this.getUrl<T>(new URL(path.replace(/^\/+/, ""), root), path, headers);
   }
 
   /**

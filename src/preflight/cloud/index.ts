@@ -9,4 +9,4 @@ export {
 export { prepareGraphToken, AUTH_METHODS, type AuthMethod, type GraphTokenFetch, type TokenOptions, type TokenSettingNames } from "./token";
 export { DEFAULT_GRAPH_URL } from "./graph-client";
 export { CLOUD_PREFLIGHT_PERMISSIONS } from "./graph-permissions";
-export { checkObjectLimit, type TenantLicence } from "./object-limit";
+export { checkObjectLimit, type DirectoryQuota, type TenantLicence } from "./object-limit";

@@ -3,7 +3,7 @@
  * match and install-account categories, with the data they were decided from.
  */
 import { CheckFailedError, InputError } from "../../support/errors";
-import { objectCountProblem } from "../../requirements";
+import { GRAPH_GLOBAL_SERVICE_HOST, graphNationalCloudOf, objectCountProblem } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
 import { describe, GraphClient, GraphHttpError, type GraphClientOptions } from "./graph-client";
 import {
@@ -15,7 +15,7 @@ import {
   type VerifiedDomain,
 } from "./domains";
 import { checkMatchFeatures, matchFeaturesNotChecked, type OnPremisesSynchronization } from "./match-features";
-import { checkObjectLimit, limitLiftingLicences, type SubscribedSku, type TenantLicence } from "./object-limit";
+import { checkObjectLimit, limitLiftingLicences, type DirectoryQuota, type SubscribedSku, type TenantLicence } from "./object-limit";
 import { checkInstallerRole, type InstallerRoles } from "./installer-role";
 import { readInstallerRoles } from "./read-installer-roles";
 
@@ -34,6 +34,8 @@ export interface CloudPreflightResult {
   readonly verifiedCustomDomains: readonly string[];
   readonly upnSuffixCoverage: readonly UpnSuffixCoverage[];
   readonly licences: readonly TenantLicence[];
+  /** The tenant's directory quota (Graph beta), or why it could not be read. */
+  readonly directoryQuota: DirectoryQuota;
   readonly synchronization?: OnPremisesSynchronization;
   readonly installer?: InstallerRoles;
   readonly checks: readonly CheckResult[];
@@ -73,9 +75,10 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
     throw new InputError("Microsoft Graph returned no organization for this token: sign in to the tenant that Entra Connect will sync to.");
   const domains = checkedDomains(org);
   const licences = limitLiftingLicences(
-    await graph.getAll<SubscribedSku>("subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits"),
+    await graph.getAll<SubscribedSku>("subscribedSkus?$select=skuPartNumber,capabilityStatus,prepaidUnits,servicePlans"),
   );
-  const sync = await readSynchronization(graph);
+  const directoryQuota = await readDirectoryQuota(graph, org.id);
+  const sync = await readSynchronization(graph, options.graphUrl);
   const installer = options.installer === undefined ? undefined : await readInstallerRoles(graph, options.installer);
   const coverage = upnSuffixCoverage(options.upnSuffixes ?? [], domains);
   const verifiedCustomDomains = domains.filter(isCustomDomain).map((d) => d.name);
@@ -83,7 +86,8 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
 
   const checks: CheckResult[] = [checkVerifiedDomain(domains)];
   if (coverage.length > 0) checks.push(checkUpnSuffixCoverage(coverage));
-  if (options.objectCount !== undefined) checks.push(checkObjectLimit({ objectCount: options.objectCount, hasVerifiedDomain, licences }));
+  if (options.objectCount !== undefined)
+    checks.push(checkObjectLimit({ objectCount: options.objectCount, hasVerifiedDomain, licences, quota: directoryQuota }));
   checks.push(...(typeof sync === "string" ? matchFeaturesNotChecked(sync) : checkMatchFeatures(sync ?? {})));
   if (installer) checks.push(checkInstallerRole(installer));
   return {
@@ -91,6 +95,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
     verifiedCustomDomains,
     upnSuffixCoverage: coverage,
     licences,
+    directoryQuota,
     ...(typeof sync === "object" ? { synchronization: sync } : {}),
     ...(installer ? { installer } : {}),
     checks,
@@ -111,13 +116,50 @@ function checkedDomains(org: Organization): VerifiedDomain[] {
   return domains as VerifiedDomain[];
 }
 
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/**
+ * The tenant's directory quota: GET /beta/organization/{id}?$select=directorySizeQuota (beta resources/directorysizequota:
+ * `used`, `total`, Int32; Organization.Read.All, as "Manage directory size quota" reads it). Beta only, so a refusal
+ * or another shape is reported as "could not be read" with the reason, never a crash.
+ */
+async function readDirectoryQuota(graph: GraphClient, orgId: string): Promise<DirectoryQuota> {
+  const what = "GET /beta/organization/{id}?$select=directorySizeQuota";
+  try {
+    const org = await graph.get<{ directorySizeQuota?: { used?: unknown; total?: unknown } }>(
+      `organization/${encodeURIComponent(orgId)}?$select=directorySizeQuota`,
+      {},
+      "beta",
+    );
+    const quota = org?.directorySizeQuota;
+    if (quota && isCount(quota.used) && isCount(quota.total)) return { used: quota.used, total: quota.total };
+    return { notRead: `Microsoft Graph answered ${what} without a numeric "used" and "total"` };
+  } catch (e) {
+    if (e instanceof GraphHttpError) return { notRead: `Microsoft Graph refused ${what} (HTTP ${e.status}${e.code ? ` ${e.code}` : ""})` };
+    throw e;
+  }
+}
+
+const GLOBAL_ONLY = `exists in the Microsoft Graph global service (${GRAPH_GLOBAL_SERVICE_HOST}) only: its v1.0 reference page says "Global service only"`;
+
+/** Why GET /directory/onPremisesSynchronization is not asked at this Graph root (a national cloud), or undefined. */
+export function synchronizationUnavailableAt(graphUrl: string): string | undefined {
+  const nationalCloud = graphNationalCloudOf(graphUrl);
+  return nationalCloud === undefined
+    ? undefined
+    : `--graph-url is ${nationalCloud}, a national cloud: GET /directory/onPremisesSynchronization ${GLOBAL_ONLY}; it was not asked.`;
+}
+
 /**
  * Why the match features cannot be read from this Graph, or the configuration (undefined when the tenant has none).
- * GET /directory/onPremisesSynchronization (v1.0 reference, onpremisesdirectorysynchronization-get) supports no
- * application permission; a delegated caller needs OnPremDirectorySynchronization.Read.All and the Global
- * Administrator role. A refusal is reported as not checked with that reason, never a crash.
+ * GET /directory/onPremisesSynchronization (v1.0 reference, onpremisesdirectorysynchronization-get) is available in
+ * the global service only, supports no application permission, and a delegated caller needs
+ * OnPremDirectorySynchronization.Read.All and the Global Administrator role. A national cloud is not asked; a
+ * refusal is reported as not checked with its reason, never a crash.
  */
-async function readSynchronization(graph: GraphClient): Promise<OnPremisesSynchronization | undefined | string> {
+async function readSynchronization(graph: GraphClient, graphUrl: string): Promise<OnPremisesSynchronization | undefined | string> {
+  const notAvailable = synchronizationUnavailableAt(graphUrl);
+  if (notAvailable !== undefined) return notAvailable;
   try {
     const sync = (await graph.getAll<OnPremisesSynchronization>("directory/onPremisesSynchronization"))[0];
     if (sync !== undefined && sync.features !== undefined && (typeof sync.features !== "object" || sync.features === null)) {
@@ -127,8 +169,11 @@ async function readSynchronization(graph: GraphClient): Promise<OnPremisesSynchr
     }
     return sync;
   } catch (e) {
-    if (e instanceof GraphHttpError && (e.status === 401 || e.status === 403 || e.status === 400)) {
+    if (e instanceof GraphHttpError && (e.status === 401 || e.status === 403)) {
       return `Microsoft Graph refused GET /directory/onPremisesSynchronization (HTTP ${e.status}): it supports no application permission (app-only tokens and client secrets cannot read it); it needs a delegated sign-in with OnPremDirectorySynchronization.Read.All by a Global Administrator, the only role its reference page supports.`;
+    }
+    if (e instanceof GraphHttpError && (e.status === 400 || e.status === 404)) {
+      return `Microsoft Graph at this --graph-url has no GET /directory/onPremisesSynchronization (HTTP ${e.status}${e.code ? ` ${e.code}` : ""}): it ${GLOBAL_ONLY}.`;
     }
     throw e;
   }
