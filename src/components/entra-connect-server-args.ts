@@ -53,8 +53,26 @@ export interface EntraConnectServerArgs {
   readonly domainJoinPassword?: pulumi.Input<string>;
   /** Entra Connect build to stage. Default: the newest build the catalogue knows; never below 2.5.79.0. */
   readonly entraConnectVersion?: string;
+  /**
+   * https URL of your copy of the Entra Connect Sync MSI (downloaded from the Microsoft Entra admin center), such
+   * as a storage blob the server can read. Required with `installerSha256`. Default: none; the bootstrap
+   * downloads nothing and leaves a README saying where an admin downloads the installer. The URL goes to the
+   * extension's protected settings only; a SAS token in it should be read-only and short-lived.
+   */
+  readonly installerUrl?: string;
+  /**
+   * SHA-256 of the file at `installerUrl` (64 hex digits, as `Get-FileHash` prints it). Required with
+   * `installerUrl`. The bootstrap also checks the Microsoft signature and that the MSI's ProductVersion is at
+   * least `entraConnectVersion` and the catalogue minimum; any failure fails the extension, naming the check.
+   */
+  readonly installerSha256?: string;
   /** NTLM restriction the bootstrap sets: "audit" (default) or "deny" (after the audit log is clean). */
   readonly ntlmMode?: string;
+  /**
+   * Under `ntlmMode: deny`, the servers this server may still send NTLM to (ClientAllowedNTLMServers): NetBIOS
+   * or DNS names, one `*` wildcard allowed per name. Default: none. Refused with `audit` (it has no effect).
+   */
+  readonly ntlmAllowedServers?: readonly string[];
   /** Where Windows LAPS backs up the local administrator password: "active-directory" (default) or "entra-id". */
   readonly lapsBackupDirectory?: string;
   /** Extra tags on every resource; the entra-connect-* tags always win. */

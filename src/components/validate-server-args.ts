@@ -12,6 +12,9 @@ import {
   LATEST_KNOWN_ENTRA_CONNECT_VERSION,
   MINIMUM_ENTRA_CONNECT_VERSION,
   NTLM_MODES,
+  INSTALLER_URL_MAX_LENGTH,
+  NTLM_ALLOWED_SERVERS_MAX,
+  NTLM_SERVER_NAME_MAX_LENGTH,
   RECOMMENDED_SQL_VERSION,
   REQUIREMENTS,
   SERVER_IMAGES,
@@ -51,6 +54,7 @@ import {
   isPrivateRange,
 } from "../requirements";
 import { isAddressOrCidr } from "./address-prefix";
+import type { InstallerSource } from "./bootstrap-command";
 import type { EntraConnectServerArgs } from "./entra-connect-server-args";
 
 /** A refused component arg: names the key (also the stack config key) and the requirement it breaks. */
@@ -105,6 +109,10 @@ export interface ValidatedServerArgs {
   readonly domainControllers: readonly string[];
   readonly adminAccessPrefixes: readonly string[];
   readonly ntlmMode: NtlmMode;
+  /** Outbound NTLM exceptions (deny only); empty when none. */
+  readonly ntlmAllowedServers: readonly string[];
+  /** The customer's installer; undefined: nothing is downloaded. */
+  readonly installer?: InstallerSource;
   readonly lapsBackupDirectory: LapsBackupDirectory;
   readonly domainJoin?: DomainJoinDecision;
   /** Allowed but not recommended: the component logs each with pulumi.log.warn. */
@@ -364,6 +372,83 @@ function checkDomainJoin(args: EntraConnectServerArgs, warnings: string[]): Doma
   return { domain, account: account.trim(), ...(ouPath === undefined ? {} : { ouPath }) };
 }
 
+function checkInstaller(args: EntraConnectServerArgs): InstallerSource | undefined {
+  const { installerUrl: url, installerSha256: sha256 } = args;
+  const fix =
+    "upload the MSI downloaded from the Microsoft Entra admin center to a location the server reads over https, and set installerUrl to its URL and installerSha256 to its SHA-256 (Get-FileHash), or remove both";
+  if (url === undefined && sha256 === undefined) return undefined;
+  if (url === undefined || sha256 === undefined) {
+    const [set, missing] = url === undefined ? ["installerSha256", "installerUrl"] : ["installerUrl", "installerSha256"];
+    refuse(set, `it is set but ${missing} is not (both are required together)`, REQUIREMENTS.installerVerified, fix);
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== "https:") {
+    refuse("installerUrl", `${show(url.split("?")[0])} is not an https URL`, REQUIREMENTS.installerVerified, fix);
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    refuse("installerUrl", "it carries a user name or password", REQUIREMENTS.installerVerified, fix);
+  }
+  if (url.trim().length > INSTALLER_URL_MAX_LENGTH) {
+    refuse(
+      "installerUrl",
+      `it is ${url.trim().length} characters long, above ${INSTALLER_URL_MAX_LENGTH} (the bootstrap's command line must stay below cmd.exe's 8,191)`,
+      REQUIREMENTS.installerVerified,
+      fix,
+    );
+  }
+  if (/['"\s]/.test(url.trim())) {
+    refuse("installerUrl", "it holds a quote or a space (encode it as %27, %22 or %20)", REQUIREMENTS.installerVerified, fix);
+  }
+  if (!/^[0-9A-Fa-f]{64}$/.test(sha256.trim())) {
+    refuse("installerSha256", `${show(sha256)} is not 64 hexadecimal digits`, REQUIREMENTS.installerVerified, fix);
+  }
+  return { url: url.trim(), sha256: sha256.trim().toUpperCase() };
+}
+
+/** A NetBIOS or DNS name, with at most one `*` wildcard (ClientAllowedNTLMServers). */
+const NTLM_SERVER_NAME = /^(?=[^*]*\*?[^*]*$)[A-Za-z0-9*]([A-Za-z0-9*-]*[A-Za-z0-9*])?(\.[A-Za-z0-9*]([A-Za-z0-9*-]*[A-Za-z0-9*])?)*$/;
+
+function checkNtlmAllowedServers(args: EntraConnectServerArgs, mode: NtlmMode): string[] {
+  const servers = args.ntlmAllowedServers ?? [];
+  const key = "ntlmAllowedServers";
+  const fix =
+    'list the NetBIOS or DNS names of the servers that still need NTLM from this server, such as ["FILESRV01", "app*.corp.example.com"]';
+  if (!Array.isArray(servers)) refuse(key, `${show(servers)} is not a list`, REQUIREMENTS.ntlmRestricted, fix);
+  if (servers.length > 0 && mode !== "deny") {
+    refuse(
+      key,
+      `it has no effect while ntlmMode is "${mode}" (audit refuses no NTLM)`,
+      REQUIREMENTS.ntlmRestricted,
+      `set ntlmMode to "deny", or remove ${key}`,
+    );
+  }
+  if (servers.length > NTLM_ALLOWED_SERVERS_MAX) {
+    refuse(
+      key,
+      `it lists ${servers.length} servers, above ${NTLM_ALLOWED_SERVERS_MAX} (the bootstrap's command line must stay below cmd.exe's 8,191 characters)`,
+      REQUIREMENTS.ntlmRestricted,
+      'list the servers with a * wildcard, such as "app*.corp.example.com"',
+    );
+  }
+  for (const server of servers) {
+    if (typeof server !== "string" || server.trim().length > NTLM_SERVER_NAME_MAX_LENGTH || !NTLM_SERVER_NAME.test(server.trim())) {
+      refuse(
+        key,
+        `${show(server)} is not a server name of at most ${NTLM_SERVER_NAME_MAX_LENGTH} characters with one * wildcard at most`,
+        REQUIREMENTS.ntlmRestricted,
+        fix,
+      );
+    }
+    if (server.trim() === "*") refuse(key, `"*" allows NTLM to every server, which undoes deny`, REQUIREMENTS.ntlmRestricted, fix);
+  }
+  return servers.map((s) => s.trim());
+}
+
 /**
  * Checks EntraConnectServer args against the catalogue, in the order a reader fixes them, and returns the
  * decisions. Throws EntraConnectConfigError for a refused key; never touches Pulumi inputs that are not plain.
@@ -376,7 +461,9 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
   const sql = sizing.database === "sql" ? checkSql(args, objectCount) : undefined;
   const entraConnectVersion = checkVersion(args.entraConnectVersion);
   const prefixes = checkPrefixes(args);
+  const installer = checkInstaller(args);
   const ntlmMode = oneOf("ntlmMode", args.ntlmMode ?? "audit", NTLM_MODES, REQUIREMENTS.ntlmRestricted);
+  const ntlmAllowedServers = checkNtlmAllowedServers(args, ntlmMode);
   const lapsBackupDirectory = oneOf(
     "lapsBackupDirectory",
     args.lapsBackupDirectory ?? "active-directory",
@@ -393,6 +480,8 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
     entraConnectVersion,
     ...prefixes,
     ntlmMode,
+    ntlmAllowedServers,
+    ...(installer === undefined ? {} : { installer }),
     lapsBackupDirectory,
     ...(domainJoin === undefined ? {} : { domainJoin }),
     warnings,

@@ -41,6 +41,11 @@ export const REQUIREMENTS = {
   minimumVersion: req("version.minimum", "version", "Entra Connect 2.5.79.0 or later (older builds stopped syncing after 2026-09-30)"),
   dotnet: req("version.dotnet", "version", ".NET Framework 4.7.2 or later"),
   tls12: req("version.tls12", "version", "TLS 1.2 enabled for SCHANNEL and .NET"),
+  installerVerified: req(
+    "version.installer-verified",
+    "version",
+    "The installer staged from the customer's copy and verified: SHA-256, Microsoft signature, MSI ProductVersion",
+  ),
   verifiedDomain: req("cloud.verified-domain", "cloud", "A verified custom domain in the tenant"),
   tenantObjectLimit: req("cloud.object-limit", "cloud", "The forest's object count within the tenant's object limit"),
   installerRole: req(

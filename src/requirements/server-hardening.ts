@@ -1,39 +1,117 @@
 /**
- * What the bootstrap script of the sync server sets beyond TLS 1.2 and .NET: the Entra Connect installer it
- * stages, NTLM restriction (audit, then deny) and the Windows LAPS policy. The component passes these values
- * to the script; the script holds no figure of its own.
+ * What the bootstrap script sets on the sync server and on the SQL VM beyond TLS 1.2 and .NET: NTLM restriction
+ * (audit, then deny with exceptions), the Windows LAPS policy, the MFA Trusted Site, and how the Entra Connect
+ * installer is staged and verified. The component turns these into the script's data block; the script holds
+ * no figure of its own.
  */
 import type { RegistryValue } from "./version";
 
-/** Microsoft's download link of the Entra Connect Sync installer (the MSI keeps its historic name). */
-export const ENTRA_CONNECT_INSTALLER_URL =
-  "https://download.microsoft.com/download/B/0/0/B00291D0-5A83-4DE7-86F5-980BC00DE05A/AzureADConnect.msi";
+/**
+ * One registry value the bootstrap writes. `type` is what PowerShell's New-ItemProperty takes as -PropertyType
+ * (REG_DWORD, REG_SZ, REG_MULTI_SZ).
+ */
+export type RegistrySetting =
+  | { readonly path: string; readonly name: string; readonly type: "DWord"; readonly value: number }
+  | { readonly path: string; readonly name: string; readonly type: "String"; readonly value: string }
+  | { readonly path: string; readonly name: string; readonly type: "MultiString"; readonly value: readonly string[] };
 
-/** Where the bootstrap script stages the installer on the server. */
+/** A registry value the bootstrap removes when present (a setting that must not linger from an earlier run). */
+export interface RegistryName {
+  readonly path: string;
+  readonly name: string;
+}
+
+/** DWORD values as registry settings. */
+export function dwordSettings(values: readonly RegistryValue[]): RegistrySetting[] {
+  return values.map((v) => ({ path: v.key, name: v.name, type: "DWord", value: v.dword }));
+}
+
+/** Where the bootstrap keeps its log and, on the sync server, the staged installer and its README. */
 export const ENTRA_CONNECT_STAGING_FOLDER = "C:\\EntraConnect";
 
-/** NTLM restriction on the sync server: audit first, deny once the audit log is clean. */
+/**
+ * The only principals on the staging folder (inheritance removed), as well-known SIDs so that a localized
+ * Windows resolves them: LocalSystem (S-1-5-18) and BUILTIN\Administrators (S-1-5-32-544).
+ */
+export const STAGING_FOLDER_SIDS: readonly string[] = ["S-1-5-18", "S-1-5-32-544"];
+
+/** The file name the staged installer gets (Microsoft's MSI keeps its historic name). */
+export const ENTRA_CONNECT_INSTALLER_FILE = "AzureADConnect.msi";
+
+/**
+ * The Authenticode signer the staged MSI must carry: an element of its signing certificate's subject.
+ * Microsoft signs the Entra Connect MSI as "CN=Microsoft Corporation, O=Microsoft Corporation, ...".
+ */
+export const ENTRA_CONNECT_SIGNER = "O=Microsoft Corporation";
+
+/** Deadline of the installer download, in seconds (the MSI is about 150 MB). */
+export const INSTALLER_DOWNLOAD_TIMEOUT_SECONDS = 1800;
+/** Size cap of the downloaded installer: anything larger is removed before it is verified. */
+export const INSTALLER_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Caps on what the stack adds to the bootstrap's command line, so that it stays below cmd.exe's 8,191
+ * characters whatever the values (a test packs the worst case): installerUrl (a blob SAS URL is about 250),
+ * and the outbound NTLM exception list.
+ */
+export const INSTALLER_URL_MAX_LENGTH = 512;
+export const NTLM_ALLOWED_SERVERS_MAX = 8;
+export const NTLM_SERVER_NAME_MAX_LENGTH = 64;
+
+/** Where an admin downloads the installer when the stack gives no installerUrl. */
+export const ENTRA_CONNECT_DOWNLOAD_LOCATION =
+  "the Microsoft Entra admin center (https://entra.microsoft.com): Entra ID > Entra Connect > Get started > Download Connect Sync Agent";
+
+/** NTLM restriction on the servers: audit first, deny (with exceptions) once the audit log is clean. */
 export type NtlmMode = "audit" | "deny";
 export const NTLM_MODES: readonly NtlmMode[] = ["audit", "deny"];
 
-const msv10 = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
+/** The MSV1_0 key that holds every "Network security: Restrict NTLM" value of a member server. */
+export const MSV1_0_KEY = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
 
 /**
- * The registry values of "Network security: Restrict NTLM" per mode. Audit: log incoming (2 = all accounts)
- * and outgoing (1 = audit all) NTLM, refuse nothing (0). Deny: refuse incoming (2 = deny all accounts) and outgoing (2 = deny all).
+ * "Network security: Restrict NTLM: Add remote server exceptions for NTLM authentication": REG_MULTI_SZ of the
+ * server names (NetBIOS or DNS, one `*` wildcard allowed) this server may still send NTLM to under deny.
+ */
+export const NTLM_ALLOWED_SERVERS_VALUE = "ClientAllowedNTLMServers";
+
+/**
+ * The DWORD values of "Network security: Restrict NTLM" per mode.
+ * - AuditReceivingNTLMTraffic 2: audit incoming NTLM of all accounts (both modes).
+ * - RestrictReceivingNTLMTraffic (incoming): audit 0 = allow all; deny 1 = deny all domain accounts. Local
+ *   accounts still sign in with NTLM: the LAPS-managed local administrator through Bastion or from the admin
+ *   network (the NSG admits RDP from nowhere else). 2 (deny all accounts) would lock that account out.
+ * - RestrictSendingNTLMTraffic (outgoing): audit 1 = audit all; deny 2 = deny all, except the servers in
+ *   ClientAllowedNTLMServers (`ntlmAllowedServers`).
  */
 export const NTLM_REGISTRY_VALUES: Readonly<Record<NtlmMode, readonly RegistryValue[]>> = {
   audit: [
-    { key: msv10, name: "AuditReceivingNTLMTraffic", dword: 2 },
-    { key: msv10, name: "RestrictReceivingNTLMTraffic", dword: 0 },
-    { key: msv10, name: "RestrictSendingNTLMTraffic", dword: 1 },
+    { key: MSV1_0_KEY, name: "AuditReceivingNTLMTraffic", dword: 2 },
+    { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic", dword: 0 },
+    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: 1 },
   ],
   deny: [
-    { key: msv10, name: "AuditReceivingNTLMTraffic", dword: 2 },
-    { key: msv10, name: "RestrictReceivingNTLMTraffic", dword: 2 },
-    { key: msv10, name: "RestrictSendingNTLMTraffic", dword: 2 },
+    { key: MSV1_0_KEY, name: "AuditReceivingNTLMTraffic", dword: 2 },
+    { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic", dword: 1 },
+    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: 2 },
   ],
 };
+
+/**
+ * The NTLM registry state for a mode: the DWORDs, plus the outbound exception list under deny when servers are
+ * given; otherwise the exception list is removed, so no exception lingers from an earlier deny.
+ */
+export function ntlmRegistry(
+  mode: NtlmMode,
+  allowedServers: readonly string[],
+): { readonly set: readonly RegistrySetting[]; readonly remove: readonly RegistryName[] } {
+  const exceptions = { path: MSV1_0_KEY, name: NTLM_ALLOWED_SERVERS_VALUE };
+  const set = dwordSettings(NTLM_REGISTRY_VALUES[mode]);
+  if (mode === "deny" && allowedServers.length > 0) {
+    return { set: [...set, { ...exceptions, type: "MultiString", value: [...allowedServers] }], remove: [] };
+  }
+  return { set, remove: [exceptions] };
+}
 
 /** Where Windows LAPS backs up the local administrator password. */
 export type LapsBackupDirectory = "entra-id" | "active-directory";
@@ -53,3 +131,10 @@ export function windowsLapsPolicy(directory: LapsBackupDirectory): readonly Regi
     { key: lapsPolicyKey, name: "PostAuthenticationResetDelay", dword: 24 },
   ];
 }
+
+/**
+ * "Site to Zone Assignment List" (machine policy): a REG_SZ per site under this key whose data is the zone
+ * number; zone 2 is Trusted sites.
+ */
+export const SITE_TO_ZONE_KEY = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\ZoneMapKey";
+export const TRUSTED_SITES_ZONE = "2";

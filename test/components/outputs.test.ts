@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraConnectServer, type EntraConnectServerArgs } from "../../src/components";
+import { COMPLIANT_ARGS } from "../support/server-args";
 
 /** Mocks that answer like Azure: ids from names, and a private IP on each NIC (10.0.2.4 for the server, .5 for SQL). */
 const NIC_IPS: Readonly<Record<string, string>> = { "sync-nic": "10.0.2.4", "sync-sql-nic": "10.0.2.5" };
@@ -33,16 +34,7 @@ async function outputsOf(args: EntraConnectServerArgs): Promise<Record<string, u
   }
 }
 
-const base: EntraConnectServerArgs = {
-  objectCount: 12_000,
-  resourceGroupName: "rg",
-  subnetId: "/subnets/s",
-  domainControllers: ["10.0.1.4"],
-  adminPassword: "pw",
-  domainJoinDomain: "corp.example.com",
-  domainJoinAccount: "svc-join",
-  domainJoinPassword: "pw2",
-};
+const base = COMPLIANT_ARGS;
 
 describe("EntraConnectServer outputs: VM id, private IP, the sizing decision and the SQL host", () => {
   beforeEach(() => jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve()));

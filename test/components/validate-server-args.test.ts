@@ -1,26 +1,5 @@
-import { EntraConnectConfigError, validateEntraConnectServerArgs, type EntraConnectServerArgs } from "../../src/components";
-
-/** A compliant fixture: every case changes one thing. */
-const base: EntraConnectServerArgs = {
-  objectCount: 12_000,
-  resourceGroupName: "rg",
-  subnetId: "/subnets/s",
-  domainControllers: ["10.0.1.4"],
-  adminPassword: "pw",
-  domainJoinDomain: "corp.example.com",
-  domainJoinAccount: "svc-join",
-  domainJoinPassword: "pw2",
-};
-
-function refusalOf(change: Record<string, unknown>): EntraConnectConfigError {
-  try {
-    validateEntraConnectServerArgs({ ...base, ...change } as EntraConnectServerArgs);
-  } catch (e) {
-    if (e instanceof EntraConnectConfigError) return e;
-    throw e;
-  }
-  throw new Error(`not refused: ${JSON.stringify(change)}`);
-}
+import { validateEntraConnectServerArgs } from "../../src/components";
+import { COMPLIANT_ARGS as base, refusalOf } from "../support/server-args";
 
 const SIZING_MEMORY = "this breaks requirement sizing.memory: VM memory meets the sizing tier of the object count.";
 const OBJECT_COUNT_FIX =
@@ -348,6 +327,7 @@ describe("validateEntraConnectServerArgs decides", () => {
       domainControllers: ["10.0.1.4"],
       adminAccessPrefixes: [],
       ntlmMode: "audit",
+      ntlmAllowedServers: [],
       lapsBackupDirectory: "active-directory",
       domainJoin: { domain: "corp.example.com", account: "svc-join" },
       warnings: [],
