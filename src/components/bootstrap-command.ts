@@ -24,7 +24,7 @@ import {
   SITE_TO_ZONE_KEY,
   STAGING_FOLDER_SIDS,
   TLS12_REGISTRY_VALUES,
-  TRUSTED_SITES_ZONE,
+  TRUSTED_SITES_ZONE_DATA,
   dwordSettings,
   ntlmRegistry,
   windowsLapsPolicy,
@@ -179,7 +179,7 @@ function installerConfig(options: BootstrapOptions): InstallerConfig {
 
 /** The data block of the sync server. */
 export function bootstrapConfig(options: BootstrapOptions): BootstrapConfig {
-  const trustedSite: RegistrySetting = { path: SITE_TO_ZONE_KEY, name: MFA_TRUSTED_SITE, type: "String", value: TRUSTED_SITES_ZONE };
+  const trustedSite: RegistrySetting = { path: SITE_TO_ZONE_KEY, name: MFA_TRUSTED_SITE, type: "String", value: TRUSTED_SITES_ZONE_DATA };
   return {
     ...hardening(ROLE_TAG_VALUES.syncServer, options, [trustedSite]),
     thresholds: DOTNET_THRESHOLDS,

@@ -160,6 +160,7 @@ export const EVENT_LOG_READ_CAP = 1000;
 
 /** Well-known SIDs. */
 export const WELL_KNOWN_SIDS = {
+  localSystem: "S-1-5-18",
   administrators: "S-1-5-32-544",
   remoteDesktopUsers: "S-1-5-32-555",
   everyone: "S-1-1-0",

@@ -4,6 +4,7 @@
  * installer is staged and verified. The component turns these into the script's data block; the script holds
  * no figure of its own.
  */
+import { TRUSTED_SITES_ZONE, TRUSTED_SITE_LOCATIONS, WELL_KNOWN_SIDS } from "./server-facts";
 import type { RegistryValue } from "./version";
 
 /**
@@ -31,9 +32,9 @@ export const ENTRA_CONNECT_STAGING_FOLDER = "C:\\EntraConnect";
 
 /**
  * The only principals on the staging folder (inheritance removed), as well-known SIDs so that a localized
- * Windows resolves them: LocalSystem (S-1-5-18) and BUILTIN\Administrators (S-1-5-32-544).
+ * Windows resolves them: LocalSystem and BUILTIN\Administrators.
  */
-export const STAGING_FOLDER_SIDS: readonly string[] = ["S-1-5-18", "S-1-5-32-544"];
+export const STAGING_FOLDER_SIDS: readonly string[] = [WELL_KNOWN_SIDS.localSystem, WELL_KNOWN_SIDS.administrators];
 
 /** The file name the staged installer gets (Microsoft's MSI keeps its historic name). */
 export const ENTRA_CONNECT_INSTALLER_FILE = "AzureADConnect.msi";
@@ -133,8 +134,8 @@ export function windowsLapsPolicy(directory: LapsBackupDirectory): readonly Regi
 }
 
 /**
- * "Site to Zone Assignment List" (machine policy): a REG_SZ per site under this key whose data is the zone
- * number; zone 2 is Trusted sites.
+ * "Site to Zone Assignment List" (machine policy): a REG_SZ per site under ZoneMapKey whose data is the zone
+ * number, as a string; the bootstrap writes the MFA site there, in the Trusted Sites zone.
  */
-export const SITE_TO_ZONE_KEY = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\ZoneMapKey";
-export const TRUSTED_SITES_ZONE = "2";
+export const SITE_TO_ZONE_KEY = `HKLM:\\${TRUSTED_SITE_LOCATIONS[0].key}`;
+export const TRUSTED_SITES_ZONE_DATA = String(TRUSTED_SITES_ZONE);
