@@ -5,7 +5,7 @@
  */
 import { TAG_NAMES } from "../requirements";
 import { readRole } from "../policies/support/tags";
-import { NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES } from "../policies/support/type-tokens";
+import { canonicalType, NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES } from "../policies/support/type-tokens";
 import type { PlannedResource } from "./preview-file";
 
 /** Every URN a resource refers to. */
@@ -26,17 +26,17 @@ export function withImpliedRoles(resources: readonly PlannedResource[]): Planned
   const roleOf = (urn: string): string | undefined => implied.get(urn) ?? tagged.get(urn);
   const imply = (urn: string, role: string, types: readonly string[]): void => {
     const target = byUrn.get(urn);
-    if (target && types.includes(target.type) && tagged.get(urn) === undefined && !implied.has(urn)) implied.set(urn, role);
+    if (target && types.includes(canonicalType(target.type)) && tagged.get(urn) === undefined && !implied.has(urn)) implied.set(urn, role);
   };
   /** Downward: a source's references get its role; upward: a target that refers to a source gets the source's role. */
   const link = (sources: readonly string[], targets: readonly string[], downward: boolean): void => {
     for (const r of resources) {
-      if (downward && sources.includes(r.type)) {
+      if (downward && sources.includes(canonicalType(r.type))) {
         const role = roleOf(r.urn);
         if (role) for (const urn of referencesOf(r)) imply(urn, role, targets);
-      } else if (!downward && targets.includes(r.type)) {
+      } else if (!downward && targets.includes(canonicalType(r.type))) {
         const role = referencesOf(r)
-          .filter((urn) => sources.includes(byUrn.get(urn)?.type ?? ""))
+          .filter((urn) => sources.includes(canonicalType(byUrn.get(urn)?.type ?? "")))
           .map(roleOf)
           .find((x) => x !== undefined);
         if (role) imply(r.urn, role, targets);

@@ -4,7 +4,7 @@
  * policy judging the NSG's whole rule set (the DC ports outbound) weighs it against the inline rules.
  */
 import { STANDALONE_RULES_FIELD } from "../policies/support/nsg-rules";
-import { NSG_TYPES, SECURITY_RULE_TYPES } from "../policies/support/type-tokens";
+import { canonicalType, NSG_TYPES, SECURITY_RULE_TYPES } from "../policies/support/type-tokens";
 import type { PlannedResource } from "./preview-file";
 import { referencesOf } from "./relations";
 
@@ -16,10 +16,10 @@ function asInlineRule(rule: PlannedResource): Record<string, unknown> {
 
 /** Returns the resources with each NSG's standalone rules attached under `STANDALONE_RULES_FIELD`. */
 export function withStandaloneRules(resources: readonly PlannedResource[]): PlannedResource[] {
-  const nsgUrns = new Set(resources.filter((r) => NSG_TYPES.includes(r.type)).map((r) => r.urn));
+  const nsgUrns = new Set(resources.filter((r) => NSG_TYPES.includes(canonicalType(r.type))).map((r) => r.urn));
   const attached = new Map<string, Record<string, unknown>[]>();
   for (const r of resources) {
-    if (!SECURITY_RULE_TYPES.includes(r.type)) continue;
+    if (!SECURITY_RULE_TYPES.includes(canonicalType(r.type))) continue;
     const nsg = referencesOf(r).find((urn) => nsgUrns.has(urn));
     if (nsg === undefined) continue;
     const rules = attached.get(nsg);

@@ -9,6 +9,7 @@ import { disallowLocalDbAboveLimit } from "./disallow-localdb-above-limit";
 import { disallowPublicIp } from "./disallow-public-ip";
 import { disallowServerCore } from "./disallow-server-core";
 import { disallowTlsInspection } from "./disallow-tls-inspection";
+import { disallowUnknownTaggedType } from "./disallow-unknown-tagged-type";
 import { disallowWindowsServer2016 } from "./disallow-windows-server-2016";
 import { enableEncryptionAtHost } from "./enable-encryption-at-host";
 import { enforceDcPortsOutbound } from "./enforce-dc-ports-outbound";
@@ -39,6 +40,7 @@ export const POLICIES: readonly ResourceValidationPolicy[] = [
   enableEncryptionAtHost,
   enforceDcPortsOutbound,
   disallowTlsInspection,
+  disallowUnknownTaggedType,
 ];
 
 /** The pack's name, as `pulumi policy publish` registers it. */

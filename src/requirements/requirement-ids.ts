@@ -67,6 +67,7 @@ export const REQUIREMENTS = {
   ),
   trustedLaunch: req("tier0.trusted-launch", "tier0", "Trusted Launch with secure boot and vTPM"),
   encryptionAtHost: req("tier0.encryption-at-host", "tier0", "Encryption at host (recommended)"),
+  verifiableType: req("tier0.verifiable-type", "tier0", "Every resource tagged entra-connect-role is of a type the policy pack can verify"),
   ntlmRestricted: req("tier0.ntlm", "tier0", "NTLM restricted on the server (audit, then deny)"),
   windowsLaps: req("tier0.windows-laps", "tier0", "Windows LAPS manages the local administrator password"),
   localAdmins: req(

@@ -16,7 +16,8 @@ import { readPlanFile } from "../../check/readers/plan-file";
 import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
-import { SERVER_TYPES } from "../../policies/support/type-tokens";
+import { canonicalType, SERVER_TYPES } from "../../policies/support/type-tokens";
+import { disallowUnknownTaggedType } from "../../policies/disallow-unknown-tagged-type";
 import { policyAppliesTo } from "../../policies/support/define";
 import { readRole } from "../../policies/support/tags";
 import { ALL_WINDOWS_VMS } from "../../policies/support/scope";
@@ -60,13 +61,16 @@ const PACK_CATEGORIES: CategoryId[] = [
   ...new Set(POLICIES.map((p) => citedBy(p).category).filter((c): c is CategoryId => c !== undefined)),
 ];
 
+/** Policies whose silence over an applicable resource is a pass; the unknown-type policy only reports what cannot be verified. */
+const EVIDENCE_POLICIES = POLICIES.filter((p) => p !== disallowUnknownTaggedType);
+
 /** A planned resource as both a preview file and the offline plan describe it. */
 type Resource = Pick<PlannedResource, "type" | "name" | "inputs">;
 
 /** True when a resource is a server tagged as the sync server. */
 function isTaggedSyncServer(r: Resource): boolean {
   const role = readRole(r.inputs);
-  return SERVER_TYPES.includes(r.type) && role.known && role.value === ROLE_TAG_VALUES.syncServer;
+  return SERVER_TYPES.includes(canonicalType(r.type)) && role.known && role.value === ROLE_TAG_VALUES.syncServer;
 }
 
 /**
@@ -113,7 +117,7 @@ async function checkStack(s: CheckSection, configDir: string): Promise<{ report:
 
 /** The object count the planned sync server (its VM) is tagged with, when it is a whole number. */
 function objectCountFact(resources: readonly Resource[]): SharedFacts {
-  for (const r of resources.filter((x) => SERVER_TYPES.includes(x.type))) {
+  for (const r of resources.filter((x) => SERVER_TYPES.includes(canonicalType(x.type)))) {
     const tags = r.inputs.tags as Record<string, unknown> | undefined;
     if (tags?.[TAG_NAMES.role] !== ROLE_TAG_VALUES.syncServer) continue;
     const count = Number(tags[TAG_NAMES.objectCount]);
@@ -147,7 +151,7 @@ export const policyCheckSource: GateSource = {
       const violated = new Set(report.violations.map((v) => v.policy));
       const tagged = resources.some(isTaggedSyncServer);
       // A policy passes only over resources it applies to: a plan without a tagged sync server covers nothing.
-      const passes: CheckResult[] = POLICIES.filter((p) => tagged && !violated.has(p.name)).flatMap((p) => {
+      const passes: CheckResult[] = EVIDENCE_POLICIES.filter((p) => tagged && !violated.has(p.name)).flatMap((p) => {
         const applicable = resources.filter((r) => policyAppliesTo(p, r.type, r.inputs));
         if (applicable.length === 0) return [];
         return [

@@ -8,7 +8,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { cite, type Requirement } from "../../requirements";
 import { ALL_WINDOWS_VMS, inScope, type PolicyScope } from "./scope";
 import type { Read } from "./read";
-import { SERVER_TYPES } from "./type-tokens";
+import { canonicalType, KNOWN_TYPES, SERVER_TYPES } from "./type-tokens";
 
 /** Config every policy accepts. */
 export interface CommonConfig {
@@ -23,6 +23,7 @@ export type KnownRead<T> = Extract<Read<T>, { known: true }>;
 
 /** What a policy's check sees. */
 export interface PolicyContext<C extends object> {
+  /** The resource's type token, versioned azure-native tokens canonicalised (see canonicalType). */
   readonly type: string;
   readonly name: string;
   /** The resource's inputs (the pack's unknown-checking proxy, or plain preview JSON): read them with readPath. */
@@ -45,13 +46,16 @@ export interface EntraPolicySpec<C extends object> {
   /** The catalogue requirement every violation cites. */
   readonly requirement: Requirement;
   readonly remediationSteps: string;
-  /** Type tokens the policy reads. */
-  readonly types: readonly string[];
+  /** Type tokens the policy reads (top-level tokens; versioned ones match too), or OTHER_TYPES. */
+  readonly types: readonly string[] | typeof OTHER_TYPES;
   readonly scope: PolicyScope;
   /** Policy-specific config properties (JSON schema), besides the common ones. */
   readonly config?: Readonly<Record<string, PolicyConfigJSONSchema>>;
   readonly check: (ctx: PolicyContext<C>) => void;
 }
+
+/** `types` of a policy that reads every type the pack does not know (KNOWN_TYPES). */
+export const OTHER_TYPES = "types-the-pack-does-not-know";
 
 const COMMON_CONFIG: Record<string, PolicyConfigJSONSchema> = {
   allowUnknownAtPreview: {
@@ -87,11 +91,14 @@ export function policyAppliesTo(policy: ResourceValidationPolicy, type: string, 
 
 /** Builds the policy object the pack and `entra-gate check` both run. */
 export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>): ResourceValidationPolicy {
-  const types = new Set(spec.types);
+  const types = spec.types === OTHER_TYPES ? undefined : new Set(spec.types);
+  /** True for a canonical type token the policy reads. */
+  const reads = (type: string): boolean => (types ? types.has(type) : !KNOWN_TYPES.has(type));
   // `scope: "all-windows-vms"` only means something to policies that read servers.
-  const serverScoped = spec.scope === "sync-server" && spec.types.some((t) => SERVER_TYPES.includes(t));
+  const serverScoped = spec.scope === "sync-server" && [...(types ?? [])].some((t) => SERVER_TYPES.includes(t));
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-    if (!types.has(args.type)) return;
+    const type = canonicalType(args.type);
+    if (!reads(type)) return;
     const config = args.getConfig<C & CommonConfig>();
     const report = (what: string, fix: string): void => reportViolation(violationMessage(what, fix, spec.requirement));
     const known = <T>(r: Read<T>, subject: string): r is KnownRead<T> => {
@@ -106,9 +113,9 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
       return false;
     };
     const props = args.props as Record<string, unknown>;
-    const scoped = inScope(spec.scope, args.type, props, serverScoped && config.scope === ALL_WINDOWS_VMS);
+    const scoped = inScope(spec.scope, type, props, serverScoped && config.scope === ALL_WINDOWS_VMS);
     if (!known(scoped, "the entra-connect-role tag") || !scoped.value) return;
-    spec.check({ type: args.type, name: args.name, props, config, report, known });
+    spec.check({ type, name: args.name, props, config, report, known });
   };
   const policy: ResourceValidationPolicy = {
     name: spec.name,
@@ -120,8 +127,9 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
     configSchema: { properties: { ...COMMON_CONFIG, ...(serverScoped ? SCOPE_CONFIG : {}), ...spec.config } },
     validateResource,
   };
-  APPLICABILITY.set(policy, (type, props) => {
-    if (!types.has(type)) return false;
+  APPLICABILITY.set(policy, (token, props) => {
+    const type = canonicalType(token);
+    if (!reads(type)) return false;
     const scoped = inScope(spec.scope, type, props, false);
     return !scoped.known || scoped.value === true;
   });

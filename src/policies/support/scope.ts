@@ -8,8 +8,11 @@ import { asString, readPath, type Read } from "./read";
 import { readRole } from "./tags";
 import { CLASSIC, NATIVE, SERVER_TYPES } from "./type-tokens";
 
-/** `sync-server` and `sync-database`: the resources of that role; `any-role`: either; `all`: every resource of the policy's types. */
-export type PolicyScope = "sync-server" | "sync-database" | "any-role" | "all";
+/**
+ * `sync-server` and `sync-database`: the resources of that role; `any-role`: either; `role-tagged`: every
+ * resource that carries the role tag, whatever its value; `all`: every resource of the policy's types.
+ */
+export type PolicyScope = "sync-server" | "sync-database" | "any-role" | "role-tagged" | "all";
 
 /** The `scope` config value that extends the server rules to every Windows VM. */
 export const ALL_WINDOWS_VMS = "all-windows-vms";
@@ -34,6 +37,7 @@ export function inScope(scope: PolicyScope, type: string, props: unknown, allWin
   if (scope === "all") return { known: true, value: true, path: "tags" };
   const role = readRole(props);
   if (!role.known) return role;
+  if (scope === "role-tagged") return { ...role, value: role.value !== undefined };
   const matches =
     scope === "any-role"
       ? role.value === ROLE_TAG_VALUES.syncServer || role.value === ROLE_TAG_VALUES.syncDatabase

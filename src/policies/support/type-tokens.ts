@@ -15,6 +15,8 @@ export const NATIVE = {
   sqlDatabase: "azure-native:sql:Database",
   sqlManagedInstance: "azure-native:sql:ManagedInstance",
   firewallPolicyRuleCollectionGroup: "azure-native:network:FirewallPolicyRuleCollectionGroup",
+  applicationSecurityGroup: "azure-native:network:ApplicationSecurityGroup",
+  virtualMachineExtension: "azure-native:compute:VirtualMachineExtension",
 } as const;
 
 /** Classic @pulumi/azure provider resource types. */
@@ -29,7 +31,35 @@ export const CLASSIC = {
   networkSecurityGroup: "azure:network/networkSecurityGroup:NetworkSecurityGroup",
   networkSecurityRule: "azure:network/networkSecurityRule:NetworkSecurityRule",
   firewallPolicyRuleCollectionGroup: "azure:network/firewallPolicyRuleCollectionGroup:FirewallPolicyRuleCollectionGroup",
+  applicationSecurityGroup: "azure:network/applicationSecurityGroup:ApplicationSecurityGroup",
+  virtualMachineExtension: "azure:compute/extension:Extension",
 } as const;
+
+/**
+ * Every type the pack knows: the types its policies read, plus the application security groups and VM
+ * extensions the component tags, which hold nothing a requirement judges (an ASG holds no rules; an extension
+ * runs on a VM whose own policies apply). A tagged resource of any other type cannot be verified.
+ */
+export const KNOWN_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(NATIVE), ...Object.values(CLASSIC)]);
+
+/**
+ * azure-native's explicit API-version modules: `azure-native:keyvault/v20230201:Vault` next to the top-level
+ * `azure-native:keyvault:Vault`; preview versions as `v20190515preview`. (Pulumi's Azure Native version guide;
+ * in v3 they come from `pulumi package add azure-native <module> <version>`.)
+ */
+const VERSIONED_NATIVE = /^azure-native:([a-z0-9]+)\/v\d{8}[a-z]*:([A-Za-z0-9]+)$/;
+
+/**
+ * The token the policies match: a versioned azure-native token of a type the pack knows becomes its top-level
+ * token (`azure-native:compute/v20240701:VirtualMachine` -> `azure-native:compute:VirtualMachine`); every other
+ * token is returned as it is.
+ */
+export function canonicalType(type: string): string {
+  const m = VERSIONED_NATIVE.exec(type);
+  if (!m) return type;
+  const topLevel = `azure-native:${m[1]}:${m[2]}`;
+  return KNOWN_TYPES.has(topLevel) ? topLevel : type;
+}
 
 /** Types that are a Windows server (a VM or a scale set): the sync server's rules apply to them. */
 export const SERVER_TYPES: readonly string[] = [
