@@ -58,6 +58,8 @@ export interface ServerModel {
   readonly azureSqlDatabase: boolean;
   /** The firewall's application rule for the Entra endpoints terminates TLS. */
   readonly terminateTls: boolean;
+  /** A managed data disk tagged as the sync server's: a type the pack does not know. */
+  readonly taggedDisk?: boolean;
 }
 
 export const COMPLIANT: ServerModel = {
@@ -80,7 +82,7 @@ export const COMPLIANT: ServerModel = {
 };
 
 /** The logical resources of the stack; each format maps its addresses to these. */
-export type Part = "vm" | "nic" | "nsg" | "rule-in" | "rule-deny" | "sqlhost" | "sqlvm" | "db" | "fw";
+export type Part = "vm" | "nic" | "nsg" | "rule-in" | "rule-deny" | "sqlhost" | "sqlvm" | "db" | "fw" | "disk";
 
 /** A generated plan document and the address (URN, Terraform address, ARM id) of each logical part. */
 export interface Generated {
@@ -255,6 +257,9 @@ export function pulumiPreview(m: ServerModel): Generated {
     );
   }
   if (m.azureSqlDatabase) add("db", "azure-native:sql:Database", "sync-db", { serverName: "sql1", tags: TAG(m, "sync-database") });
+  if (m.taggedDisk) {
+    add("disk", "azure-native:compute:Disk", "sync-data", { diskSizeGB: 256, creationData: { createOption: "Empty" }, tags: TAG(m) });
+  }
   add("fw", "azure-native:network:FirewallPolicyRuleCollectionGroup", "egress", {
     resourceGroupName: "rg-hub",
     firewallPolicyName: "hub",
@@ -494,6 +499,10 @@ export function terraformPlan(m: ServerModel): Generated {
   }
   if (m.azureSqlDatabase) {
     add("db", "azurerm_mssql_database", "sync", { name: "sync-db", tags: TAG(m, "sync-database") }, { unknown: { server_id: true } });
+  }
+  if (m.taggedDisk) {
+    const disk = { name: "sync-data", storage_account_type: "Premium_LRS", create_option: "Empty", disk_size_gb: 256, tags: TAG(m) };
+    add("disk", "azurerm_managed_disk", "sync_data", disk);
   }
   add(
     "fw",

@@ -48,6 +48,7 @@ export const MUTATIONS: readonly [string, Partial<ServerModel>, readonly string[
   ["no encryption at host", { encryptionAtHost: false }, ["vm entra-connect-enable-encryption-at-host advisory"]],
   ["standalone deny ahead of the DC ports", { denyOutbound: true }, ["nsg entra-connect-enforce-dc-ports-outbound advisory"]],
   ["TLS inspection of Entra", { terminateTls: true }, ["fw entra-connect-disallow-tls-inspection mandatory"]],
+  ["tagged resource of a type the pack does not know", { taggedDisk: true }, ["disk entra-connect-disallow-unknown-tagged-type mandatory"]],
 ];
 
 describe("a Terraform plan gives the verdict of the Pulumi preview of the same server", () => {

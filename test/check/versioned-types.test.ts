@@ -7,6 +7,7 @@
 import { evaluatePlan } from "../../src/check/check";
 import { resolvePackConfig } from "../../src/check/policy-config";
 import type { PlannedResource } from "../../src/check/preview-file";
+import { parsePlanText } from "../../src/check/readers/plan-file";
 import { POLICIES } from "../../src/policies";
 import { nic, nsg, securityRule, U, vm } from "../policies/fixtures";
 import { set } from "../policies/harness";
@@ -62,5 +63,41 @@ describe("versioned tokens in relations and standalone rules", () => {
     const disk = planned("azure-native:compute/v20240701:Disk", "sync-data", { tags: { "entra-connect-role": "sync-server" } });
     const found = await evaluatePlan([disk], "preview.json", resolvePackConfig({}, POLICIES, "test.json"), POLICIES);
     expect(found.map((v) => [v.policy, v.enforcementLevel])).toEqual([["entra-connect-disallow-unknown-tagged-type", "mandatory"]]);
+  });
+});
+
+describe("tagged types in a Terraform plan", () => {
+  // azurerm_virtual_machine_extension and azurerm_application_security_group are @pulumi/azure's
+  // compute/extension and network/applicationSecurityGroup (`pulumi import azure:compute/extension:Extension ...`
+  // in the provider's docs): types the pack knows, as the component tags them.
+  const plan = (type: string): string =>
+    JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [
+        {
+          address: `${type}.sync`,
+          mode: "managed",
+          type,
+          name: "sync",
+          change: {
+            actions: ["create"],
+            before: null,
+            after: { name: "sync", tags: { "entra-connect-role": "sync-server" } },
+            after_unknown: {},
+          },
+        },
+      ],
+      configuration: { root_module: { resources: [] } },
+    });
+  const policies = async (type: string): Promise<string[]> => {
+    const resources = parsePlanText(plan(type), "plan.json", "terraform");
+    const found = await evaluatePlan(resources, "plan.json", resolvePackConfig({}, POLICIES, "test.json"), POLICIES);
+    return found.map((v) => `${v.resourceType} ${v.policy}`);
+  };
+
+  it("knows the extension and ASG the component tags, and refuses a tagged managed disk", async () => {
+    expect(await policies("azurerm_virtual_machine_extension")).toEqual([]);
+    expect(await policies("azurerm_application_security_group")).toEqual([]);
+    expect(await policies("azurerm_managed_disk")).toEqual(["azurerm_managed_disk entra-connect-disallow-unknown-tagged-type"]);
   });
 });

@@ -22,6 +22,8 @@ export const TERRAFORM_TYPES: Readonly<Record<string, string>> = {
   azurerm_mssql_database: CLASSIC.mssqlDatabase,
   azurerm_mssql_managed_instance: CLASSIC.mssqlManagedInstance,
   azurerm_firewall_policy_rule_collection_group: CLASSIC.firewallPolicyRuleCollectionGroup,
+  azurerm_application_security_group: CLASSIC.applicationSecurityGroup,
+  azurerm_virtual_machine_extension: CLASSIC.virtualMachineExtension,
 };
 
 /** The association resource that attaches an NSG to a NIC (azurerm keeps it out of the NIC). */
