@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../support/errors";
 import { packageRoot } from "../components/package-root";
+import type { EntraConnectServer } from "../components/entra-connect-server";
 import { entraConnectStack } from "../components/stack-config";
 import { EntraConnectConfigError } from "../components/validate-server-args";
 import { runUnderMocks, type PlannedResource } from "./run-under-mocks";
@@ -26,19 +27,31 @@ export interface PlanOptions {
   readonly secrets?: "redact" | "reveal";
 }
 
-/** Runs the stack program for a stack offline and returns every resource it would register, in order. */
-export async function planStack(options: PlanOptions = {}): Promise<PlannedResource[]> {
+/** A stack planned offline: what it would create and what it warns about. */
+export interface PlannedStack {
+  /** The stack's name ("dev" for stacks/Pulumi.dev.yaml). */
+  readonly stack: string;
+  /** Every resource the program would register, in order. */
+  readonly resources: PlannedResource[];
+  /** Keys the program does not read, then the component's warnings (the same text `pulumi up` logs). */
+  readonly warnings: string[];
+}
+
+/** Runs the stack program for a stack offline and returns every resource it would register and its warnings. */
+export async function planStack(options: PlanOptions = {}): Promise<PlannedStack> {
   if (options.stack !== undefined && options.configFile !== undefined) {
     throw new InputError("--stack and --config-file name the same thing: give one of them.");
   }
   const root = options.root ?? packageRoot();
   const path = options.configFile ?? stackFilePath(options.stack ?? DEFAULT_PLAN_STACK, root);
   const stack = readStackConfig(path, root);
+  let server: EntraConnectServer | undefined;
   try {
-    return await runUnderMocks(() => entraConnectStack(), {
+    const resources = await runUnderMocks(() => (server = entraConnectStack()), {
       ...stack,
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     });
+    return { stack: stack.stack, resources, warnings: [...stack.warnings, ...(server?.settings.warnings ?? [])] };
   } catch (e) {
     if (e instanceof EntraConnectConfigError) throw new InputError(`Stack file ${path}: ${e.message}`);
     // pulumi.Config reports a missing required key as a RunError (message on two lines).

@@ -1,5 +1,5 @@
 /** Renders planned resources: text with each resource's key settings, or the JSON document `{"resources":[...]}`. */
-import type { PlannedResource } from "./run-under-mocks";
+import type { PlannedStack } from "./plan-stack";
 import { isRecord } from "./is-record";
 
 type Inputs = Record<string, unknown>;
@@ -121,8 +121,9 @@ const RENDERERS: Readonly<Record<string, (inputs: Inputs) => string[]>> = {
   "entra-connect-gate:index:EntraConnectServer": component,
 };
 
-/** The text plan: one block per resource, its key settings indented below. */
-export function renderPlanText(resources: readonly PlannedResource[], title: string): string {
+/** The text plan: one block per resource, its key settings indented below, then the warnings. */
+export function renderPlanText(plan: PlannedStack, title: string): string {
+  const { resources, warnings } = plan;
   const blocks = resources.map((r) => {
     const settings = RENDERERS[r.type]?.(r.inputs) ?? [];
     const tags = isRecord(r.inputs["tags"])
@@ -134,10 +135,12 @@ export function renderPlanText(resources: readonly PlannedResource[], title: str
       : [];
     return [`+ ${r.type}  ${r.name}`, ...[...settings, ...tags].map((line) => `    ${line}`)].join("\n");
   });
-  return `${title}: ${resources.length} resources to create\n\n${blocks.join("\n\n")}\n`;
+  const warned = warnings.length === 0 ? "" : `\nwarnings:\n${warnings.map((w) => `  ! ${w}`).join("\n")}\n`;
+  return `${title}: ${resources.length} resources to create\n\n${blocks.join("\n\n")}\n${warned}`;
 }
 
-/** The JSON plan: `{"resources":[{"type","name","urn","inputs"}]}`, secrets already "[secret]". */
-export function renderPlanJson(resources: readonly PlannedResource[]): string {
-  return `${JSON.stringify({ resources: resources.map(({ type, name, urn, inputs }) => ({ type, name, urn, inputs })) }, null, 2)}\n`;
+/** The JSON plan: `{"stack","warnings":[...],"resources":[{"type","name","urn","inputs"}]}`, secrets already "[secret]". */
+export function renderPlanJson(plan: PlannedStack): string {
+  const resources = plan.resources.map(({ type, name, urn, inputs }) => ({ type, name, urn, inputs }));
+  return `${JSON.stringify({ stack: plan.stack, warnings: plan.warnings, resources }, null, 2)}\n`;
 }

@@ -10,6 +10,7 @@ import { InputError } from "../support/errors";
 import { packageRoot } from "../components/package-root";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 import { isRecord } from "./is-record";
+import { checkStackValues } from "./stack-values";
 import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../support/files";
 
 export interface StackConfig {
@@ -18,6 +19,8 @@ export interface StackConfig {
   /** Full keys ("project:key") to string values. */
   readonly config: Record<string, string>;
   readonly secretKeys: string[];
+  /** Keys under the project's namespace that the program does not read. */
+  readonly warnings: string[];
 }
 
 /** Stands in for a secret the plan cannot (and must not) read; never shown. */
@@ -101,6 +104,7 @@ export function readStackConfig(path: string, root: string = packageRoot()): Sta
   const values = file === null || file === undefined ? {} : isRecord(file) ? (file["config"] ?? {}) : undefined;
   if (!isRecord(values))
     throw new InputError(`The stack file ${path} must hold a "config:" map of keys to values, as Pulumi stack files do.`);
+  const warnings = checkStackValues(values, project.name, path);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   const fullKey = (key: string): string => (key.includes(":") ? key : `${project.name}:${key}`);
@@ -135,5 +139,5 @@ export function readStackConfig(path: string, root: string = packageRoot()): Sta
       secretKeys.push(full);
     }
   }
-  return { project: project.name, stack, config, secretKeys };
+  return { project: project.name, stack, config, secretKeys, warnings };
 }

@@ -9,7 +9,7 @@ afterAll(() => jest.restoreAllMocks());
 
 const plans: Record<string, PlannedResource[]> = {};
 beforeAll(async () => {
-  for (const stack of ["dev", "enterprise"]) plans[stack] = await planStack({ stack });
+  for (const stack of ["dev", "enterprise"]) plans[stack] = (await planStack({ stack })).resources;
 });
 
 describe("the pack on entra-gate plan", () => {
@@ -44,7 +44,7 @@ describe("the pack on entra-gate plan", () => {
       "NOT READY: 6 resources checked, 1 mandatory and 1 advisory violations.",
       "",
     ]);
-    const doc = JSON.parse(addPolicyToPlanJson(renderPlanJson(changed), report));
+    const doc = JSON.parse(addPolicyToPlanJson(renderPlanJson({ stack: "dev", warnings: [], resources: changed }), report));
     expect(doc.resources).toHaveLength(6);
     expect(doc.policy.summary).toEqual({ mandatory: 1, advisory: 1 });
     expect(doc.policy.violations[0].urn).toBe(changed.find((r) => r.name === "entra-sync-dev-vm")?.urn);

@@ -50,7 +50,7 @@ describe("entra-gate plan", () => {
     const path = join(mkdtempSync(join(tmpdir(), "entra-plan-cli-")), "Pulumi.bad.yaml");
     writeFileSync(
       path,
-      "config:\n  entra-connect-gate:objectCount: 100\n  entra-connect-gate:resourceGroupName: rg\n  entra-connect-gate:subnetId: /s\n  entra-connect-gate:domainControllers: [10.0.1.4]\n  entra-connect-gate:entraConnectVersion: 2.4.131.0\n",
+      "config:\n  entra-connect-gate:objectCount: 100\n  entra-connect-gate:resourceGroupName: rg\n  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet\n  entra-connect-gate:domainControllers: [10.0.1.4]\n  entra-connect-gate:entraConnectVersion: 2.4.131.0\n",
     );
     expect(await cli("plan", "--config-file", path)).toEqual({
       code: 2,

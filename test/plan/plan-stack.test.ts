@@ -19,7 +19,7 @@ const complete = (extra: string): string =>
   [
     "config:",
     "  entra-connect-gate:resourceGroupName: rg",
-    "  entra-connect-gate:subnetId: /subnets/s",
+    "  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet",
     "  entra-connect-gate:domainControllers: [10.0.1.4]",
     "  entra-connect-gate:domainJoinDomain: corp.example.com",
     "  entra-connect-gate:domainJoinAccount: svc",
@@ -37,7 +37,7 @@ afterAll(() => warn.mockRestore());
 
 describe("planStack on the shipped stacks", () => {
   test("dev (12,000 objects): LocalDB, one D2s_v5 server, no SQL VM", async () => {
-    const resources = await planStack({ stack: "dev" });
+    const { resources } = await planStack({ stack: "dev" });
     expect(names(resources)).toEqual([
       ["entra-connect-gate:index:EntraConnectServer", "entra-sync-dev"],
       ["azure-native:network:ApplicationSecurityGroup", "entra-sync-dev-asg"],
@@ -60,11 +60,11 @@ describe("planStack on the shipped stacks", () => {
   });
 
   test("no stack named: the embedded default is dev", async () => {
-    expect(names(await planStack())).toEqual(names(await planStack({ stack: "dev" })));
+    expect(names((await planStack()).resources)).toEqual(names((await planStack({ stack: "dev" })).resources));
   });
 
   test("enterprise (250,000 objects): full SQL on its own VM, domain join", async () => {
-    const resources = await planStack({ stack: "enterprise" });
+    const { resources } = await planStack({ stack: "enterprise" });
     expect(resources.map((r) => r.name)).toEqual([
       "entra-sync-prd",
       "entra-sync-prd-sql",
@@ -93,12 +93,14 @@ describe("planStack on the shipped stacks", () => {
 });
 
 describe("rendering", () => {
-  test("JSON: {resources:[{type,name,urn,inputs}]}, secrets as [secret], no stand-in value leaks", async () => {
-    const resources = await planStack({ stack: "enterprise" });
-    const json = renderPlanJson(resources);
-    const doc = JSON.parse(json) as { resources: Record<string, unknown>[] };
-    expect(Object.keys(doc)).toEqual(["resources"]);
-    expect(doc.resources.map((r) => Object.keys(r))).toEqual(resources.map(() => ["type", "name", "urn", "inputs"]));
+  test("JSON: {stack,warnings,resources:[{type,name,urn,inputs}]}, secrets as [secret], no stand-in value leaks", async () => {
+    const plan = await planStack({ stack: "enterprise" });
+    const json = renderPlanJson(plan);
+    const doc = JSON.parse(json) as { stack: string; warnings: string[]; resources: Record<string, unknown>[] };
+    expect(Object.keys(doc)).toEqual(["stack", "warnings", "resources"]);
+    expect(doc.stack).toBe("enterprise");
+    expect(doc.warnings).toEqual(plan.warnings);
+    expect(doc.resources.map((r) => Object.keys(r))).toEqual(plan.resources.map(() => ["type", "name", "urn", "inputs"]));
     expect(json).not.toContain("stand-in");
     expect(json).toContain('"protectedSettings": "[secret]"');
   });
@@ -136,7 +138,7 @@ describe("planStack on other stack files", () => {
         "  objectCount: 60000\n  entra-connect-gate:adminPassword:\n    secure: v1:c2VjcmV0\n  entra-connect-gate:domainJoinPassword:\n    secure: v1:eHg=",
       ),
     );
-    const resources = await planStack({ configFile: path });
+    const { resources } = await planStack({ configFile: path });
     expect(byName(resources, "entra-sync-vm")?.inputs).toMatchObject({
       hardwareProfile: { vmSize: "Standard_D4s_v5" },
       osProfile: "[secret]",

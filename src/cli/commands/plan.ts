@@ -21,16 +21,16 @@ export function register(program: Command): void {
     .option("--config-file <path>", "any Pulumi stack file (config: entra-connect-gate:objectCount ...) instead of --stack")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (flags: PlanFlags) => {
-      const resources = await planStack({
+      const plan = await planStack({
         ...(flags.stack === undefined ? {} : { stack: flags.stack }),
         ...(flags.configFile === undefined ? {} : { configFile: flags.configFile }),
       });
       const title = flags.configFile ?? `stack ${flags.stack ?? DEFAULT_PLAN_STACK}`;
-      const policy = await checkPlannedResources(resources, title);
+      const policy = await checkPlannedResources(plan.resources, title);
       writeOutput(
         flags.format === "json"
-          ? addPolicyToPlanJson(renderPlanJson(resources), policy)
-          : renderPlanText(resources, title) + renderPlanPolicyText(policy),
+          ? addPolicyToPlanJson(renderPlanJson(plan), policy)
+          : renderPlanText(plan, title) + renderPlanPolicyText(policy),
       );
       process.exitCode = exitCodeForReport(policy);
     });

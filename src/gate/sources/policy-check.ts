@@ -111,8 +111,8 @@ async function checkStack(s: CheckSection, configDir: string): Promise<{ report:
     );
   }
   const configFile = s.stackFile && resolve(configDir, s.stackFile);
-  const planned = await planStack(configFile ? { configFile } : { stack: s.stack });
-  return { report: await checkPlannedResources(planned, configFile ?? `stack ${s.stack}`), resources: planned };
+  const { resources } = await planStack(configFile ? { configFile } : { stack: s.stack });
+  return { report: await checkPlannedResources(resources, configFile ?? `stack ${s.stack}`), resources };
 }
 
 /** The object count the planned sync server (its VM) is tagged with, when it is a whole number. */
