@@ -18,6 +18,7 @@ const TOP_LEVEL: Readonly<Record<string, () => Promise<CommandModule>>> = {
   plan: () => import("./commands/plan"),
   check: () => import("./commands/check"),
   gate: () => import("./commands/gate"),
+  "server-script": () => import("./commands/server-script"),
 };
 
 /** `preflight` subcommands and their modules, loaded on demand. */
