@@ -31,11 +31,13 @@ export const STACK_CONFIG_KEYS = {
     "domainJoinOuPath",
     "domainJoinAccount",
     "entraConnectVersion",
+    "installerUrl",
+    "installerSha256",
     "ntlmMode",
     "lapsBackupDirectory",
   ],
   integer: ["objectCount", "osDiskSizeGb", "sqlPort"],
-  array: ["domainControllers", "adminAccessPrefixes"],
+  array: ["domainControllers", "adminAccessPrefixes", "ntlmAllowedServers"],
   /** Declared `secret: true` in Pulumi.yaml, so without a default (the CLI requires them). */
   secret: ["adminPassword"],
   /**
@@ -69,12 +71,13 @@ function integer(
 
 function stringList(
   config: pulumi.Config,
-  key: "domainControllers" | "adminAccessPrefixes",
+  key: (typeof STACK_CONFIG_KEYS.array)[number],
   requirement: Requirement,
+  example = 'addresses or CIDRs, such as ["10.0.1.4"]',
 ): string[] | undefined {
   const raw = config.get(key);
   if (raw === undefined) return undefined;
-  const fix = `write ${key} as a YAML list of addresses or CIDRs, such as ["10.0.1.4"]`;
+  const fix = `write ${key} as a YAML list of ${example}`;
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -107,6 +110,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const osDiskSizeGb = integer(config, "osDiskSizeGb", REQUIREMENTS.sizingDisk, "set osDiskSizeGb to a whole number of GB");
   const sqlPort = integer(config, "sqlPort", REQUIREMENTS.sqlTransport, "set sqlPort to a TCP port number");
   const adminAccessPrefixes = stringList(config, "adminAccessPrefixes", REQUIREMENTS.noInternetInbound);
+  const ntlmAllowedServers = stringList(config, "ntlmAllowedServers", REQUIREMENTS.ntlmRestricted, 'server names, such as ["FILESRV01"]');
   // Read as a secret, but "" (Pulumi.yaml's default) counts as not set.
   const domainJoinPassword = (config.get("domainJoinPassword") ?? "") === "" ? undefined : config.requireSecret("domainJoinPassword");
   return {
@@ -116,6 +120,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
     subnetId: config.require("subnetId"),
     domainControllers: stringList(config, "domainControllers", REQUIREMENTS.dcPorts) ?? [],
     ...(adminAccessPrefixes === undefined ? {} : { adminAccessPrefixes }),
+    ...(ntlmAllowedServers === undefined || ntlmAllowedServers.length === 0 ? {} : { ntlmAllowedServers }),
     ...(osDiskSizeGb === undefined ? {} : { osDiskSizeGb }),
     ...(sqlPort === undefined ? {} : { sqlPort }),
     adminPassword: config.requireSecret("adminPassword"),
