@@ -6,7 +6,7 @@ import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
 import { readPlanFile, type InputFormat } from "./readers/plan-file";
-import { withImpliedRoles } from "./relations";
+import { withImpliedRoles, withImpliedVmSizes } from "./relations";
 import { withStandaloneRules } from "./standalone-rules";
 import { evaluateResources, type Violation } from "./runner";
 
@@ -41,7 +41,7 @@ export async function evaluatePlan(
   config: PackConfig,
   policies: readonly ResourceValidationPolicy[] = POLICIES,
 ): Promise<Violation[]> {
-  return evaluateResources(withStandaloneRules(withImpliedRoles(resources)), policies, config, source);
+  return evaluateResources(withStandaloneRules(withImpliedVmSizes(withImpliedRoles(resources))), policies, config, source);
 }
 
 /** Reads every file first (no partial result on bad input), then checks each. */

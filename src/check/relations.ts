@@ -1,10 +1,13 @@
 /**
  * Scope by relation, which only the offline checker can see: a NIC, NSG or standalone NSG rule that belongs to
  * a server tagged `entra-connect-role` (through dependencies and property dependencies), or a SQL VM
- * registration of such a VM, is checked as if it carried the same role tag.
+ * registration of such a VM, is checked as if it carried the same role tag. A SQL VM registration of a VM in the
+ * plan also gets that VM's size as its `entra-connect-vm-size` tag (unless it carries one), for the max memory policy.
  */
 import { TAG_NAMES } from "../requirements";
-import { readRole } from "../policies/support/tags";
+import { asString, readPath } from "../policies/support/read";
+import { serverShape } from "../policies/support/server-shape";
+import { readRole, readTag } from "../policies/support/tags";
 import { canonicalType, NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES } from "../policies/support/type-tokens";
 import type { PlannedResource } from "./preview-file";
 
@@ -16,6 +19,27 @@ export function referencesOf(r: PlannedResource): string[] {
 function knownRole(r: PlannedResource): string | undefined {
   const role = readRole(r.inputs);
   return role.known ? role.value : undefined;
+}
+
+/** Returns the resources with each untagged SQL VM registration tagged with the size of the VM it refers to. */
+export function withImpliedVmSizes(resources: readonly PlannedResource[]): PlannedResource[] {
+  const sizes = new Map<string, string>();
+  for (const r of resources) {
+    const type = canonicalType(r.type);
+    if (!SERVER_TYPES.includes(type)) continue;
+    const size = asString(readPath(r.inputs, serverShape(type).vmSize));
+    if (size.known && size.value) sizes.set(r.urn, size.value);
+  }
+  return resources.map((r) => {
+    const tag = readTag(r.inputs, TAG_NAMES.vmSize);
+    if (!SQL_VM_TYPES.includes(canonicalType(r.type)) || !tag.known || tag.value !== undefined) return r;
+    const size = referencesOf(r)
+      .map((urn) => sizes.get(urn))
+      .find((s) => s !== undefined);
+    if (size === undefined) return r;
+    const tags = r.inputs.tags !== null && typeof r.inputs.tags === "object" ? (r.inputs.tags as Record<string, unknown>) : {};
+    return { ...r, inputs: { ...r.inputs, tags: { ...tags, [TAG_NAMES.vmSize]: size } } };
+  });
 }
 
 /** Returns the resources with implied role tags added to the linked NICs, NSGs, NSG rules and SQL VM registrations. */

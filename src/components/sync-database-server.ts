@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SqlVirtualMachine } from "@pulumi/azure-native/sqlvirtualmachine/sqlVirtualMachine";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_LOG_DISK_GB, SQL_VM_OS_DISK_GB, entraConnectTags } from "../requirements";
+import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_LOG_DISK_GB, SQL_VM_OS_DISK_GB, TAG_NAMES, entraConnectTags } from "../requirements";
 import { syncDatabaseSecurityRules } from "./security-rules";
 import type { SqlDecision } from "./validate-server-args";
 import { computerNameFor, createPrivateWindowsServer } from "./windows-vm";
@@ -109,7 +109,8 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
           sqlDataSettings: { luns: [DATA_LUN], defaultFilePath: "F:\\data" },
           sqlLogSettings: { luns: [LOG_LUN], defaultFilePath: "G:\\log" },
         },
-        tags,
+        // The registration has no size of its own: the max server memory policy reads the VM's from this tag.
+        tags: { ...tags, [TAG_NAMES.vmSize]: sql.vmSize },
       },
       { parent: this },
     );

@@ -1,39 +1,26 @@
-/** The sync server's VM size must have the memory of the sizing tier of its object count. */
+/** The sync server's VM size must have the memory of the sizing tier of its object count, and never be a burstable B-series size. */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { defaultVmSizeFor, lookupVmSize, REQUIREMENTS, sizingTierFor } from "../requirements";
+import { defaultVmSizeFor, isBurstableSizeName, REQUIREMENTS, sizingTierFor } from "../requirements";
 import { entraPolicy } from "./support/define";
 import { OBJECT_COUNT_CONFIG, objectCountOf, type ObjectCountConfig } from "./support/object-count";
 import { asString, readPath } from "./support/read";
 import { serverShape } from "./support/server-shape";
 import { SERVER_TYPES } from "./support/type-tokens";
+import { memoryOf, VM_MEMORY_CONFIG, type VmMemoryConfig } from "./support/vm-memory";
 
-interface Config extends ObjectCountConfig {
-  /** Memory (GiB) of VM sizes the catalogue does not know, by size name. */
-  readonly vmSizeMemoryGib?: Readonly<Record<string, number>>;
-}
+type Config = ObjectCountConfig & VmMemoryConfig;
 
-const CONFIG: Record<string, PolicyConfigJSONSchema> = {
-  ...OBJECT_COUNT_CONFIG,
-  vmSizeMemoryGib: {
-    type: "object",
-    description: 'Memory in GiB of VM sizes the pack does not know, e.g. {"Standard_M8ms": 218.75}.',
-    additionalProperties: { type: "number", minimum: 0 },
-  },
-};
-
-/** The memory of a size from config (case-insensitive name), else from the catalogue. */
-function memoryOf(size: string, declared: Readonly<Record<string, number>> | undefined): number | undefined {
-  const fromConfig = Object.entries(declared ?? {}).find(([name]) => name.toLowerCase() === size.trim().toLowerCase());
-  return fromConfig?.[1] ?? lookupVmSize(size)?.memoryGib;
-}
+const CONFIG: Record<string, PolicyConfigJSONSchema> = { ...OBJECT_COUNT_CONFIG, ...VM_MEMORY_CONFIG };
 
 export const enforceMemorySizing = entraPolicy<Config>({
   name: "entra-connect-enforce-memory-sizing",
-  description: "The Entra Connect Sync server's VM size must have the memory of the sizing tier of its object count.",
+  description:
+    "The Entra Connect Sync server's VM size must have the memory of the sizing tier of its object count, and must not be a burstable B-series size.",
   enforcementLevel: "mandatory",
   severity: "high",
   requirement: REQUIREMENTS.sizingMemory,
-  remediationSteps: "Pick a VM size with at least the tier's memory, or declare the memory of an unlisted size in vmSizeMemoryGib.",
+  remediationSteps:
+    "Pick a D, E or F size (not burstable B-series) with at least the tier's memory, or declare the memory of an unlisted size in vmSizeMemoryGib.",
   types: SERVER_TYPES,
   scope: "sync-server",
   config: CONFIG,
@@ -46,6 +33,13 @@ export const enforceMemorySizing = entraPolicy<Config>({
     const suggestion = defaultVmSizeFor(tier.ramGb).name;
     if (!size.value) {
       ctx.report(`no VM size is set (${size.path})`, `set it to a size with at least ${tier.ramGb} GB of memory, e.g. ${suggestion}`);
+      return;
+    }
+    if (isBurstableSizeName(size.value)) {
+      ctx.report(
+        `VM size ${size.value} is a burstable B-series size, not for a Tier-0 sync server (its CPU is throttled to a baseline once its credits run out)`,
+        `choose a D, E or F size with at least ${tier.ramGb} GB, e.g. ${suggestion}`,
+      );
       return;
     }
     const memory = memoryOf(size.value, ctx.config.vmSizeMemoryGib);

@@ -14,6 +14,11 @@ export const TAG_NAMES = {
   database: "entra-connect-database",
   /** The Entra Connect build the server stages, e.g. 2.5.79.0. */
   version: "entra-connect-version",
+  /**
+   * On a SQL VM registration (which has no size of its own): the Azure size of its VM, e.g. Standard_E4s_v5, so
+   * that the max server memory policy can weigh the cap against the VM's memory one resource at a time.
+   */
+  vmSize: "entra-connect-vm-size",
 } as const;
 
 export type TagName = (typeof TAG_NAMES)[keyof typeof TAG_NAMES];
@@ -36,8 +41,8 @@ export interface EntraConnectTagInput {
   readonly version: string;
 }
 
-/** The four entra-connect tags for one resource, keyed by tag name. */
-export function entraConnectTags(input: EntraConnectTagInput): Record<TagName, string> {
+/** The four entra-connect tags every resource carries (the SQL VM registration adds `entra-connect-vm-size`), keyed by tag name. */
+export function entraConnectTags(input: EntraConnectTagInput): Record<Exclude<TagName, typeof TAG_NAMES.vmSize>, string> {
   return {
     [TAG_NAMES.role]: input.role,
     [TAG_NAMES.objectCount]: String(input.objectCount),

@@ -91,3 +91,11 @@ export function defaultVmSizeFor(ramGb: number): VmSize {
   if (!smallest) throw new RangeError(`No Dsv5 size has ${ramGb} GB of memory.`);
   return smallest;
 }
+
+/**
+ * True for a burstable B-series size name, known to the table or not: Azure names them Standard_B<vCPUs>...
+ * (Bv1 B2ms, Bsv2 B2s_v2, Basv2 B2as_v2, Bpsv2 B2pls_v2). Never for a Tier-0 sync server.
+ */
+export function isBurstableSizeName(name: string): boolean {
+  return lookupVmSize(name)?.burstable ?? /^standard_b\d/i.test(name.trim());
+}

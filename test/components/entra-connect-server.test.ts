@@ -323,7 +323,8 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
         sqlDataSettings: { luns: [0], defaultFilePath: "F:\\data" },
         sqlLogSettings: { luns: [1], defaultFilePath: "G:\\log" },
       },
-      tags: { "entra-connect-role": "sync-database" },
+      // The registration has no size: the max server memory policy weighs 28,672 MB against this tag's 32 GiB.
+      tags: { "entra-connect-role": "sync-database", "entra-connect-vm-size": "Standard_E4s_v5" },
     });
   });
 

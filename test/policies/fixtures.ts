@@ -139,7 +139,7 @@ export const securityRule = (): Record<string, unknown> => ({
 
 export const sqlVm = (): Record<string, unknown> => ({
   resourceGroupName: "rg-entra",
-  tags: { ...serverTags(), "entra-connect-role": "sync-database" },
+  tags: { ...serverTags(), "entra-connect-role": "sync-database", "entra-connect-vm-size": "Standard_E4s_v5" },
   virtualMachineResourceId: U,
   sqlImageOffer: "SQL2022-WS2022",
   sqlImageSku: "Standard",
@@ -147,7 +147,7 @@ export const sqlVm = (): Record<string, unknown> => ({
 });
 
 export const classicSqlVm = (): Record<string, unknown> => ({
-  tags: { ...serverTags(), "entra-connect-role": "sync-database" },
+  tags: { ...serverTags(), "entra-connect-role": "sync-database", "entra-connect-vm-size": "Standard_E4s_v5" },
   virtualMachineId: U,
   sqlLicenseType: "PAYG",
   sqlInstance: { collation: "SQL_Latin1_General_CP1_CI_AS", maxServerMemoryMb: 28672 },

@@ -29,6 +29,22 @@ describe("entra-connect-enforce-memory-sizing", () => {
     ]);
   });
 
+  // Issue 9 item 11: as strict as the component, which refuses B-series. B8ms has 32 GiB, enough memory for the
+  // tier, so only the burstable check can refuse it; B4s_v2 (Bsv2) is not in the catalogue's table but is B-series by name.
+  it.each([
+    ["Standard_B8ms", "160000"],
+    ["Standard_B2ms", "40000"],
+    ["standard_b4s_v2", "40000"],
+    ["Standard_B16pls_v2", "40000"],
+  ])("refuses the burstable B-series size %s even when its memory meets the tier", async (size, count) => {
+    const burstable = set(set(vm(), "hardwareProfile.vmSize", size), "tags.entra-connect-object-count", count);
+    const tier = count === "160000" ? 32 : 6;
+    const suggestion = count === "160000" ? "Standard_D8s_v5" : "Standard_D2s_v5";
+    expect(await run(enforceMemorySizing, VM, burstable, { vmSizeMemoryGib: { Standard_B16pls_v2: 32, standard_b4s_v2: 16 } })).toEqual([
+      `VM size ${size} is a burstable B-series size, not for a Tier-0 sync server (its CPU is throttled to a baseline once its credits run out). Fix: choose a D, E or F size with at least ${tier} GB, e.g. ${suggestion}. ${MEM_REQ}`,
+    ]);
+  });
+
   it("refuses the same on the classic scale set's sku", async () => {
     expect(
       await run(

@@ -78,22 +78,47 @@ describe("entra-connect-enforce-sql-collation", () => {
 });
 
 describe("entra-connect-enforce-sql-max-memory", () => {
-  const shared = (): Record<string, unknown> => set(sqlVm(), "tags", serverTags());
-  it("accepts a capped value when SQL shares the sync server", async () => {
+  const shared = (): Record<string, unknown> => set(sqlVm(), "tags", { ...serverTags(), "entra-connect-vm-size": "Standard_E4s_v5" });
+  const PATH = "serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB";
+  it("accepts the VM's memory minus 4 GB (E4s_v5: 32 GiB -> 28,672 MB) when SQL shares the sync server or has its own VM", async () => {
     expect(await run(enforceSqlMaxMemory, SQL, shared())).toEqual([]);
+    expect(await run(enforceSqlMaxMemory, SQL, sqlVm())).toEqual([]);
+    expect(await run(enforceSqlMaxMemory, SQL, set(sqlVm(), PATH, 1024))).toEqual([]);
   });
 
-  it("refuses an unset value when SQL shares the sync server", async () => {
+  it("refuses an unset value", async () => {
     expect(await run(enforceSqlMaxMemory, SQL, set(shared(), "serverConfigurationsManagementSettings", undefined))).toEqual([
-      `SQL Server shares the sync server but max server memory is not set. Fix: set serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB to the VM's memory minus 4 GB, in MB. ${MEMORY_REQ}`,
+      `max server memory is not set, so SQL Server takes nearly all of the VM's memory. Fix: set ${PATH} to the VM's memory minus 4 GB, in MB. ${MEMORY_REQ}`,
+    ]);
+  });
+
+  // Issue 9 item 11: 2,147,483,646 MB (one below SQL Server's "uncapped" default) used to pass.
+  it.each([
+    [2_147_483_646, "Standard_E4s_v5", 32, 28_672],
+    [28_673, "Standard_E4s_v5", 32, 28_672],
+    [65_536, "Standard_E8s_v5", 64, 61_440],
+  ])("refuses %d MB on the dedicated SQL VM of size %s (%d GiB): at most %d MB", async (value, size, memory, limit) => {
+    const m = set(set(sqlVm(), PATH, value), "tags.entra-connect-vm-size", size);
+    expect(await run(enforceSqlMaxMemory, SQL, m)).toEqual([
+      `max server memory is ${value} MB on a ${size} with ${memory} GiB; at most ${limit} MB leaves the 4 GB Windows and the sync engine need. Fix: set ${PATH} to the VM's memory minus 4 GB, in MB (at most ${limit}). ${MEMORY_REQ}`,
     ]);
   });
 
   it("refuses the uncapped default (classic)", async () => {
-    const classic = set(set(classicSqlVm(), "tags", serverTags()), "sqlInstance.maxServerMemoryMb", 2147483647);
+    const classic = set(classicSqlVm(), "sqlInstance.maxServerMemoryMb", 2147483647);
     expect(await run(enforceSqlMaxMemory, CLASSIC.mssqlVirtualMachine, classic)).toEqual([
-      `SQL Server shares the sync server with max server memory uncapped (2147483647 MB). Fix: set sqlInstance.maxServerMemoryMb to the VM's memory minus 4 GB, in MB. ${MEMORY_REQ}`,
+      `max server memory is 2147483647 MB on a Standard_E4s_v5 with 32 GiB; at most 28672 MB leaves the 4 GB Windows and the sync engine need. Fix: set sqlInstance.maxServerMemoryMb to the VM's memory minus 4 GB, in MB (at most 28672). ${MEMORY_REQ}`,
     ]);
+  });
+
+  it("takes the VM size from config without the tag, and refuses when the size is known from neither", async () => {
+    const untagged = set(set(sqlVm(), "tags.entra-connect-vm-size", undefined), PATH, 30_000);
+    expect(await run(enforceSqlMaxMemory, SQL, untagged, { vmSize: "Standard_E8s_v5" })).toEqual([]);
+    expect(await run(enforceSqlMaxMemory, SQL, untagged)).toEqual([
+      `the SQL VM's size is not known (no entra-connect-vm-size tag and no vmSize in the policy config), so max server memory (30000 MB) cannot be weighed against its memory. Fix: tag the SQL VM registration entra-connect-vm-size=<the VM's size>, or set "vmSize" in this policy's config. ${MEMORY_REQ}`,
+    ]);
+    const unknownSize = set(untagged, "tags.entra-connect-vm-size", "Standard_M8ms");
+    expect(await run(enforceSqlMaxMemory, SQL, unknownSize, { vmSizeMemoryGib: { Standard_M8ms: 218.75 } })).toEqual([]);
   });
 });
 
