@@ -13,6 +13,7 @@ describe("tags", () => {
       "entra-connect-object-count",
       "entra-connect-database",
       "entra-connect-version",
+      "entra-connect-vm-size",
     ]);
   });
 });
