@@ -19,12 +19,12 @@ async function dataBlockOf(extra: readonly string[]): Promise<Record<string, unk
       "  entra-connect-gate:serverName: sync",
       "  entra-connect-gate:objectCount: 12000",
       "  entra-connect-gate:resourceGroupName: rg",
-      "  entra-connect-gate:subnetId: /subnets/s",
+      "  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet",
       "  entra-connect-gate:domainControllers: [10.0.1.4]",
       ...extra,
     ].join("\n"),
   );
-  const resources = await planStack({ configFile: path, secrets: "reveal" });
+  const { resources } = await planStack({ configFile: path, secrets: "reveal" });
   const extension = resources.find((r) => r.name === "sync-bootstrap");
   const settings = extension?.inputs.protectedSettings as { commandToExecute?: string } | undefined;
   const packed = /\$c=& \$u '([A-Za-z0-9+/=]+)'/.exec(settings?.commandToExecute ?? "")?.[1] ?? "";
