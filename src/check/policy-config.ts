@@ -74,6 +74,11 @@ export function resolvePackConfig(doc: unknown, policies: readonly ResourceValid
     }
     resolved.set(policy.name, { enforcementLevel: level === "remediate" ? "mandatory" : level, config });
   }
+  if (policies.length > 0 && [...resolved.values()].every((c) => c.enforcementLevel === "disabled")) {
+    throw new InputError(
+      `${file}: every policy is disabled, so nothing would be checked and no result could say the plan is ready; enable at least one policy (remove "all": "disabled", or set the policies to check to "mandatory" or "advisory").`,
+    );
+  }
   return resolved;
 }
 

@@ -5,6 +5,7 @@
 import { InputError } from "../support/errors";
 import { isRecord } from "../plan/is-record";
 import { parseJsonText } from "./json-text";
+import { NULL_INPUTS } from "../policies/support/read";
 
 /** One resource as the plan will leave it. */
 export interface PlannedResource {
@@ -36,7 +37,8 @@ export function nameFromUrn(urn: string): string {
 function plannedResource(state: unknown, file: string, where: string): PlannedResource {
   const bad = (what: string): InputError => new InputError(`${file}: ${where} ${what}; ${HINT}.`);
   if (!isRecord(state)) throw bad("is not an object");
-  // Absent and null optional fields mean the same: none.
+  // Absent and null optional fields mean the same: none; but `"inputs": null` (which the engine never writes)
+  // leaves nothing to read, so every policy that looks at the resource says it cannot verify it.
   const { urn, type } = state;
   const [inputs, parent, dependencies, propertyDependencies] = [
     state.inputs,
@@ -56,7 +58,7 @@ function plannedResource(state: unknown, file: string, where: string): PlannedRe
     urn,
     type,
     name: nameFromUrn(urn),
-    inputs: inputs ?? {},
+    inputs: state.inputs === null ? NULL_INPUTS : ((inputs as Record<string, unknown> | undefined) ?? {}),
     parent,
     dependencies: dependencies ?? [],
     propertyDependencies: (propertyDependencies as Record<string, string[]> | undefined) ?? {},

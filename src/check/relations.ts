@@ -10,6 +10,7 @@ import { serverShape } from "../policies/support/server-shape";
 import { readRole, readTag } from "../policies/support/tags";
 import { canonicalType, NIC_TYPES, NSG_TYPES, SECURITY_RULE_TYPES, SERVER_TYPES, SQL_VM_TYPES } from "../policies/support/type-tokens";
 import type { PlannedResource } from "./preview-file";
+import { NULL_INPUTS } from "../policies/support/read";
 
 /** Every URN a resource refers to. */
 export function referencesOf(r: PlannedResource): string[] {
@@ -50,7 +51,10 @@ export function withImpliedRoles(resources: readonly PlannedResource[]): Planned
   const roleOf = (urn: string): string | undefined => implied.get(urn) ?? tagged.get(urn);
   const imply = (urn: string, role: string, types: readonly string[]): void => {
     const target = byUrn.get(urn);
-    if (target && types.includes(canonicalType(target.type)) && tagged.get(urn) === undefined && !implied.has(urn)) implied.set(urn, role);
+    // Inputs that cannot be read stay so: a role tag spread over them would make them look readable.
+    const readable = target !== undefined && target.inputs !== NULL_INPUTS;
+    if (readable && types.includes(canonicalType(target.type)) && tagged.get(urn) === undefined && !implied.has(urn))
+      implied.set(urn, role);
   };
   /** Downward: a source's references get its role; upward: a target that refers to a source gets the source's role. */
   const link = (sources: readonly string[], targets: readonly string[], downward: boolean): void => {

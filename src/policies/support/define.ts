@@ -103,7 +103,13 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
     const report = (what: string, fix: string): void => reportViolation(violationMessage(what, fix, spec.requirement));
     const known = <T>(r: Read<T>, subject: string): r is KnownRead<T> => {
       if (r.known) return true;
-      if (config.allowUnknownAtPreview !== true) {
+      if (r.why === "malformed") {
+        // Never relaxed: a value of the wrong shape is not a value that becomes known at `pulumi up`.
+        report(
+          `cannot verify: ${subject} (${r.path}) is ${r.found}, not the shape the provider's schema gives it`,
+          "check how the plan file was produced: `pulumi preview --json` writes each input as the provider types it; fix the program or the file and preview again",
+        );
+      } else if (config.allowUnknownAtPreview !== true) {
         const state = r.why === "secret" ? "a secret in the plan" : "not known until the deployment runs";
         report(
           `cannot verify at preview: ${subject} (${r.path}) is ${state}`,

@@ -1,13 +1,35 @@
 /** Safe reads of resource properties that may hold unknown or secret values at preview. */
 import { isUnknownValueError, unreadableKind, type Unreadable } from "./unknown";
 
-/** A property read: known (possibly absent) or unreadable at preview, with the path that was read. */
+/**
+ * A property read: known (possibly absent), unreadable at preview (unknown or secret), or malformed (a value of
+ * the wrong shape, e.g. a string where the provider's schema has a list or an object), with the path that was read.
+ */
 export type Read<T = unknown> =
   | { readonly known: true; readonly value: T | undefined; readonly path: string }
-  | { readonly known: false; readonly why: Unreadable; readonly path: string };
+  | { readonly known: false; readonly why: Unreadable; readonly path: string }
+  | { readonly known: false; readonly why: "malformed"; readonly path: string; readonly found: string };
 
 function unreadable(why: Unreadable, path: string): Read<never> {
   return { known: false, why, path };
+}
+
+/**
+ * The inputs of a resource whose plan wrote `"inputs": null`. The engine never does (apitype.ResourceV3 writes
+ * `inputs` with omitempty), so nothing can be read from it: every read is malformed, never "absent".
+ */
+export const NULL_INPUTS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** How a value of the wrong shape is named in a message. */
+function shapeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
+}
+
+/** A malformed read at `path`, which holds `value`. */
+export function malformed(path: string, value: unknown): Read<never> {
+  return { known: false, why: "malformed", path, found: shapeOf(value) };
 }
 
 /** Split paths, cached: the same few dozen paths are read for every resource. */
@@ -25,9 +47,15 @@ function segmentsOf(path: string): readonly string[] {
  */
 export function readPath(root: unknown, path: string, base = ""): Read {
   const full = base ? `${base}.${path}` : path;
+  if (root === NULL_INPUTS) return malformed(base || "inputs", null);
   let current: unknown = root;
-  for (const key of segmentsOf(path)) {
-    if (current === null || typeof current !== "object") return { known: true, value: undefined, path: full };
+  const segments = segmentsOf(path);
+  for (let i = 0; i < segments.length; i++) {
+    const key = segments[i] as string;
+    if (current === null || current === undefined) return { known: true, value: undefined, path: full };
+    // A string, number or boolean where an object is read: the wrong shape, never "absent".
+    if (typeof current !== "object")
+      return malformed([base, ...segments.slice(0, i)].filter((s) => s !== "").join(".") || "inputs", current);
     try {
       current = (current as Record<string, unknown>)[key];
     } catch (e) {
@@ -59,9 +87,10 @@ export function asBoolean(r: Read): Read<boolean> {
   return { ...r, value: typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : undefined };
 }
 
-/** Narrows a read to an array; a known non-array counts as absent. */
+/** Narrows a read to an array; absent and null are absent, any other non-array is malformed. */
 export function asList(r: Read): Read<readonly unknown[]> {
-  return r.known ? { ...r, value: Array.isArray(r.value) ? (r.value as unknown[]) : undefined } : r;
+  if (!r.known || r.value === undefined || r.value === null) return r.known ? { ...r, value: undefined } : r;
+  return Array.isArray(r.value) ? { ...r, value: r.value as unknown[] } : malformed(r.path, r.value);
 }
 
 /** Reads a list at `path` and returns each element with its own path, or the unreadable read. */

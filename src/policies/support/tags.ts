@@ -1,12 +1,13 @@
 /** Reading the entra-connect tags of a resource (both providers write them in `tags`). */
 import { TAG_NAMES } from "../../requirements";
-import { asString, readPath, type Read } from "./read";
+import { asString, malformed, readPath, type Read } from "./read";
 
 /** Reads tag `name` (matched case-insensitively, as Azure does) from a resource's props. */
 export function readTag(props: unknown, name: string): Read<string> {
   const tags = readPath(props, "tags");
   if (!tags.known) return tags;
-  if (tags.value === null || typeof tags.value !== "object") return { known: true, value: undefined, path: `tags.${name}` };
+  if (tags.value === null || tags.value === undefined) return { known: true, value: undefined, path: `tags.${name}` };
+  if (typeof tags.value !== "object" || Array.isArray(tags.value)) return malformed("tags", tags.value);
   const key = Object.keys(tags.value).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
   return asString(readPath(tags.value, key, "tags"));
 }
