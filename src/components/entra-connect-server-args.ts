@@ -56,8 +56,9 @@ export interface EntraConnectServerArgs {
   /**
    * https URL of your copy of the Entra Connect Sync MSI (downloaded from the Microsoft Entra admin center), such
    * as a storage blob the server can read. Required with `installerSha256`. Default: none; the bootstrap
-   * downloads nothing and leaves a README saying where an admin downloads the installer. The URL goes to the
-   * extension's protected settings only; a SAS token in it should be read-only and short-lived.
+   * downloads nothing and leaves a README saying where an admin downloads the installer. A plain value (it is
+   * checked at construction), so the stack file holds it: give a SAS token read-only rights and an expiry soon
+   * after `pulumi up`. On the VM it reaches the extension's protected settings only.
    */
   readonly installerUrl?: string;
   /**
