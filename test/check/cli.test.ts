@@ -129,7 +129,8 @@ describe("entra-gate check", () => {
 
 describe("entra-gate check refuses bad input with exit 2, a message naming the file, and no partial result", () => {
   const hint = "pass the output of `pulumi preview --json` (redirect stdout to a file).";
-  const anyPlan = "pass the output of `pulumi preview --json` or `terraform show -json PLANFILE` (redirect stdout to a file)";
+  const anyPlan =
+    "pass the output of `pulumi preview --json`, `terraform show -json PLANFILE` or `az deployment group what-if --no-pretty-print` (redirect stdout to a file), or a compiled ARM template";
   it.each([
     ["not JSON", "{ steps: ", (p: string) => `entra-gate: ${p} is not valid JSON (syntax error at line 1, column 3); ${anyPlan}.\n`],
     ["an empty file", "", (p: string) => `entra-gate: ${p} is not valid JSON (the file is empty); ${anyPlan}.\n`],
@@ -137,7 +138,7 @@ describe("entra-gate check refuses bad input with exit 2, a message naming the f
       "no steps",
       '{"diagnostics": []}',
       (p: string) =>
-        `entra-gate: ${p} is neither a Pulumi preview (no "steps" list) nor a Terraform plan (no "format_version" with "resource_changes"); ${anyPlan}, or name the format with --input pulumi|terraform.\n`,
+        `entra-gate: ${p} is not a plan entra-gate reads: no "steps" list (Pulumi preview), no "format_version" with "resource_changes" (Terraform plan), no "changes" list (ARM what-if) and no ARM template "resources"; ${anyPlan}, or name the format with --input pulumi|terraform|arm.\n`,
     ],
     [
       "a failed preview",

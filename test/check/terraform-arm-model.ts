@@ -103,6 +103,47 @@ const IMAGE = (m: ServerModel) => ({ publisher: "MicrosoftWindowsServer", offer:
 const SQL_IMAGE = (offer: string) => ({ publisher: "MicrosoftSQLServer", offer, sku: "standard-gen2", version: "latest" });
 const ENTRA_FQDNS = ["*.microsoftonline.com", "login.windows.net"];
 
+/**
+ * A VM's size, image, OS disk and security profile as Azure (and azure-native) spell them; `computed` stands for an
+ * OS disk size not known before deployment. azurerm sets securityType TrustedLaunch when secure boot or vTPM is
+ * enabled; the model does the same.
+ */
+const vmProfiles = (m: ServerModel, computed: string): Record<string, unknown> => ({
+  hardwareProfile: { vmSize: m.vmSize },
+  storageProfile: {
+    imageReference: IMAGE(m),
+    osDisk: {
+      createOption: "FromImage",
+      ...(m.osDiskGb === undefined ? {} : { diskSizeGB: m.osDiskGb === "unknown" ? computed : m.osDiskGb }),
+    },
+  },
+  securityProfile: {
+    ...(m.secureBoot || m.vTpm ? { securityType: "TrustedLaunch" } : {}),
+    uefiSettings: { secureBootEnabled: m.secureBoot, vTpmEnabled: m.vTpm },
+    ...(m.encryptionAtHost ? { encryptionAtHost: true } : {}),
+  },
+});
+
+/** Firewall rule collections as Azure (and so azure-native) spells them: one application rule for the Entra endpoints. */
+const ruleCollections = (m: ServerModel): unknown[] => [
+  {
+    ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+    name: "egress",
+    priority: 100,
+    action: { type: "Allow" },
+    rules: [
+      {
+        ruleType: "ApplicationRule",
+        name: "entra",
+        protocols: [{ protocolType: "Https", port: 443 }],
+        sourceAddresses: ["10.0.1.0/24"],
+        targetFqdns: ENTRA_FQDNS,
+        terminateTLS: m.terminateTls,
+      },
+    ],
+  },
+];
+
 // ---------------------------------------------------------------- Pulumi (azure-native)
 
 /** A `pulumi preview --json` document of the stack's azure-native resources. */
@@ -194,7 +235,6 @@ export function pulumiPreview(m: ServerModel): Generated {
     },
     [nsg],
   );
-  const uefi = m.secureBoot || m.vTpm;
   const vm = add(
     "vm",
     "azure-native:compute:VirtualMachine",
@@ -202,20 +242,7 @@ export function pulumiPreview(m: ServerModel): Generated {
     {
       resourceGroupName: "rg-entra",
       tags: TAG(m),
-      hardwareProfile: { vmSize: m.vmSize },
-      storageProfile: {
-        imageReference: IMAGE(m),
-        osDisk: {
-          createOption: "FromImage",
-          ...(m.osDiskGb === undefined ? {} : { diskSizeGB: m.osDiskGb === "unknown" ? U : m.osDiskGb }),
-        },
-      },
-      // azurerm sets securityType TrustedLaunch when secure boot or vTPM is enabled; the model does the same.
-      securityProfile: {
-        ...(uefi ? { securityType: "TrustedLaunch" } : {}),
-        uefiSettings: { secureBootEnabled: m.secureBoot, vTpmEnabled: m.vTpm },
-        ...(m.encryptionAtHost ? { encryptionAtHost: true } : {}),
-      },
+      ...vmProfiles(m, U),
       osProfile: { computerName: "sync01", adminUsername: "azureadmin", adminPassword: "[secret]", windowsConfiguration: {} },
       networkProfile: { networkInterfaces: [{ id: U }] },
     },
@@ -264,24 +291,7 @@ export function pulumiPreview(m: ServerModel): Generated {
     resourceGroupName: "rg-hub",
     firewallPolicyName: "hub",
     priority: 200,
-    ruleCollections: [
-      {
-        ruleCollectionType: "FirewallPolicyFilterRuleCollection",
-        name: "egress",
-        priority: 100,
-        action: { type: "Allow" },
-        rules: [
-          {
-            ruleType: "ApplicationRule",
-            name: "entra",
-            protocols: [{ protocolType: "Https", port: 443 }],
-            sourceAddresses: ["10.0.1.0/24"],
-            targetFqdns: ENTRA_FQDNS,
-            terminateTLS: m.terminateTls,
-          },
-        ],
-      },
-    ],
+    ruleCollections: ruleCollections(m),
   });
   return { doc: { steps }, parts };
 }
@@ -544,6 +554,196 @@ export function terraformPlan(m: ServerModel): Generated {
       applyable: true,
       complete: true,
       errored: false,
+    },
+    parts,
+  };
+}
+
+// ---------------------------------------------------------------- ARM (what-if and compiled template)
+
+interface ArmBody {
+  readonly part: Part;
+  readonly type: string;
+  /** The ARM name: "nsg" or, for a child resource, "nsg/rule". */
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * The stack's ARM resource bodies. `ref` writes a reference to another resource (a literal id in what-if,
+ * `[resourceId(...)]` in a template); `computed` is a value not known before deployment.
+ */
+function armBodies(m: ServerModel, ref: (type: string, name: string) => string, computed: string): ArmBody[] {
+  const out: ArmBody[] = [];
+  const NSG = "Microsoft.Network/networkSecurityGroups";
+  const add = (part: Part, type: string, name: string, properties: Record<string, unknown>, extra: Record<string, unknown> = {}): void => {
+    out.push({ part, type, name, body: { type, apiVersion: "2024-05-01", name, location: "westeurope", ...extra, properties } });
+  };
+  const rule = (name: string, p: Record<string, unknown>) => ({ name, properties: { sourcePortRange: "*", ...p } });
+  add("nsg", NSG, "sync-nsg", {
+    securityRules: [
+      rule("allow-rdp-from-admin", {
+        priority: 100,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "Tcp",
+        sourceAddressPrefix: m.rdpSource,
+        destinationAddressPrefix: "*",
+        destinationPortRange: "3389",
+      }),
+      rule("allow-dc-out", {
+        priority: 200,
+        direction: "Outbound",
+        access: "Allow",
+        protocol: "*",
+        sourceAddressPrefix: "*",
+        destinationAddressPrefixes: DCS,
+        destinationPortRanges: DC_PORTS,
+      }),
+    ],
+  });
+  add("rule-in", `${NSG}/securityRules`, "sync-nsg/allow-https", {
+    ...rule("", {
+      priority: 110,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix: m.standaloneSource,
+      destinationAddressPrefix: "*",
+      destinationPortRange: "443",
+    }).properties,
+  });
+  if (m.denyOutbound) {
+    add("rule-deny", `${NSG}/securityRules`, "sync-nsg/deny-all-out", {
+      ...rule("", {
+        priority: 150,
+        direction: "Outbound",
+        access: "Deny",
+        protocol: "*",
+        sourceAddressPrefix: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "*",
+      }).properties,
+    });
+  }
+  add("nic", "Microsoft.Network/networkInterfaces", "sync-nic", {
+    ipConfigurations: [
+      {
+        name: "ipconfig",
+        properties: {
+          subnet: { id: "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sync" },
+          privateIPAllocationMethod: "Dynamic",
+          ...(m.publicIp ? { publicIPAddress: { id: ref("Microsoft.Network/publicIPAddresses", "sync-pip") } } : {}),
+        },
+      },
+    ],
+    networkSecurityGroup: { id: ref(NSG, "sync-nsg") },
+  });
+  add(
+    "vm",
+    "Microsoft.Compute/virtualMachines",
+    "sync",
+    {
+      ...vmProfiles(m, computed),
+      osProfile: { computerName: "sync01", adminUsername: "azureadmin", windowsConfiguration: { provisionVMAgent: true } },
+      networkProfile: { networkInterfaces: [{ id: ref("Microsoft.Network/networkInterfaces", "sync-nic") }] },
+    },
+    { tags: TAG(m) },
+  );
+  if (m.sql) {
+    let host = "sync";
+    if (!m.sql.shared) {
+      host = "sync-sql";
+      add(
+        "sqlhost",
+        "Microsoft.Compute/virtualMachines",
+        "sync-sql",
+        {
+          hardwareProfile: { vmSize: "Standard_E4s_v5" },
+          storageProfile: { imageReference: SQL_IMAGE(m.sql.offer), osDisk: { createOption: "FromImage", diskSizeGB: 128 } },
+        },
+        { tags: TAG(m, "sync-database") },
+      );
+    }
+    add(
+      "sqlvm",
+      "Microsoft.SqlVirtualMachine/sqlVirtualMachines",
+      host,
+      {
+        virtualMachineResourceId: ref("Microsoft.Compute/virtualMachines", host),
+        sqlServerLicenseType: "PAYG",
+        serverConfigurationsManagementSettings: {
+          sqlInstanceSettings: {
+            collation: m.sql.collation,
+            ...(m.sql.maxServerMemoryMb === undefined ? {} : { maxServerMemoryMB: m.sql.maxServerMemoryMb }),
+          },
+        },
+      },
+      { tags: TAG(m, m.sql.shared ? "sync-server" : "sync-database") },
+    );
+  }
+  if (m.azureSqlDatabase)
+    add("db", "Microsoft.Sql/servers/databases", "sql1/sync-db", {}, { tags: TAG(m, "sync-database"), sku: { name: "S0" } });
+  if (m.taggedDisk) {
+    add("disk", "Microsoft.Compute/disks", "sync-data", { creationData: { createOption: "Empty" }, diskSizeGB: 256 }, { tags: TAG(m) });
+  }
+  add("fw", "Microsoft.Network/firewallPolicies/ruleCollectionGroups", "hub/egress", {
+    priority: 200,
+    ruleCollections: ruleCollections(m),
+  });
+  return out;
+}
+
+const RG_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-entra";
+
+/** The full id of a resource of `type` named `name` ("nsg/rule" for a child) in the stack's resource group. */
+export function armId(type: string, name: string): string {
+  const [namespace, ...types] = type.split("/");
+  const names = name.split("/");
+  return `${RG_ID}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join("/")}`;
+}
+
+/**
+ * An `az deployment group what-if --no-pretty-print` result: every resource a Create with its predicted body
+ * (`after` with the resource id and, for a child, its own name), references as literal ids; a value that
+ * needs a run-time function (reference()) left as the expression.
+ */
+export function armWhatIf(m: ServerModel): Generated {
+  const parts = new Map<string, Part>();
+  const changes = armBodies(m, armId, "[reference(resourceId('Microsoft.Compute/disks', 'sizing')).diskSizeGB]").map(
+    ({ part, type, name, body }) => {
+      const id = armId(type, name);
+      parts.set(id, part);
+      return { resourceId: id, changeType: "Create", before: null, after: { ...body, id, name: name.split("/").pop() }, delta: [] };
+    },
+  );
+  return { doc: { status: "Succeeded", error: null, changes }, parts };
+}
+
+/**
+ * A compiled ARM template (languageVersion 1.0, `resources` as a list): references as `[resourceId(...)]`,
+ * a value not known before deployment as a parameter without a default, names through a variable.
+ */
+export function armTemplate(m: ServerModel): Generated {
+  const parts = new Map<string, Part>();
+  const ref = (type: string, name: string) =>
+    `[resourceId('${type}', ${name
+      .split("/")
+      .map((n) => `'${n}'`)
+      .join(", ")})]`;
+  const resources = armBodies(m, ref, "[parameters('osDiskSizeGb')]").map(({ part, type, name, body }) => {
+    const [namespace, ...types] = type.split("/");
+    const names = name.split("/");
+    parts.set(`${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join("/")}`, part);
+    return { ...body, name: name === "sync" ? "[variables('vmName')]" : name };
+  });
+  return {
+    doc: {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { osDiskSizeGb: { type: "int" }, location: { type: "string", defaultValue: "[resourceGroup().location]" } },
+      variables: { vmName: "[toLower('SYNC')]" },
+      resources,
     },
     parts,
   };

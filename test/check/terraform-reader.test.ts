@@ -9,47 +9,8 @@ import { renderSarif } from "../../src/check/render/sarif";
 import { renderText } from "../../src/check/render/text";
 import { summarise } from "../../src/check/check";
 import { POLICIES } from "../../src/policies";
-import { COMPLIANT, PLAN_PASSWORD, pulumiPreview, terraformPlan, type ServerModel } from "./terraform-arm-model";
-import { verdictOf, violationsOf } from "./terraform-arm-verdict";
-
-/** One mutation per rule of each policy: [label, change, the verdict lines it must produce]. */
-export const MUTATIONS: readonly [string, Partial<ServerModel>, readonly string[]][] = [
-  ["compliant", {}, []],
-  ["build below the minimum", { version: "2.4.129.0" }, ["vm entra-connect-enforce-minimum-version mandatory"]],
-  ["Server 2025", { sku: "2025-datacenter-azure-edition" }, ["vm entra-connect-enforce-supported-windows-server mandatory"]],
-  ["Server Core", { sku: "2022-datacenter-core-g2" }, ["vm entra-connect-disallow-server-core mandatory"]],
-  ["Server 2016", { sku: "2016-datacenter-gensecond" }, ["vm entra-connect-disallow-windows-server-2016 advisory"]],
-  ["memory below the tier", { objectCount: 60_000 }, ["vm entra-connect-enforce-memory-sizing mandatory"]],
-  ["OS disk below the tier", { osDiskGb: 64 }, ["vm entra-connect-enforce-os-disk-sizing mandatory"]],
-  ["OS disk not set", { osDiskGb: undefined }, ["vm entra-connect-enforce-os-disk-sizing mandatory"]],
-  ["OS disk unknown at plan", { osDiskGb: "unknown" }, ["vm entra-connect-enforce-os-disk-sizing mandatory"]],
-  [
-    "LocalDB above 100,000 objects",
-    { objectCount: 150_000, vmSize: "Standard_D8s_v5", osDiskGb: 512 },
-    ["vm entra-connect-disallow-localdb-above-limit mandatory"],
-  ],
-  ["SQL Server 2017", { sql: { ...COMPLIANT.sql!, offer: "sql2017-ws2019" } }, ["sqlhost entra-connect-enforce-sql-version mandatory"]],
-  [
-    "case-sensitive collation",
-    { sql: { ...COMPLIANT.sql!, collation: "Latin1_General_CS_AS" } },
-    ["sqlvm entra-connect-enforce-sql-collation mandatory"],
-  ],
-  ["Azure SQL database", { azureSqlDatabase: true }, ["db entra-connect-disallow-azure-sql-database mandatory"]],
-  [
-    "shared SQL without max memory",
-    { sql: { ...COMPLIANT.sql!, shared: true, maxServerMemoryMb: undefined } },
-    ["sqlvm entra-connect-enforce-sql-max-memory mandatory"],
-  ],
-  ["public IP on the NIC", { publicIp: true }, ["nic entra-connect-disallow-public-ip mandatory"]],
-  ["RDP from the internet (inline)", { rdpSource: "Internet" }, ["nsg entra-connect-disallow-internet-inbound mandatory"]],
-  ["HTTPS from * (standalone)", { standaloneSource: "*" }, ["rule-in entra-connect-disallow-internet-inbound mandatory"]],
-  ["no secure boot", { secureBoot: false }, ["vm entra-connect-enforce-trusted-launch mandatory"]],
-  ["no vTPM", { vTpm: false }, ["vm entra-connect-enforce-trusted-launch mandatory"]],
-  ["no encryption at host", { encryptionAtHost: false }, ["vm entra-connect-enable-encryption-at-host advisory"]],
-  ["standalone deny ahead of the DC ports", { denyOutbound: true }, ["nsg entra-connect-enforce-dc-ports-outbound advisory"]],
-  ["TLS inspection of Entra", { terminateTls: true }, ["fw entra-connect-disallow-tls-inspection mandatory"]],
-  ["tagged resource of a type the pack does not know", { taggedDisk: true }, ["disk entra-connect-disallow-unknown-tagged-type mandatory"]],
-];
+import { COMPLIANT, PLAN_PASSWORD, pulumiPreview, terraformPlan } from "./terraform-arm-model";
+import { MUTATIONS, verdictOf, violationsOf } from "./terraform-arm-verdict";
 
 describe("a Terraform plan gives the verdict of the Pulumi preview of the same server", () => {
   it("the table covers every policy of the pack", () => {
@@ -275,6 +236,8 @@ describe("the Terraform reader", () => {
     // 8 resources: NSG, standalone rule, NIC, its NSG association, VM, SQL host, SQL VM registration, rule collection group.
     expect(read(tf).length).toBe(8);
     expect(() => parsePlanText(JSON.stringify(tf), "p.json", "pulumi")).toThrow('p.json has no "steps" list, so it is not a preview');
-    expect(() => read({ resources: 1 })).toThrow("plan.json is neither a Pulumi preview");
+    expect(() => read({ resources: 1 })).toThrow(
+      'plan.json is not a plan entra-gate reads: no "steps" list (Pulumi preview), no "format_version" with "resource_changes" (Terraform plan), no "changes" list (ARM what-if) and no ARM template "resources"; ',
+    );
   });
 });

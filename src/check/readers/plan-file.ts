@@ -9,19 +9,25 @@ import { isRecord } from "../../plan/is-record";
 import { InputError } from "../../support/errors";
 import { parseJsonText } from "../json-text";
 import { parsePreviewDocument, type PlannedResource } from "../preview-file";
+import { isArmTemplate, isWhatIf, parseArm } from "./arm";
 import { parseTerraformPlan } from "./terraform";
 
 /** The `--input` values. */
-export const INPUT_FORMATS = ["pulumi", "terraform"] as const;
+export const INPUT_FORMATS = ["pulumi", "terraform", "arm"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-const HINT = "pass the output of `pulumi preview --json` or `terraform show -json PLANFILE` (redirect stdout to a file)";
+const HINT =
+  "pass the output of `pulumi preview --json`, `terraform show -json PLANFILE` or `az deployment group what-if --no-pretty-print` (redirect stdout to a file), or a compiled ARM template";
 
-/** The format a parsed document is in, by its marks: Pulumi `steps`, Terraform `format_version` + `resource_changes`. */
+/**
+ * The format a parsed document is in, by its marks: Pulumi `steps`; Terraform `format_version` with
+ * `resource_changes`; ARM what-if `changes`, or a template's deploymentTemplate `$schema` / `contentVersion` + `resources`.
+ */
 export function detectFormat(doc: unknown): InputFormat | undefined {
   if (!isRecord(doc)) return undefined;
   if (Array.isArray(doc.steps)) return "pulumi";
   if (typeof doc.format_version === "string" && ("resource_changes" in doc || "terraform_version" in doc)) return "terraform";
+  if (isWhatIf(doc) || isArmTemplate(doc)) return "arm";
   return undefined;
 }
 
@@ -33,12 +39,15 @@ export function parsePlanText(text: string, file: string, format?: InputFormat):
   const kind = format ?? detectFormat(doc);
   if (kind === undefined) {
     throw new InputError(
-      `${file} is neither a Pulumi preview (no "steps" list) nor a Terraform plan (no "format_version" with "resource_changes"); ${HINT}, or name the format with --input ${INPUT_FORMATS.join("|")}.`,
+      `${file} is not a plan entra-gate reads: no "steps" list (Pulumi preview), no "format_version" with "resource_changes" (Terraform plan), no "changes" list (ARM what-if) and no ARM template "resources"; ${HINT}, or name the format with --input ${INPUT_FORMATS.join("|")}.`,
     );
   }
   if (kind === "pulumi") return parsePreviewDocument(doc, file);
-  if (!isRecord(doc)) throw new InputError(`${file} is not a JSON object, so it is not a Terraform plan; ${HINT}.`);
-  return parseTerraformPlan(doc, file);
+  if (!isRecord(doc))
+    throw new InputError(
+      `${file} is not a JSON object, so it is not a ${kind === "arm" ? "what-if result or ARM template" : "Terraform plan"}; ${HINT}.`,
+    );
+  return kind === "arm" ? parseArm(doc, file) : parseTerraformPlan(doc, file);
 }
 
 /** Reads and parses a plan file of any supported format. */

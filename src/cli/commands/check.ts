@@ -18,8 +18,13 @@ interface CheckFlags {
 export function register(program: Command): void {
   program
     .command("check")
-    .description("Run the Entra Connect policy pack offline on a `pulumi preview --json` or `terraform show -json` plan (no Pulumi CLI, no cloud account)")
-    .argument("<plan...>", "plan files: `pulumi preview --json > preview.json`, `terraform show -json tfplan > plan.json`")
+    .description(
+      "Run the Entra Connect policy pack offline on a Pulumi preview, a Terraform plan or an ARM what-if / template (no cloud account)",
+    )
+    .argument(
+      "<plan...>",
+      "plan files: `pulumi preview --json`, `terraform show -json tfplan`, `az deployment group what-if --no-pretty-print` output, or a compiled ARM template",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"))
     .addOption(new Option("--input <format>", "format of the plan files (default: detected from each file)").choices([...INPUT_FORMATS]))
     .option(
