@@ -97,7 +97,12 @@ export const REQUIREMENTS = {
   sqlPermissions: req(
     "sql.permissions",
     "sql",
-    "The installer can create the database (sysadmin or dbcreator) or a delegated database exists",
+    "The installer has sysadmin, or is dbo of a pre-created ADSync database (delegated install)",
+  ),
+  sqlServiceAccount: req(
+    "sql.service-account",
+    "sql",
+    "The sync service account has a login of its own that is dbo of a pre-created ADSync database",
   ),
   localDbLimit: req("sql.localdb-limit", "sql", "LocalDB only below 100,000 objects (10 GB cap)"),
   dcPorts: req("network.dc-ports", "network", "The DC port table open from the sync server to every DC"),

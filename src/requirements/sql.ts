@@ -38,11 +38,26 @@ export function isCaseInsensitiveCollation(collation: string): boolean {
   return /_CI(_|$)/i.test(collation.trim());
 }
 
-export type SqlVersionVerdict = { readonly status: "allowed" | "refused"; readonly reason: string };
+/**
+ * Supported versions whose mainstream support has ended, with its end date: allowed with a warning, since
+ * Microsoft's prerequisites support "mainstream supported SQL Server versions up to SQL Server 2022"
+ * (how-to-connect-install-prerequisites; SQL Server 2019's lifecycle page: mainstream end 2025-02-28).
+ */
+export const SQL_MAINSTREAM_SUPPORT_ENDED: Readonly<Partial<Record<SqlServerVersion, string>>> = { "2019": "2025-02-28" };
+
+/** "warn": supported, but past mainstream support (SQL_MAINSTREAM_SUPPORT_ENDED). */
+export type SqlVersionVerdict = { readonly status: "allowed" | "warn" | "refused"; readonly reason: string };
 
 /** Whether a SQL Server version may hold the sync database. */
 export function sqlVersionVerdict(version: SqlServerVersion): SqlVersionVerdict {
   if (SUPPORTED_SQL_VERSIONS.includes(version)) {
+    const ended = SQL_MAINSTREAM_SUPPORT_ENDED[version];
+    if (ended !== undefined) {
+      return {
+        status: "warn",
+        reason: `SQL Server ${version}: mainstream support ended ${ended}; Microsoft supports mainstream supported versions up to ${SUPPORTED_SQL_VERSIONS[0]}`,
+      };
+    }
     return {
       status: "allowed",
       reason: version === RECOMMENDED_SQL_VERSION ? `SQL Server ${version}: recommended` : `SQL Server ${version}: supported`,

@@ -38,10 +38,15 @@ describe("gate.yaml sql.caFile", () => {
   it("trusts the server's certificate through the CA given, under the default mandatory encryption", async () => {
     writeFileSync(join(dir, "sql-ca.pem"), pem.cert);
     await withSqlTestTarget(
-      scenarioWith(),
+      scenarioWith({ windowsLogins: [{ name: "CORP\\alice", ownLogin: true, serverRoles: ["sysadmin"] }] }),
       async ({ server, options }) => {
         process.env[PASSWORD_ENV] = options.password;
-        const report = await gate({ server: `127.0.0.1,${server.port}`, caFile: "sql-ca.pem" });
+        const report = await gate({
+          server: `127.0.0.1,${server.port}`,
+          caFile: "sql-ca.pem",
+          installerLogin: "CORP\\alice",
+          serviceLogin: "CORP\\svc-adsync$",
+        });
         expect(report.sources.find((r) => r.name === "sql")).toEqual({ name: "sql", state: "ran" });
         expect(report.categories.find((c) => c.id === "sql")?.status).toBe("pass");
         expect(server.logins.length).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ beforeEach(() => {
 });
 
 describe("preflight sql against the TDS test server", () => {
-  const scenario = scenarioWith();
+  const scenario = scenarioWith({ windowsLogins: [{ name: "CORP\\alice", ownLogin: true, serverRoles: ["sysadmin"] }] });
   beforeAll(() => {
     process.env[PASSWORD_ENV] = scenario.login.password;
   });
@@ -57,7 +57,20 @@ describe("preflight sql against the TDS test server", () => {
 
   it("prints the JSON report and exits 0 when ready", async () => {
     const result = await withSqlTestTarget(scenario, ({ options }) =>
-      cli(argsFor(options.port ?? 0, "--encryption", "off", "--co-located", "--format", "json")),
+      cli(
+        argsFor(
+          options.port ?? 0,
+          "--encryption",
+          "off",
+          "--co-located",
+          "--installer-login",
+          "CORP\\alice",
+          "--service-login",
+          "CORP\\svc-adsync$",
+          "--format",
+          "json",
+        ),
+      ),
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
@@ -75,9 +88,11 @@ describe("preflight sql against the TDS test server", () => {
       "sql-dedicated:pass",
       "sql-max-memory:pass",
       "sql-permissions:pass",
+      "sql-installer-login:pass",
+      "sql-service-login:pass",
     ]);
     expect(report.server["productVersion"]).toBe("16.0.4135.4");
-    expect(report.summary).toEqual({ pass: 7, warn: 0, fail: 0, ready: true });
+    expect(report.summary).toEqual({ pass: 9, warn: 0, fail: 0, ready: true });
     expect(result.stdout).not.toContain(scenario.login.password);
   });
 
@@ -89,7 +104,7 @@ describe("preflight sql against the TDS test server", () => {
     expect(result.stdout).toContain(
       "  [FAIL] sql-collation: Server collation SQL_Latin1_General_CP1_CS_AS is not case-insensitive (no _CI_). The server collation is chosen at setup: use an instance installed with a _CI_ collation such as SQL_Latin1_General_CP1_CI_AS. (requirement sql.collation: Case-insensitive (_CI_) SQL collation)\n",
     );
-    expect(result.stdout.split("\n").at(-2)).toBe("Summary: 6 pass, 0 warn, 1 fail: not ready");
+    expect(result.stdout.split("\n").at(-2)).toBe("Summary: 6 pass, 2 warn, 1 fail: not ready");
   });
 
   it("exits 2 with one message and no report when the login is refused", async () => {
@@ -129,7 +144,7 @@ describe("preflight sql refuses bad input with exit 2", () => {
   const base = ["--user", "sa", "--password-env", "ENTRA_GATE_TEST_UNSET_VARIABLE"];
   it.each<[string[], string]>([
     [["--user", "sa"], "--server is required: give the SQL Server as HOST or HOST,PORT."],
-    [["--server", "sql01"], "--user is required: give the SQL login the Entra Connect installer will use."],
+    [["--server", "sql01"], "--user is required: give the SQL login the preflight connects with."],
     [["--server", "sql01,99999", ...base], '--server "sql01,99999": the port after the comma must be a whole number from 1 to 65535.'],
     [
       ["--server", "sql01,1433,1", ...base],
@@ -158,6 +173,10 @@ describe("preflight sql refuses bad input with exit 2", () => {
       "--timeout-seconds 3600: give a number of seconds above 0 and at most 600.",
     ],
     [["--server", "sql01", "--format", "xml", ...base], "--format xml: choose text or json."],
+    [
+      ["--server", "sql01", "--installer-login", "alice@corp.example", ...base],
+      '--installer-login "alice@corp.example": give the Windows account as SQL Server names its login, DOMAIN\\name (the NetBIOS domain, a backslash, the sAMAccountName; a gMSA ends in $), e.g. CORP\\svc-adsync$.',
+    ],
     [["--server", "sql01", "--encryption", "maybe", ...base], "--encryption maybe: choose strict, mandatory, off."],
     [
       ["--server", "sql01", "--encryption", "strict", "--trust-server-certificate", ...base],

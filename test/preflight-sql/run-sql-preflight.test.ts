@@ -27,10 +27,14 @@ const DEDICATED = "(requirement sql.dedicated: A SQL instance dedicated to one s
 const MEMORY =
   "(requirement sql.max-memory: max server memory capped so 4 GB stay for Windows and the sync engine when SQL shares the server)";
 const PERMISSIONS =
-  "(requirement sql.permissions: The installer can create the database (sysadmin or dbcreator) or a delegated database exists)";
+  "(requirement sql.permissions: The installer has sysadmin, or is dbo of a pre-created ADSync database (delegated install))";
+const SERVICE =
+  "(requirement sql.service-account: The sync service account has a login of its own that is dbo of a pre-created ADSync database)";
+const NOT_GIVEN_INSTALLER = `Not checked: give --installer-login DOMAIN\\name, the Windows account that will run the Entra Connect installer; it needs a login of its own in sysadmin, or that is dbo of a pre-created ADSync database. ${PERMISSIONS}`;
+const NOT_GIVEN_SERVICE = `Not checked: give --service-login DOMAIN\\name, the Windows account that runs the ADSync service (its service account or gMSA); it needs a login of its own that is dbo of the ADSync database a DBA pre-created. ${SERVICE}`;
 
 describe("runSqlPreflight against a compliant SQL Server 2022", () => {
-  it("passes all seven checks, in order, and reports the server's facts", async () => {
+  it("passes the seven server checks, in order, warns that the Windows accounts were not given, and reports the facts", async () => {
     const report = await preflight({}, { coLocated: true });
     expect(report.checks.map((c) => [c.id, c.status, c.message])).toEqual([
       ["sql-version", "pass", "SQL Server 2022: recommended (16.0.4135.4) on Windows."],
@@ -48,6 +52,8 @@ describe("runSqlPreflight against a compliant SQL Server 2022", () => {
         "Max server memory is 28672 MB on a 32 GB server: 4 GB stay for Windows and the sync engine (4 GB needed).",
       ],
       ["sql-permissions", "pass", "The login is a member of sysadmin: the installer can create the ADSync database."],
+      ["sql-installer-login", "warn", NOT_GIVEN_INSTALLER],
+      ["sql-service-login", "warn", NOT_GIVEN_SERVICE],
     ]);
     expect(report.checks.map((c) => c.requirement)).toEqual([
       "sql.version",
@@ -57,8 +63,10 @@ describe("runSqlPreflight against a compliant SQL Server 2022", () => {
       "sql.dedicated",
       "sql.max-memory",
       "sql.permissions",
+      "sql.permissions",
+      "sql.service-account",
     ]);
-    expect(report.summary).toEqual({ pass: 7, warn: 0, fail: 0, ready: true });
+    expect(report.summary).toEqual({ pass: 7, warn: 2, fail: 0, ready: true });
     expect(report.server).toMatchObject({
       majorVersion: 16,
       productVersion: "16.0.4135.4",
@@ -76,10 +84,15 @@ describe("runSqlPreflight against a compliant SQL Server 2022", () => {
   });
 
   it("sends every value as a parameter, never in the statement text", async () => {
-    await withSqlTestTarget(scenarioWith(), async ({ server, options }) => {
-      await runSqlPreflight(options);
+    await withSqlTestTarget(scenarioWith({ databases: ["master", "ADSync"] }), async ({ server, options }) => {
+      await runSqlPreflight({ ...options, installerLogin: "CORP\\alice" });
       const statements = server.received.filter((q) => !q.text.startsWith("set "));
       expect(statements.map((q) => q.text)).toEqual(Object.values(SQL_PREFLIGHT_QUERIES).map((q) => q.text));
+      expect(statements.find((q) => q.text === SQL_PREFLIGHT_QUERIES.windowsLogin.text)?.parameters).toEqual({
+        sysadminRole: "sysadmin",
+        dbcreatorRole: "dbcreator",
+        login: "CORP\\alice",
+      });
       expect(statements.find((q) => q.text === SQL_PREFLIGHT_QUERIES.permissions.text)?.parameters).toEqual({
         sysadminRole: "sysadmin",
         dbcreatorRole: "dbcreator",
@@ -89,14 +102,21 @@ describe("runSqlPreflight against a compliant SQL Server 2022", () => {
         registryKey: "%SuperSocketNetLib\\Np",
         valueName: "Enabled",
       });
-      for (const q of statements) expect(q.text).not.toMatch(/sysadmin'|dbcreator'|'ADSync|'max server memory/);
+      for (const q of statements) expect(q.text).not.toMatch(/sysadmin'|dbcreator'|'ADSync|'max server memory|alice|'db_owner/);
     });
   });
 });
 
 describe("sql-version", () => {
   it.each([
-    ["15.0.4375.4", "pass", "SQL Server 2019: supported (15.0.4375.4) on Windows; SQL Server 2022 is recommended."],
+    // Microsoft's prerequisites: "mainstream supported SQL Server versions up to SQL Server 2022"; SQL Server
+    // 2019's mainstream support ended 2025-02-28 (learn.microsoft.com/lifecycle/products/sql-server-2019).
+    [
+      "15.0.4375.4",
+      "warn",
+      `SQL Server 2019: mainstream support ended 2025-02-28; Microsoft supports mainstream supported versions up to 2022 (15.0.4375.4) on Windows. Put the sync database on SQL Server 2022. ${VERSION}`,
+    ],
+    ["16.0.4135.4", "pass", "SQL Server 2022: recommended (16.0.4135.4) on Windows."],
     [
       "14.0.3465.1",
       "fail",
@@ -198,14 +218,14 @@ describe("sql-transport", () => {
       `Connected over TCP, but Named Pipes is enabled on the instance. Disable Named Pipes in SQL Server Configuration Manager (SQL Server Network Configuration, Protocols) and restart the SQL Server service. ${TRANSPORT}`,
     ],
     [
-      { viewServerState: false },
+      { serverRoles: [] },
       "warn",
-      `Connected over TCP; whether Named Pipes is enabled could not be read (error 300: VIEW SERVER STATE permission was denied on object 'server', database 'master'.). Grant the login VIEW SERVER STATE, or confirm in SQL Server Configuration Manager that Named Pipes is disabled. ${TRANSPORT}`,
+      `Connected over TCP; whether Named Pipes is enabled could not be read (error 300: VIEW SERVER PERFORMANCE STATE permission was denied on object 'server', database 'master'.). Grant the login VIEW SERVER PERFORMANCE STATE, or confirm in SQL Server Configuration Manager that Named Pipes is disabled. ${TRANSPORT}`,
     ],
     [
       { namedPipesEnabled: undefined },
       "warn",
-      `Connected over TCP; whether Named Pipes is enabled could not be read (the server returned no value). Grant the login VIEW SERVER STATE, or confirm in SQL Server Configuration Manager that Named Pipes is disabled. ${TRANSPORT}`,
+      `Connected over TCP; whether Named Pipes is enabled could not be read (the server returned no value). Grant the login VIEW SERVER PERFORMANCE STATE, or confirm in SQL Server Configuration Manager that Named Pipes is disabled. ${TRANSPORT}`,
     ],
   ])("%j: %s", async (changes, status, message) => {
     expect(check(await preflight(changes), "sql-transport")).toEqual({ status, message });
@@ -246,13 +266,13 @@ describe("sql-max-memory", () => {
       { maxServerMemoryMb: 2147483647 },
       { coLocated: true },
       "fail",
-      `Max server memory is not capped (2147483647 MB) on a 32 GB server that SQL Server shares with the sync engine (nothing reserved; 4 GB must stay for Windows and the sync engine). Set it to at most 28672 MB: EXEC sp_configure 'max server memory (MB)', 28672; RECONFIGURE. ${MEMORY}`,
+      `Max server memory is not capped (2147483647 MB) on a 32 GB server that SQL Server shares with the sync engine (nothing reserved; 4 GB must stay for Windows and the sync engine). Set it to at most 28672 MB (an advanced option, so show advanced options first): EXEC sp_configure 'show advanced options', 1; RECONFIGURE; EXEC sp_configure 'max server memory (MB)', 28672; RECONFIGURE; ${MEMORY}`,
     ],
     [
       { maxServerMemoryMb: 30720 },
       { coLocated: true },
       "fail",
-      `Max server memory is 30720 MB on a 32 GB server that SQL Server shares with the sync engine (2 GB left; 4 GB must stay for Windows and the sync engine). Set it to at most 28672 MB: EXEC sp_configure 'max server memory (MB)', 28672; RECONFIGURE. ${MEMORY}`,
+      `Max server memory is 30720 MB on a 32 GB server that SQL Server shares with the sync engine (2 GB left; 4 GB must stay for Windows and the sync engine). Set it to at most 28672 MB (an advanced option, so show advanced options first): EXEC sp_configure 'show advanced options', 1; RECONFIGURE; EXEC sp_configure 'max server memory (MB)', 28672; RECONFIGURE; ${MEMORY}`,
     ],
     [
       { maxServerMemoryMb: 30720 },
@@ -261,25 +281,29 @@ describe("sql-max-memory", () => {
       "Max server memory is 30720 MB on a 64 GB server: 34 GB stay for Windows and the sync engine (4 GB needed).",
     ],
     [
-      { viewServerState: false },
+      { serverRoles: [] },
       { coLocated: true },
       "warn",
-      `Max server memory is 28672 MB, but the server's physical memory could not be read (error 300: VIEW SERVER STATE permission was denied on object 'server', database 'master'.). Pass --server-memory-gb with the shared server's RAM. ${MEMORY}`,
+      `Max server memory is 28672 MB, but the server's physical memory could not be read (error 300: VIEW SERVER PERFORMANCE STATE permission was denied on object 'server', database 'master'.). Pass --server-memory-gb with the shared server's RAM, or grant the login VIEW SERVER PERFORMANCE STATE. ${MEMORY}`,
     ],
     [
-      { viewServerState: false, maxServerMemoryMb: 14336 },
+      { serverRoles: [], maxServerMemoryMb: 14336 },
       { coLocated: true, serverMemoryGb: 16 },
       "fail",
-      `Max server memory is 14336 MB on a 16 GB server that SQL Server shares with the sync engine (2 GB left; 4 GB must stay for Windows and the sync engine). Set it to at most 12288 MB: EXEC sp_configure 'max server memory (MB)', 12288; RECONFIGURE. ${MEMORY}`,
+      `Max server memory is 14336 MB on a 16 GB server that SQL Server shares with the sync engine (2 GB left; 4 GB must stay for Windows and the sync engine). Set it to at most 12288 MB (an advanced option, so show advanced options first): EXEC sp_configure 'show advanced options', 1; RECONFIGURE; EXEC sp_configure 'max server memory (MB)', 12288; RECONFIGURE; ${MEMORY}`,
     ],
   ])("%j %j: %s", async (changes, extra, status, message) => {
     expect(check(await preflight(changes, extra), "sql-max-memory")).toEqual({ status, message });
   });
 });
 
-describe("sql-permissions", () => {
+describe("sql-permissions (the preflight's own login)", () => {
   it.each<[Partial<TdsScenario>, string, string]>([
-    [{ serverRoles: ["dbcreator"] }, "pass", "The login is a member of dbcreator: the installer can create the ADSync database."],
+    [
+      { serverRoles: ["dbcreator"] },
+      "fail",
+      `The login is in dbcreator but not sysadmin, and no ADSync database exists: creating the database is not enough, the installer also creates the service account's login. Grant sysadmin for the install, or have a DBA pre-create ADSync with a _CI_ collation and the installer's and the service account's own logins as its dbo (delegated install). ${PERMISSIONS}`,
+    ],
     [
       { serverRoles: [], databases: ["master", "ADSync"], controlledDatabases: ["ADSync"] },
       "pass",
@@ -288,12 +312,12 @@ describe("sql-permissions", () => {
     [
       { serverRoles: [], databases: ["master", "ADSync"] },
       "fail",
-      `ADSync exists, but the login is neither sysadmin, dbcreator nor its owner. Make the installer's login db_owner of ADSync (delegated install), or grant sysadmin for the install. ${PERMISSIONS}`,
+      `ADSync exists, but the login is neither sysadmin nor its owner. Make the installer's login db_owner of ADSync (delegated install), or grant sysadmin for the install. ${PERMISSIONS}`,
     ],
     [
       { serverRoles: ["serveradmin"] },
       "fail",
-      `The login is neither sysadmin nor dbcreator and no ADSync database exists. Grant sysadmin (or dbcreator) for the install, or have a DBA pre-create ADSync with the installer's login as db_owner (delegated install). ${PERMISSIONS}`,
+      `The login is not sysadmin and no ADSync database exists: creating the database is not enough, the installer also creates the service account's login. Grant sysadmin for the install, or have a DBA pre-create ADSync with a _CI_ collation and the installer's and the service account's own logins as its dbo (delegated install). ${PERMISSIONS}`,
     ],
   ])("%j: %s", async (changes, status, message) => {
     expect(check(await preflight(changes), "sql-permissions")).toEqual({ status, message });
@@ -301,6 +325,7 @@ describe("sql-permissions", () => {
 
   it("is not ready when a check fails", async () => {
     const report = await preflight({ serverRoles: [] });
-    expect(report.summary).toEqual({ pass: 6, warn: 0, fail: 1, ready: false });
+    expect(report.summary.ready).toBe(false);
+    expect(report.summary.fail).toBe(1);
   });
 });

@@ -17,6 +17,8 @@ const FACTS: SqlServerFacts = {
   sysadmin: true,
   dbcreator: false,
   adSyncControl: null,
+  adSyncCollation: null,
+  windowsLogins: {},
   unreadable: {},
 };
 

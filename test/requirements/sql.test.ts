@@ -34,7 +34,9 @@ describe("collation", () => {
 describe("sqlVersionVerdict", () => {
   test.each<[SqlServerVersion, string, string]>([
     ["2022", "allowed", "SQL Server 2022: recommended"],
-    ["2019", "allowed", "SQL Server 2019: supported"],
+    // "mainstream supported SQL Server versions up to SQL Server 2022" (Entra Connect prerequisites); SQL Server
+    // 2019's mainstream support ended 2025-02-28 (learn.microsoft.com/lifecycle/products/sql-server-2019).
+    ["2019", "warn", "SQL Server 2019: mainstream support ended 2025-02-28; Microsoft supports mainstream supported versions up to 2022"],
     ["2017", "refused", "SQL Server 2017 is too old: Entra Connect needs SQL Server 2019 or 2022"],
     ["2016", "refused", "SQL Server 2016 is too old: Entra Connect needs SQL Server 2019 or 2022"],
     ["2012", "refused", "SQL Server 2012 is too old: Entra Connect needs SQL Server 2019 or 2022"],

@@ -26,6 +26,8 @@ export interface SqlFlags {
   readonly server?: string;
   readonly instance?: string;
   readonly user?: string;
+  readonly installerLogin?: string;
+  readonly serviceLogin?: string;
   readonly passwordEnv?: string;
   readonly passwordFile?: string;
   readonly trustServerCertificate?: boolean;
@@ -51,7 +53,7 @@ function positiveNumber(flag: string, value: string, what: string): number {
  */
 export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflightOptions, "password">; format: OutputFormat } {
   if (flags.server === undefined) throw new InputError("--server is required: give the SQL Server as HOST or HOST,PORT.");
-  if (flags.user === undefined) throw new InputError("--user is required: give the SQL login the Entra Connect installer will use.");
+  if (flags.user === undefined) throw new InputError("--user is required: give the SQL login the preflight connects with.");
   const format = chosenFormat<OutputFormat>(flags.format, ["text", "json"]);
   const encryption = SQL_ENCRYPTION_MODES.find((m) => m === flags.encryption);
   if (encryption === undefined) {
@@ -63,6 +65,8 @@ export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflig
     port: address.port,
     instance: flags.instance,
     user: flags.user,
+    installerLogin: flags.installerLogin,
+    serviceLogin: flags.serviceLogin,
     encryption,
     trustServerCertificate: flags.trustServerCertificate ?? false,
     trustedCaPem: flags.caFile === undefined ? undefined : readCaPemFile(flags.caFile, "--ca-file", "the server's certificate"),
@@ -81,10 +85,17 @@ export function sqlOptionsFromFlags(flags: SqlFlags): { options: Omit<SqlPreflig
 export function register(preflight: Command): void {
   preflight
     .command("sql")
-    .description("Check the SQL Server for the sync database: version, engine, collation, transport, dedication, memory cap, permissions")
+    .description(
+      "Check the SQL Server for the sync database: version, engine, collation, transport, dedication, memory cap, permissions, the installer's and the service account's logins",
+    )
     .option("--server <host[,port]>", "the SQL Server host, optionally with its TCP port after a comma (required)")
     .option("--instance <name>", "a named instance, found through the SQL Browser service (not with a port)")
-    .option("--user <login>", "the SQL login the installer will use (required)")
+    .option("--user <login>", "the SQL login the preflight connects with (required)")
+    .option(
+      "--installer-login <DOMAIN\\user>",
+      "the Windows account that runs the Entra Connect installer: checked for sysadmin, or dbo of a pre-created ADSync",
+    )
+    .option("--service-login <DOMAIN\\svc>", "the ADSync service account or gMSA (DOMAIN\\gmsa$): checked for dbo of a pre-created ADSync")
     .option("--password-env <var>", "read the password from this environment variable")
     .option("--password-file <file>", "read the password from the first line of this file")
     .option("--trust-server-certificate", "accept a server certificate that does not chain to a trusted root (lab servers)")

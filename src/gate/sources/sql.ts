@@ -19,6 +19,10 @@ export interface SqlSection extends PasswordReference {
   readonly server: string;
   readonly instance?: string;
   readonly user: string;
+  /** DOMAIN\\user: the Windows account that runs the Entra Connect installer. */
+  readonly installerLogin?: string;
+  /** DOMAIN\\svc or DOMAIN\\gmsa$: the ADSync service account. */
+  readonly serviceLogin?: string;
   readonly encryption?: SqlEncryption;
   readonly trustServerCertificate?: boolean;
   /** A PEM file (relative to gate.yaml) with the CA that issued the server's certificate: a private CA. */
@@ -44,7 +48,9 @@ export const sqlSource: GateSource = {
       ...PASSWORD_REFERENCE.properties,
       server: { ...text, description: "HOST or HOST,PORT" },
       instance: text,
-      user: { ...text, description: "The SQL login the Entra Connect installer will use" },
+      user: { ...text, description: "The SQL login the preflight connects with" },
+      installerLogin: { ...text, description: "DOMAIN\\user: the Windows account that runs the Entra Connect installer" },
+      serviceLogin: { ...text, description: "DOMAIN\\svc or DOMAIN\\gmsa$: the ADSync service account" },
       encryption: { enum: [...SQL_ENCRYPTION_MODES] },
       trustServerCertificate: { type: "boolean" },
       caFile: { ...text, description: "PEM file (relative to gate.yaml) with the CA that issued the server's certificate" },
@@ -62,6 +68,8 @@ export const sqlSource: GateSource = {
       port: address.port,
       instance: s.instance,
       user: s.user,
+      installerLogin: s.installerLogin,
+      serviceLogin: s.serviceLogin,
       password,
       encryption: s.encryption,
       trustServerCertificate: s.trustServerCertificate,

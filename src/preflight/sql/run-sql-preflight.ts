@@ -1,4 +1,4 @@
-/** The SQL preflight as one function: connect, read the facts, run the seven checks, return the report. */
+/** The SQL preflight as one function: connect, read the facts, run the nine checks, return the report. */
 import { GateError } from "../../support/errors";
 import { exitCodeForChecks, summariseChecks, type CheckResult, type CheckStatus } from "../../report/check-result";
 import { EXIT_READY } from "../../support/exit-codes";
@@ -24,7 +24,7 @@ export async function runSqlPreflight(options: SqlPreflightOptions): Promise<Sql
   const session = await openSqlSession(options);
   let facts: SqlServerFacts;
   try {
-    facts = await readSqlServerFacts(session);
+    facts = await readSqlServerFacts(session, { installer: options.installerLogin, service: options.serviceLogin });
     session.assertEncrypted();
   } catch (e) {
     throw e instanceof GateError ? e : couldNotCheck(e, options, "reading the server facts");

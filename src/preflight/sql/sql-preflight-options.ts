@@ -1,5 +1,6 @@
 /** The options of the SQL preflight, how `--server HOST[,PORT]` is read, and the checks on their combinations. */
 import { InputError } from "../../support/errors";
+import { WINDOWS_LOGIN_PATTERN } from "../../requirements";
 
 /**
  * How the connection is encrypted: `strict` is TDS 8.0 (TLS before any TDS byte, SQL Server 2022),
@@ -35,6 +36,10 @@ export interface SqlPreflightOptions {
   readonly coLocated?: boolean;
   /** RAM of that shared server in GB; default: the physical memory SQL Server reports. Only with `coLocated`. */
   readonly serverMemoryGb?: number;
+  /** The Windows account (DOMAIN\\user) that will run the Entra Connect installer: checked for sysadmin or delegated dbo. */
+  readonly installerLogin?: string;
+  /** The ADSync service account or gMSA (DOMAIN\\svc or DOMAIN\\gmsa$): checked for dbo of a pre-created ADSync. */
+  readonly serviceLogin?: string;
   /** Bound on connecting and on each query, in seconds (default DEFAULT_SQL_TIMEOUT_SECONDS). */
   readonly timeoutSeconds?: number;
 }
@@ -87,7 +92,17 @@ export function validateSqlPreflightOptions(options: SqlPreflightOptions): void 
       "--trust-server-certificate does not apply with --encryption strict: TDS 8.0 always verifies the certificate. Give the issuing CA with --ca-file, or use --encryption mandatory.",
     );
   }
-  if (options.user.trim() === "") throw new InputError("--user is empty: give the SQL login the installer will use.");
+  for (const [flag, login] of [
+    ["--installer-login", options.installerLogin],
+    ["--service-login", options.serviceLogin],
+  ] as const) {
+    if (login !== undefined && !WINDOWS_LOGIN_PATTERN.test(login)) {
+      throw new InputError(
+        `${flag} ${JSON.stringify(login)}: give the Windows account as SQL Server names its login, DOMAIN\\name (the NetBIOS domain, a backslash, the sAMAccountName; a gMSA ends in $), e.g. CORP\\svc-adsync$.`,
+      );
+    }
+  }
+  if (options.user.trim() === "") throw new InputError("--user is empty: give the SQL login the preflight connects with.");
   const timeout = options.timeoutSeconds;
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_SQL_TIMEOUT_SECONDS)) {
     throw new InputError(`--timeout-seconds ${timeout}: give a number of seconds above 0 and at most ${MAX_SQL_TIMEOUT_SECONDS}.`);

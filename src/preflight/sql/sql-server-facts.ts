@@ -38,9 +38,36 @@ export interface SqlServerFacts {
   readonly dbcreator: boolean;
   /** CONTROL (db_owner) on the ADSync database; null when it does not exist or is not visible. */
   readonly adSyncControl: boolean | null;
+  /** The collation of the pre-created ADSync database; null when there is none. */
+  readonly adSyncCollation: string | null;
+  /** The Windows accounts Entra Connect will use, when given (--installer-login, --service-login). */
+  readonly windowsLogins: Readonly<Partial<Record<WindowsLoginRole, WindowsLoginFacts>>>;
   /** Why a nullable fact is null, by fact name. */
   readonly unreadable: Readonly<Partial<Record<"hostPlatform" | "namedPipesEnabled" | "physicalMemoryMb", string>>>;
 }
+
+/** Which account a Windows login is: the admin who runs the installer, or the ADSync service account (or gMSA). */
+export type WindowsLoginRole = "installer" | "service";
+
+/** What the server says about one Windows account's login, as seen by the preflight's own login. */
+export interface WindowsLoginFacts {
+  /** DOMAIN\user as given. */
+  readonly name: string;
+  /** The preflight's login may see other logins (VIEW ANY DEFINITION, or sysadmin); without it nothing below is known. */
+  readonly canSeeLogins: boolean;
+  /** The account has a login of its own (not only through a Windows group's login). */
+  readonly ownLogin: boolean;
+  /** IS_SRVROLEMEMBER of the login; null when SQL Server returned NULL (no own login, or not visible). */
+  readonly sysadmin: boolean | null;
+  readonly dbcreator: boolean | null;
+  /** The login itself is dbo of the pre-created ADSync database; null when there is none or it could not be read. */
+  readonly adSyncDbOwner: boolean | null;
+  /** Why adSyncDbOwner could not be read (the server's error), when ADSync exists. */
+  readonly adSyncUnreadable?: string;
+}
+
+/** The Windows accounts to check, by role. */
+export type WindowsLoginNames = Readonly<Partial<Record<WindowsLoginRole, string>>>;
 
 type Row = Record<string, unknown>;
 type Params = Readonly<Record<string, string>>;
@@ -74,7 +101,7 @@ function str(value: unknown): string {
 }
 
 /** Reads every fact; throws the driver's error when a query that needs no special permission fails. */
-export async function readSqlServerFacts(session: QuerySession): Promise<SqlServerFacts> {
+export async function readSqlServerFacts(session: QuerySession, logins: WindowsLoginNames = {}): Promise<SqlServerFacts> {
   const [props = {}] = await run(session, "serverProperties");
   const productVersion = str(props["productVersion"]);
   const majorVersion = num(props["majorVersion"]) ?? Number(productVersion.split(".")[0]);
@@ -96,6 +123,13 @@ export async function readSqlServerFacts(session: QuerySession): Promise<SqlServ
     dbcreatorRole: SQL_INSTALL_ROLES.dbcreator,
     database: ADSYNC_DATABASE,
   });
+
+  const adSyncExists = databases.some((d) => d.toLowerCase() === ADSYNC_DATABASE.toLowerCase());
+  const [adSync] = adSyncExists ? await run(session, "adSyncCollation", { database: ADSYNC_DATABASE }) : [];
+  const windowsLogins: Partial<Record<WindowsLoginRole, WindowsLoginFacts>> = {};
+  for (const [role, name] of Object.entries(logins) as [WindowsLoginRole, string | undefined][]) {
+    if (name !== undefined) windowsLogins[role] = await readWindowsLogin(session, name, adSyncExists);
+  }
 
   const unreadable: Record<string, string> = {};
   const optional = <T>(fact: keyof SqlServerFacts["unreadable"], rows: Row[] | string, read: (rows: Row[]) => T | null): T | null => {
@@ -125,6 +159,29 @@ export async function readSqlServerFacts(session: QuerySession): Promise<SqlServ
     sysadmin: num(perms["sysadmin"]) === 1,
     dbcreator: num(perms["dbcreator"]) === 1,
     adSyncControl: control === null ? null : control === 1,
+    adSyncCollation: adSync === undefined ? null : str(adSync["collation"]),
+    windowsLogins,
     unreadable,
   };
+}
+
+/** What the server says about one Windows account's login (and its place in a pre-created ADSync). */
+async function readWindowsLogin(session: QuerySession, name: string, adSyncExists: boolean): Promise<WindowsLoginFacts> {
+  const [row = {}] = await run(session, "windowsLogin", {
+    sysadminRole: SQL_INSTALL_ROLES.sysadmin,
+    dbcreatorRole: SQL_INSTALL_ROLES.dbcreator,
+    login: name,
+  });
+  const role = (value: unknown): boolean | null => (num(value) === null ? null : num(value) === 1);
+  const facts = {
+    name,
+    canSeeLogins: num(row["canSeeLogins"]) === 1,
+    ownLogin: (num(row["ownLogin"]) ?? 0) > 0,
+    sysadmin: role(row["sysadmin"]),
+    dbcreator: role(row["dbcreator"]),
+  };
+  if (!adSyncExists) return { ...facts, adSyncDbOwner: null };
+  const owner = await runOptional(session, "adSyncDbOwner", { login: name, ownerRole: SQL_INSTALL_ROLES.databaseOwner });
+  if (typeof owner === "string") return { ...facts, adSyncDbOwner: null, adSyncUnreadable: owner };
+  return { ...facts, adSyncDbOwner: (num(owner[0]?.["directDbOwner"]) ?? 0) > 0 };
 }

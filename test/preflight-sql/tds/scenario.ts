@@ -22,8 +22,15 @@ export interface TdsScenario {
   readonly netTransport: string;
   /** The Named Pipes `Enabled` registry value; undefined: no row (as on Linux). */
   readonly namedPipesEnabled: boolean | undefined;
-  /** False: the DMVs that need VIEW SERVER STATE fail with error 300. */
-  readonly viewServerState: boolean;
+  /**
+   * Server permissions granted to the login besides its roles (sysadmin holds them all): "VIEW SERVER STATE",
+   * "VIEW SERVER PERFORMANCE STATE" (SQL Server 2022 and later; VIEW SERVER STATE covers it), "VIEW ANY DEFINITION".
+   */
+  readonly serverPermissions: readonly ServerPermission[];
+  /** Windows accounts with logins on the instance (the installer, the service account), for the login checks. */
+  readonly windowsLogins: readonly TdsWindowsLogin[];
+  /** The collation of the ADSync database, when `databases` holds one. */
+  readonly adSyncCollation: string;
   readonly databases: readonly string[];
   readonly maxServerMemoryMb: number;
   readonly physicalMemoryKb: number;
@@ -39,6 +46,20 @@ export interface TdsScenario {
   readonly stall?: "prelogin" | "query" | "prelogin-trickle" | "prelogin-non-final";
 }
 
+export type ServerPermission = "VIEW SERVER STATE" | "VIEW SERVER PERFORMANCE STATE" | "VIEW ANY DEFINITION";
+
+/** A Windows account as the instance knows it. */
+export interface TdsWindowsLogin {
+  /** DOMAIN\\name. */
+  readonly name: string;
+  /** False: the account reaches the instance only through a Windows group's login (no login of its own). */
+  readonly ownLogin: boolean;
+  /** Fixed server roles of its own login. */
+  readonly serverRoles: readonly string[];
+  /** Its place in ADSync: the owner (user dbo), a direct db_owner member, or nothing. */
+  readonly adSync?: "owner" | "db_owner";
+}
+
 /** A compliant SQL Server 2022 on Windows; tests change one property per case. */
 export const COMPLIANT_SCENARIO: TdsScenario = {
   login: { user: "entra-installer", password: "Test-Only-Passw0rd!" },
@@ -50,7 +71,9 @@ export const COMPLIANT_SCENARIO: TdsScenario = {
   hostPlatform: "Windows",
   netTransport: "TCP",
   namedPipesEnabled: false,
-  viewServerState: true,
+  serverPermissions: [],
+  windowsLogins: [],
+  adSyncCollation: "Latin1_General_CI_AS",
   databases: ["master", "tempdb", "model", "msdb"],
   maxServerMemoryMb: 28672,
   physicalMemoryKb: 32 * 1024 * 1024,
@@ -73,15 +96,30 @@ const FIXED_SERVER_ROLES = [
 ];
 const REGISTRY_ROOT = "HKLM\\Software\\Microsoft\\Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQLServer";
 
-function viewServerStateDenied(): QueryAnswer {
+/**
+ * Whether the login holds `permission`: sysadmin holds every permission, and VIEW SERVER STATE covers the
+ * SQL Server 2022 VIEW SERVER PERFORMANCE STATE.
+ */
+function holds(s: TdsScenario, permission: ServerPermission): boolean {
+  if (s.serverRoles.includes("sysadmin") || s.serverPermissions.includes(permission)) return true;
+  return permission === "VIEW SERVER PERFORMANCE STATE" && s.serverPermissions.includes("VIEW SERVER STATE");
+}
+
+/** The permission server-state views need: VIEW SERVER PERFORMANCE STATE from SQL Server 2022, VIEW SERVER STATE before. */
+function serverStatePermission(s: TdsScenario): ServerPermission {
+  return majorVersion(s) >= 16 ? "VIEW SERVER PERFORMANCE STATE" : "VIEW SERVER STATE";
+}
+
+function permissionDenied(permission: ServerPermission): QueryAnswer {
   return {
-    error: {
-      number: 300,
-      state: 1,
-      severity: 14,
-      message: "VIEW SERVER STATE permission was denied on object 'server', database 'master'.",
-    },
+    error: { number: 300, state: 1, severity: 14, message: `${permission} permission was denied on object 'server', database 'master'.` },
   };
+}
+
+/** A server-state view: its rows, or error 300 naming the permission this version needs. */
+function serverState(s: TdsScenario, answer: () => QueryAnswer): QueryAnswer {
+  const permission = serverStatePermission(s);
+  return holds(s, permission) ? answer() : permissionDenied(permission);
 }
 
 function invalidObject(name: string): QueryAnswer {
@@ -102,6 +140,20 @@ function majorVersion(s: TdsScenario): number {
   return Number(s.productVersion.split(".")[0]);
 }
 
+/** The Named Pipes and TCP `Enabled` values of sys.dm_server_registry that match the query's parameters. */
+function namedPipesRows(s: TdsScenario, p: ReceivedQuery["parameters"]): QueryAnswer {
+  const registry: [string, string, number][] =
+    s.namedPipesEnabled === undefined
+      ? []
+      : [
+          [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Np`, "Enabled", s.namedPipesEnabled ? 1 : 0],
+          [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Tcp`, "Enabled", 1],
+        ];
+  const key = likePattern(String(p["registryKey"]));
+  const rows = registry.filter(([k, name]) => key.test(k) && equalsCi(p["valueName"], name)).map(([, , value]) => [value]);
+  return { columns: [{ name: "enabled", type: "int" }], rows };
+}
+
 type Answerer = (s: TdsScenario, p: ReceivedQuery["parameters"]) => QueryAnswer;
 
 const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
@@ -115,24 +167,17 @@ const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
     ],
     rows: [[majorVersion(s), s.productVersion, s.engineEdition, s.edition, s.collation]],
   }),
-  hostPlatform: (s) =>
-    majorVersion(s) < 14
-      ? invalidObject("sys.dm_os_host_info")
-      : { columns: [{ name: "hostPlatform", type: "nvarchar" }], rows: [[s.hostPlatform]] },
-  transport: (s) => ({ columns: [{ name: "netTransport", type: "nvarchar" }], rows: [[s.netTransport]] }),
-  namedPipes: (s, p) => {
-    if (!s.viewServerState) return viewServerStateDenied();
-    const registry: [string, string, number][] =
-      s.namedPipesEnabled === undefined
-        ? []
-        : [
-            [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Np`, "Enabled", s.namedPipesEnabled ? 1 : 0],
-            [`${REGISTRY_ROOT}\\SuperSocketNetLib\\Tcp`, "Enabled", 1],
-          ];
-    const key = likePattern(String(p["registryKey"]));
-    const rows = registry.filter(([k, name]) => key.test(k) && equalsCi(p["valueName"], name)).map(([, , value]) => [value]);
-    return { columns: [{ name: "enabled", type: "int" }], rows };
+  // sys.dm_os_host_info exists from SQL Server 2017; public may read it up to 2019, 2022 and later need VIEW SERVER
+  // PERFORMANCE STATE (learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-os-host-info-transact-sql).
+  hostPlatform: (s) => {
+    const rows = (): QueryAnswer => ({ columns: [{ name: "hostPlatform", type: "nvarchar" }], rows: [[s.hostPlatform]] });
+    if (majorVersion(s) < 14) return invalidObject("sys.dm_os_host_info");
+    return majorVersion(s) >= 16 ? serverState(s, rows) : rows();
   },
+  transport: (s) => ({ columns: [{ name: "netTransport", type: "nvarchar" }], rows: [[s.netTransport]] }),
+  // sys.dm_server_registry: VIEW SERVER STATE, VIEW SERVER PERFORMANCE STATE from SQL Server 2022
+  // (learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-server-registry-transact-sql).
+  namedPipes: (s, p) => serverState(s, () => namedPipesRows(s, p)),
   databases: (s) => ({ columns: [{ name: "name", type: "nvarchar" }], rows: s.databases.map((d) => [d]) }),
   maxServerMemory: (s, p) => {
     const configurations: [string, number][] = [
@@ -142,8 +187,8 @@ const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
     const rows = configurations.filter(([name]) => equalsCi(p["configName"], name)).map(([, value]) => [value]);
     return { columns: [{ name: "maxServerMemoryMb", type: "bigint" }], rows };
   },
-  physicalMemory: (s) =>
-    s.viewServerState ? { columns: [{ name: "physicalMemoryKb", type: "bigint" }], rows: [[s.physicalMemoryKb]] } : viewServerStateDenied(),
+  // sys.dm_os_sys_info: VIEW SERVER STATE, VIEW SERVER PERFORMANCE STATE from SQL Server 2022.
+  physicalMemory: (s) => serverState(s, () => ({ columns: [{ name: "physicalMemoryKb", type: "bigint" }], rows: [[s.physicalMemoryKb]] })),
   permissions: (s, p) => {
     const role = (name: CellValue | undefined): CellValue => {
       if (!FIXED_SERVER_ROLES.some((r) => equalsCi(name, r))) return null;
@@ -160,6 +205,45 @@ const ANSWERS: Record<SqlPreflightQueryName, Answerer> = {
       ],
       rows: [[role(p["sysadminRole"]), role(p["dbcreatorRole"]), control]],
     };
+  },
+  windowsLogin: (s, p) => {
+    // IS_SRVROLEMEMBER(role, login): NULL for a Windows account without a login of its own ("unless the login has
+    // been granted or denied direct access"), or when the caller may not see the membership; other logins show
+    // in sys.server_principals only with VIEW ANY DEFINITION (metadata visibility).
+    // learn.microsoft.com/sql/t-sql/functions/is-srvrolemember-transact-sql
+    const visible = holds(s, "VIEW ANY DEFINITION");
+    const login = s.windowsLogins.find((l) => equalsCi(p["login"], l.name));
+    const own = visible && login !== undefined && login.ownLogin;
+    const role = (name: CellValue | undefined): CellValue => {
+      if (!own || !FIXED_SERVER_ROLES.some((r) => equalsCi(name, r))) return null;
+      return login.serverRoles.some((r) => equalsCi(name, r)) ? 1 : 0;
+    };
+    return {
+      columns: [
+        { name: "sysadmin", type: "int" },
+        { name: "dbcreator", type: "int" },
+        { name: "ownLogin", type: "int" },
+        { name: "canSeeLogins", type: "int" },
+      ],
+      rows: [[role(p["sysadminRole"]), role(p["dbcreatorRole"]), own ? 1 : 0, visible ? 1 : 0]],
+    };
+  },
+  adSyncCollation: (s, p) => ({
+    columns: [{ name: "collation", type: "nvarchar" }],
+    rows: s.databases.some((d) => equalsCi(p["database"], d)) ? [[s.adSyncCollation]] : [],
+  }),
+  adSyncDbOwner: (s, p) => {
+    // Reading ADSync's catalog needs access to the database: error 916 otherwise.
+    const access = s.serverRoles.includes("sysadmin") || s.controlledDatabases.some((d) => equalsCi(d, "ADSync"));
+    if (!access) {
+      const message = `The server principal "${s.login.user}" is not able to access the database "ADSync" under the current security context.`;
+      return { error: { number: 916, state: 1, severity: 14, message } };
+    }
+    const login = s.windowsLogins.find((l) => equalsCi(p["login"], l.name));
+    // The join on sys.server_principals finds only a login of its own, and only when the caller may see it.
+    const own = holds(s, "VIEW ANY DEFINITION") && login !== undefined && login.ownLogin;
+    const dbo = own && (login.adSync === "owner" || (login.adSync === "db_owner" && equalsCi(p["ownerRole"], "db_owner")));
+    return { columns: [{ name: "directDbOwner", type: "int" }], rows: [[dbo ? 1 : 0]] };
   },
 };
 
