@@ -1,7 +1,7 @@
 /** Files the gate's checks under the categories of the field guide and decides each category's status. */
 import { CATEGORIES } from "../requirements";
 import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun, Waiver } from "../report/gate-report";
-import type { GateSource } from "./source";
+import type { GateSource, NotCheckedItem } from "./source";
 
 /** Why no check covers a category: the sources that could, and what each lacked. */
 function notCheckedReason(categoryId: CategoryVerdict["id"], sources: readonly GateSource[], runs: readonly SourceRun[]): string {
@@ -35,10 +35,14 @@ export function categoryVerdicts(
   sources: readonly GateSource[],
   runs: readonly SourceRun[],
   waivers: readonly Waiver[] = [],
+  notChecked: readonly (NotCheckedItem & { readonly source: string })[] = [],
 ): CategoryVerdict[] {
   return CATEGORIES.map((category) => {
     const mine = checks.filter((c) => c.category === category.id);
-    const status = categoryStatus(mine);
+    const unread = notChecked.filter((n) => n.category === category.id);
+    // A check whose facts were not read leaves its category without evidence, whatever else passed (a fail still wins).
+    const judged = categoryStatus(mine);
+    const status = unread.length > 0 && judged !== "fail" ? "not-checked" : judged;
     const waiver = waivers.find((w) => w.category === category.id);
     return {
       id: category.id,
@@ -46,7 +50,14 @@ export function categoryVerdicts(
       status,
       checks: mine,
       coveredBy: sources.filter((s) => s.evidence === "observed" && s.categories.includes(category.id)).map((s) => s.section),
-      ...(status === "not-checked" ? { reason: notCheckedReason(category.id, sources, runs) } : {}),
+      ...(status === "not-checked"
+        ? {
+            reason:
+              unread.length > 0
+                ? unread.map((n) => `${n.source}: ${n.id} (${n.requirement}) ${n.reason}`).join("; ")
+                : notCheckedReason(category.id, sources, runs),
+          }
+        : {}),
       ...(waiver ? { waiver } : {}),
     };
   });

@@ -16,7 +16,7 @@ import type {
   SourceRun,
 } from "../report/gate-report";
 import { sizingDecision } from "./sizing-decision";
-import type { GateSource, PreparedSource, SharedFacts } from "./source";
+import type { GateSource, NotCheckedItem, PreparedSource, SharedFacts } from "./source";
 
 export interface RunGateOptions {
   readonly config: GateConfig;
@@ -56,6 +56,7 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
   let facts: SharedFacts =
     config.objectCount === undefined ? {} : { objectCount: config.objectCount, objectCountSource: "gate.yaml objectCount" };
   const checks: GateCheck[] = [];
+  const notChecked: (NotCheckedItem & { readonly source: string })[] = [];
   const runs: SourceRun[] = [];
   const directoryFindings: DirectoryFinding[] = [];
   // Every present section's inputs first: bad input anywhere stops the gate before any target is contacted.
@@ -73,6 +74,7 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
     try {
       const output = await run({ facts });
       checks.push(...output.checks.map((c) => ({ ...c, source: source.name, evidence: source.evidence })));
+      notChecked.push(...(output.notChecked ?? []).map((n) => ({ ...n, source: source.name })));
       directoryFindings.push(...(output.directoryFindings ?? []));
       facts = { ...facts, ...output.facts };
       runs.push({ name: source.name, state: "ran", ...(output.note ? { detail: output.note } : {}) });
@@ -81,7 +83,7 @@ export async function runGate(options: RunGateOptions): Promise<GateReport> {
       runs.push({ name: source.name, state: "could-not-check", detail: e.message });
     }
   }
-  const categories = categoryVerdicts(checks, sources, runs, config.waive);
+  const categories = categoryVerdicts(checks, sources, runs, config.waive, notChecked);
   const summary: Record<CategoryStatus, number> = { pass: 0, warn: 0, fail: 0, planned: 0, "not-checked": 0 };
   for (const c of categories) summary[c.status]++;
   return {

@@ -29,8 +29,19 @@ export interface GateContext {
   readonly facts: SharedFacts;
 }
 
+/** A check that ran but could not read its facts: its category is not covered by it, and never a pass. */
+export interface NotCheckedItem {
+  readonly id: string;
+  readonly category: CategoryId;
+  readonly requirement: string;
+  /** What was not read, and why. */
+  readonly reason: string;
+}
+
 export interface SourceOutput {
   readonly checks: readonly CheckResult[];
+  /** Checks the source could not complete (facts not read); each makes its category not checked unless it fails. */
+  readonly notChecked?: readonly NotCheckedItem[];
   readonly facts?: SharedFacts;
   readonly directoryFindings?: readonly DirectoryFinding[];
   /** A note on what the source covered, shown with its run (e.g. "the plan holds no tagged sync server"). */

@@ -229,7 +229,7 @@ describe("entra-gate gate --print-schema", () => {
     const out = join(dir, "schema.json");
     expect(await run(["node", "entra-gate", "gate", "--print-schema", "--out", out])).toBe(0);
     const schema = JSON.parse(readFileSync(out, "utf8"));
-    expect(Object.keys(schema.properties)).toEqual(["objectCount", "accept", "waive", "check", "cloud", "ad", "sql", "network"]);
+    expect(Object.keys(schema.properties)).toEqual(["objectCount", "accept", "waive", "check", "cloud", "ad", "sql", "server", "network"]);
     expect(schema.additionalProperties).toBe(false);
   });
 

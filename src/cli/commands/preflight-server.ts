@@ -12,8 +12,8 @@ import {
   serverPreflightReport,
   type ServerPreflightReport,
 } from "../../preflight/server";
+import { readFactsFile } from "../../preflight/server/facts-file";
 import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
-import { describeBytes, FileTooLargeError, MAX_CONFIG_FILE_BYTES, readTextCapped } from "../../support/files";
 import { InputError } from "../../support/errors";
 import { chosenFormat, collect } from "../flags";
 
@@ -27,22 +27,6 @@ export interface ServerFlags {
 
 export type ServerOutputFormat = "text" | "json" | "sarif";
 export const SERVER_OUTPUT_FORMATS: readonly [ServerOutputFormat, ...ServerOutputFormat[]] = ["text", "json", "sarif"];
-
-/** The text of a facts file, capped; InputError naming `field` when it cannot be read. */
-export function readFactsFile(path: string, field: string): string {
-  try {
-    return readTextCapped(path, MAX_CONFIG_FILE_BYTES);
-  } catch (e) {
-    if (e instanceof FileTooLargeError) {
-      throw new InputError(
-        `${field} ${path}: larger than ${describeBytes(MAX_CONFIG_FILE_BYTES)}, so not a facts document. Give the collector's output file.`,
-      );
-    }
-    throw new InputError(
-      `${field} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}). Give the file the collector's output was saved to.`,
-    );
-  }
-}
 
 /** The --object-count value; InputError when it is not a whole number of objects. */
 function objectCountFlag(value: string | undefined): number | undefined {
