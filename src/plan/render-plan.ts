@@ -1,5 +1,6 @@
 /** Renders planned resources: text with each resource's key settings, or the JSON document `{"resources":[...]}`. */
 import type { PlannedStack } from "./plan-stack";
+import { SIZING_TIERS } from "../requirements";
 import { isRecord } from "./is-record";
 
 type Inputs = Record<string, unknown>;
@@ -9,11 +10,15 @@ function at(inputs: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), inputs);
 }
 
-/** A short text of a value: strings as they are, lists joined, maps as JSON. */
+/** A short text of a value: strings as they are (unescaped), lists joined, maps as "key=value" pairs. */
 function show(value: unknown): string {
   if (value === undefined) return "-";
   if (Array.isArray(value)) return value.map(show).join(", ");
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (isRecord(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${show(v)}`)
+      .join(", ")}}`;
+  return typeof value === "string" ? value : String(value);
 }
 
 /** "label: value" lines for the paths that hold a value. */
@@ -43,11 +48,12 @@ function virtualMachine(inputs: Inputs): string[] {
       : []),
     `security: ${securityText}`,
     ...fields(inputs, [["boot diagnostics", "diagnosticsProfile.bootDiagnostics.enabled"]]),
-    // The admin password makes the whole osProfile secret, as in `pulumi preview`.
     ...(typeof os === "string"
-      ? [`os profile: ${os} (holds the admin password)`]
+      ? [`os profile: ${os}`]
       : fields(inputs, [
           ["computer name", "osProfile.computerName"],
+          ["admin user", "osProfile.adminUsername"],
+          ["admin password", "osProfile.adminPassword"],
           ["patch mode", "osProfile.windowsConfiguration.patchSettings.patchMode"],
         ])),
   ];
@@ -58,8 +64,10 @@ function securityRule(rule: unknown): string {
     ? `asg ${show((at(rule, "sourceApplicationSecurityGroups") as unknown[]).map((g) => at(g, "id")))}`
     : show(at(rule, "sourceAddressPrefixes") ?? at(rule, "sourceAddressPrefix"));
   const destination = show(at(rule, "destinationAddressPrefixes") ?? at(rule, "destinationAddressPrefix"));
+  const ports = show(at(rule, "destinationPortRanges") ?? at(rule, "destinationPortRange"));
   const cells = [at(rule, "priority"), at(rule, "direction"), at(rule, "access"), at(rule, "protocol")].map(show);
-  return `${cells.join(" ")} ${source} -> ${destination}:${show(at(rule, "destinationPortRange"))} (${show(at(rule, "name"))})`;
+  // Every address and every port is named on its own: "to 10.0.1.4, 10.0.1.5 port 53" (not "10.0.1.5:53").
+  return `${cells.join(" ")} from ${source} to ${destination} port ${ports} (${show(at(rule, "name"))})`;
 }
 
 function networkSecurityGroup(inputs: Inputs): string[] {
@@ -79,16 +87,34 @@ function networkInterface(inputs: Inputs): string[] {
   ];
 }
 
+/** "F:\\data on LUN 0" for a SQL storage setting (data, log or tempdb). */
+function sqlStorage(settings: unknown): string {
+  const luns = at(settings, "luns");
+  return `${show(at(settings, "defaultFilePath"))} on LUN ${show(luns)}`;
+}
+
 function sqlVirtualMachine(inputs: Inputs): string[] {
+  const storage = at(inputs, "storageConfigurationSettings");
   return fields(inputs, [
     ["sql image", "sqlImageOffer"],
     ["edition", "sqlImageSku"],
-    ["collation", "serverConfigurationsManagementSettings.sqlInstanceSettings.collation"],
-    ["max server memory (MB)", "serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB"],
-    ["connectivity", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.connectivityType"],
-    ["port", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.port"],
-    ["virtual machine", "virtualMachineResourceId"],
-  ]);
+    ["licence", "sqlServerLicenseType"],
+  ]).concat(
+    isRecord(storage)
+      ? [
+          ...(isRecord(storage["sqlDataSettings"]) ? [`data files: ${sqlStorage(storage["sqlDataSettings"])}`] : []),
+          ...(isRecord(storage["sqlLogSettings"]) ? [`log files: ${sqlStorage(storage["sqlLogSettings"])}`] : []),
+          ...(isRecord(storage["sqlTempDbSettings"]) ? [`tempdb: ${sqlStorage(storage["sqlTempDbSettings"])}`] : []),
+        ]
+      : [],
+    fields(inputs, [
+      ["collation", "serverConfigurationsManagementSettings.sqlInstanceSettings.collation"],
+      ["max server memory (MB)", "serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB"],
+      ["connectivity", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.connectivityType"],
+      ["port", "serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.port"],
+      ["virtual machine", "virtualMachineResourceId"],
+    ]),
+  );
 }
 
 function extension(inputs: Inputs): string[] {
@@ -97,15 +123,20 @@ function extension(inputs: Inputs): string[] {
     ["handler version", "typeHandlerVersion"],
     ["settings", "settings"],
     ["protected settings", "protectedSettings"],
-    ["force update tag", "forceUpdateTag"],
   ]);
+}
+
+/** " needs at least 16 GB RAM and 100 GB disk (tier minimum)" for a tier id the catalogue knows. */
+function tierMinimum(tier: unknown): string {
+  const t = SIZING_TIERS.find((x) => x.tier === tier);
+  return t ? ` needs at least ${t.ramGb} GB RAM and ${t.diskGb} GB disk (tier minimum)` : "";
 }
 
 function component(inputs: Inputs): string[] {
   const s = at(inputs, "sizing");
   const sizing = isRecord(s)
     ? [
-        `sizing: tier ${show(s["tier"])}, ${show(s["vmSize"])} (${show(s["memoryGib"])} GB), OS disk ${show(s["osDiskSizeGb"])} GB, database ${show(s["database"])}`,
+        `sizing: tier ${show(s["tier"])}${tierMinimum(s["tier"])}; chosen: ${show(s["vmSize"])} (${show(s["memoryGib"])} GiB), OS disk ${show(s["osDiskSizeGb"])} GB; database ${show(s["database"])}`,
         `tenant: ${show(s["licenceNote"])}`,
       ]
     : [];
@@ -135,8 +166,20 @@ export function renderPlanText(plan: PlannedStack, title: string): string {
       : [];
     return [`+ ${r.type}  ${r.name}`, ...[...settings, ...tags].map((line) => `    ${line}`)].join("\n");
   });
+  const places = [
+    ...new Set(
+      resources.flatMap((r) =>
+        typeof r.inputs["resourceGroupName"] === "string"
+          ? [
+              `resource group ${r.inputs["resourceGroupName"]}${typeof r.inputs["location"] === "string" ? ` in ${r.inputs["location"]}` : ""}`,
+            ]
+          : [],
+      ),
+    ),
+  ];
+  const where = places.length > 0 ? `${places.join("; ")}\n` : "";
   const warned = warnings.length === 0 ? "" : `\nwarnings:\n${warnings.map((w) => `  ! ${w}`).join("\n")}\n`;
-  return `${title}: ${resources.length} resources to create\n\n${blocks.join("\n\n")}\n${warned}`;
+  return `${title}: ${resources.length} resources to create\n${where}\n${blocks.join("\n\n")}\n${warned}`;
 }
 
 /** The JSON plan: `{"stack","warnings":[...],"resources":[{"type","name","urn","inputs"}]}`, secrets already "[secret]". */

@@ -35,12 +35,40 @@ export const UNKNOWN_PLACEHOLDER = "[unknown]";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
-/** Replaces secret wrappers (and unknowns) in deserialized inputs. */
-function cleanInputs(value: unknown, secrets: "redact" | "reveal"): unknown {
+/** How a run treats secrets: reveal them (tests), or redact them knowing the secret config values. */
+type SecretHandling = { readonly mode: "reveal" } | { readonly mode: "redact"; readonly values: readonly string[] };
+
+/** True when a value holds one of the secret config values (as a whole or inside a longer text). */
+function holdsSecret(value: unknown, secrets: readonly string[]): boolean {
+  if (typeof value === "string") return secrets.some((s) => value.includes(s));
+  if (Array.isArray(value)) return value.some((v) => holdsSecret(v, secrets));
+  return isRecord(value) && Object.values(value).some((v) => holdsSecret(v, secrets));
+}
+
+/** Within a secret-wrapped map or list: every leaf that holds a secret value becomes "[secret]", the rest stays. */
+function redactLeaves(value: unknown, secrets: readonly string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactLeaves(v, secrets));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaves(v, secrets)]));
+  return holdsSecret(value, secrets) ? SECRET_PLACEHOLDER : value;
+}
+
+/**
+ * Replaces secret wrappers (and unknowns) in deserialized inputs. Pulumi marks a whole map secret when one of its
+ * values is (the VM's osProfile holds the admin password): such a map is opened and only the leaves that hold a
+ * secret config value are redacted, so the plan shows the admin user and computer name. A value that is secret
+ * for another reason (an extension's protected settings) stays "[secret]" whole.
+ */
+function cleanInputs(value: unknown, secrets: SecretHandling): unknown {
   if (pulumi.isUnknown(value)) return UNKNOWN_PLACEHOLDER;
   if (Array.isArray(value)) return value.map((v) => cleanInputs(v, secrets));
   if (!isRecord(value)) return value;
-  if (value[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return secrets === "reveal" ? cleanInputs(value["value"], secrets) : SECRET_PLACEHOLDER;
+  if (value[SECRET_SIG_KEY] === SECRET_SIG_VALUE) {
+    const inner = cleanInputs(value["value"], secrets);
+    if (secrets.mode === "reveal") return inner;
+    return (isRecord(inner) || Array.isArray(inner)) && holdsSecret(inner, secrets.values)
+      ? redactLeaves(inner, secrets.values)
+      : SECRET_PLACEHOLDER;
+  }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanInputs(v, secrets)]));
 }
 
@@ -86,6 +114,10 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
   }
   if (!isMockMonitor(monitor))
     throw new Error("The Pulumi mock monitor no longer lists its resources: update src/plan/run-under-mocks.ts.");
+  const handling: SecretHandling =
+    options.secrets === "reveal"
+      ? { mode: "reveal" }
+      : { mode: "redact", values: (options.secretKeys ?? []).flatMap((k) => (options.config[k] ? [options.config[k]] : [])) };
   const urns = new Map([...monitor.getRegisteredResources().keys()].map((urn) => [keyOfUrn(urn), urn]));
   return registered
     .filter((r) => !r.type.startsWith("pulumi:providers:"))
@@ -93,6 +125,6 @@ export async function runUnderMocks(program: () => unknown, options: MockRunOpti
       type: r.type,
       name: r.name,
       urn: urns.get(`${r.type}::${r.name}`) ?? "",
-      inputs: cleanInputs(r.inputs, options.secrets ?? "redact") as Record<string, unknown>,
+      inputs: cleanInputs(r.inputs, handling) as Record<string, unknown>,
     }));
 }

@@ -18,7 +18,7 @@ describe("text", () => {
     );
     expect(text).toContain("[----] SQL Server database\n    not checked: No source of this gate checks this category.\n");
     expect(text).toContain(
-      "Sizing: 85,000 objects (ad) -> tier t2-50k-100k: 16 GB RAM, 100 GB disk, LocalDB (full SQL recommended), VM Standard_D4s_v5\n",
+      "Sizing: 85,000 objects (ad) -> tier t2-50k-100k needs at least 16 GB RAM and 100 GB disk (tier minimum), LocalDB (full SQL recommended); suggested VM size: Standard_D4s_v5\n",
     );
     expect(text).toContain("Directory findings: 5 (see the HTML or JSON report for the table)\n");
   });

@@ -51,7 +51,7 @@ describe("planStack on the shipped stacks", () => {
       location: "westeurope",
       hardwareProfile: { vmSize: "Standard_D2s_v5" },
       storageProfile: { imageReference: { sku: "2022-datacenter-g2" }, osDisk: { diskSizeGB: 128 } },
-      osProfile: "[secret]",
+      osProfile: { adminPassword: "[secret]", adminUsername: "entraadmin" },
       tags: { "entra-connect-role": "sync-server", "entra-connect-object-count": "12000", "entra-connect-database": "localdb" },
     });
     expect(byName(resources, "entra-sync-dev-vm")?.urn).toBe(
@@ -87,7 +87,7 @@ describe("planStack on the shipped stacks", () => {
     });
     expect(byName(resources, "entra-sync-prd-domain-join")?.inputs).toMatchObject({
       settings: { Name: "corp.example.com", User: "corp.example.com\\svc-tier0-join" },
-      protectedSettings: "[secret]",
+      protectedSettings: { Password: "[secret]" },
     });
   });
 });
@@ -107,27 +107,43 @@ describe("rendering", () => {
 
   test("text: the key settings of each resource", async () => {
     const text = renderPlanText(await planStack({ stack: "enterprise" }), "stack enterprise");
-    expect(text.split("\n")[0]).toBe("stack enterprise: 12 resources to create");
+    expect(text.split("\n").slice(0, 2)).toEqual([
+      "stack enterprise: 12 resources to create",
+      "resource group rg-identity-prd in westeurope",
+    ]);
     for (const line of [
-      "    sizing: tier t3-100k-300k, Standard_D8s_v5 (32 GB), OS disk 512 GB, database sql",
+      "    sizing: tier t3-100k-300k needs at least 32 GB RAM and 300 GB disk (tier minimum); chosen: Standard_D8s_v5 (32 GiB), OS disk 512 GB; database sql",
       "    tenant: above 50,000 objects: the tenant needs a verified custom domain (limit 300,000)",
       "+ azure-native:compute:VirtualMachine  entra-sync-prd-vm",
       "    image: MicrosoftWindowsServer / WindowsServer / 2022-datacenter-g2 / latest",
       "    size: Standard_D8s_v5",
       "    os disk: 512 GB Premium_LRS",
       "    security: TrustedLaunch, secure boot true, vTPM true, encryption at host true",
-      "    os profile: [secret] (holds the admin password)",
-      "      190 Outbound Allow Tcp * -> 10.20.1.0/28:3268 (dc-global-catalog-tcp)",
-      "      4096 Inbound Deny * * -> *:* (deny-all-other-inbound)",
-      "      100 Inbound Allow Tcp asg [id of entra-sync-prd-asg] -> *:1433 (sql-from-sync-server)",
+      // Only the password is secret (issue 12): the admin user and computer name are shown.
+      "    computer name: entra-sync-prd",
+      "    admin user: entraadmin",
+      "    admin password: [secret]",
+      // Every destination and port named on its own (issue 12), not "10.20.1.4, 10.20.1.5:53".
+      "      190 Outbound Allow Tcp from * to 10.20.1.0/28 port 3268 (dc-global-catalog-tcp)",
+      "      4096 Inbound Deny * from * to * port * (deny-all-other-inbound)",
+      "      100 Inbound Allow Tcp from asg [id of entra-sync-prd-asg] to * port 1433 (sql-from-sync-server)",
+      // The SQL Server block as the JSON has it (issue 12): licence, data and log drives, collation, memory.
+      "    licence: PAYG",
+      "    data files: F:\\data on LUN 0",
+      "    log files: G:\\log on LUN 1",
       "    collation: SQL_Latin1_General_CP1_CI_AS",
       "    max server memory (MB): 28672",
       "    data disk: LUN 0, 256 GB Premium_LRS",
       "    data disk: LUN 1, 128 GB Premium_LRS",
       "    protected settings: [secret]",
+      // Strings unescaped (one backslash in DOMAIN\\user), and only the password inside the settings is secret.
+      "    settings: {Name=corp.example.com, OUPath=OU=Tier0 Servers,OU=Admin,DC=corp,DC=example,DC=com, Options=3, Restart=true, User=corp.example.com\\svc-tier0-join}",
+      "    protected settings: {Password=[secret]}",
     ]) {
       expect(text.split("\n")).toContain(line);
     }
+    // Hashes mean nothing to a reader: the force-update tag is in the JSON only.
+    expect(text).not.toMatch(/force update tag|[0-9a-f]{64}/);
   });
 });
 
@@ -141,7 +157,7 @@ describe("planStack on other stack files", () => {
     const { resources } = await planStack({ configFile: path });
     expect(byName(resources, "entra-sync-vm")?.inputs).toMatchObject({
       hardwareProfile: { vmSize: "Standard_D4s_v5" },
-      osProfile: "[secret]",
+      osProfile: { adminPassword: "[secret]", adminUsername: "entraadmin" },
     });
     expect(byName(resources, "entra-sync-vm")?.urn).toMatch(/^urn:pulumi:case\d+::entra-connect-gate::/);
   });

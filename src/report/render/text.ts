@@ -40,7 +40,7 @@ export function renderGateText(report: GateReport): string {
     const z = report.sizing;
     lines.push(
       "",
-      `Sizing: ${z.objectCount.toLocaleString("en-US")} objects (${z.objectCountSource}) -> tier ${z.tier}: ${z.ramGb} GB RAM, ${z.diskGb} GB disk, ${z.database === "sql" ? "full SQL Server" : "LocalDB"}${z.fullSqlRecommended ? " (full SQL recommended)" : ""}, VM ${z.vmSize}`,
+      `Sizing: ${z.objectCount.toLocaleString("en-US")} objects (${z.objectCountSource}) -> tier ${z.tier} needs at least ${z.ramGb} GB RAM and ${z.diskGb} GB disk (tier minimum), ${z.database === "sql" ? "full SQL Server" : "LocalDB"}${z.fullSqlRecommended ? " (full SQL recommended)" : ""}; suggested VM size: ${z.vmSize}`,
     );
   }
   if (report.directoryFindings.length > 0)
