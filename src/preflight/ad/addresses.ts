@@ -8,6 +8,7 @@ import { hasAnyOf } from "./text";
 
 const ROOT_ZONE: ReadonlySet<string> = new Set(tlds.map((t) => t.toLowerCase()));
 const PRIVATE: ReadonlySet<string> = new Set(PRIVATE_DNS_SUFFIXES);
+const TENANT_SUFFIX = TENANT_INITIAL_DOMAIN_SUFFIX;
 
 /** RFC 5322 atext (ASCII letters, digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ -) joined by single dots. */
 const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -16,11 +17,23 @@ const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const VALID_ADDRESS =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/** The last suffix judged (".com", with its dot) and its verdict: most values of a forest share a few TLDs. */
+let lastSuffix = "";
+let lastRoutable = false;
+
 /** True when the last label of a DNS name is in the IANA root zone and is not a private suffix. */
 function isRoutableSuffix(domain: string): boolean {
-  let tld = domain.slice(domain.lastIndexOf(".") + 1);
+  // A name ending in the last ".tld" has that tld as its last label (the suffix holds one dot, at its start).
+  if (lastSuffix !== "" && domain.length > lastSuffix.length && domain.endsWith(lastSuffix)) return lastRoutable;
+  const dot = domain.lastIndexOf(".");
+  let tld = domain.slice(dot + 1);
   if (!ROOT_ZONE.has(tld)) tld = tld.toLowerCase();
-  return ROOT_ZONE.has(tld) && !PRIVATE.has(tld);
+  const routable = ROOT_ZONE.has(tld) && !PRIVATE.has(tld);
+  if (dot >= 0) {
+    lastSuffix = domain.slice(dot);
+    lastRoutable = routable;
+  }
+  return routable;
 }
 
 /**
@@ -29,8 +42,32 @@ function isRoutableSuffix(domain: string): boolean {
  */
 export function isVerifiedDomain(domain: string, verified: readonly string[]): boolean {
   const d = domain.toLowerCase();
-  const under = (v: string): boolean => d === v || (d.endsWith(v) && d.charCodeAt(d.length - v.length - 1) === 0x2e);
-  return under(TENANT_INITIAL_DOMAIN_SUFFIX) || verified.some(under);
+  if (isUnder(d, TENANT_SUFFIX)) return true;
+  for (const v of verified) if (isUnder(d, v)) return true;
+  return false;
+}
+
+/** `d` is `v` or a subdomain of it (both lower-case). */
+function isUnder(d: string, v: string): boolean {
+  return d === v || (d.endsWith(v) && d.charCodeAt(d.length - v.length - 1) === 0x2e);
+}
+
+/**
+ * isVerifiedDomain for the domain of `address` (after its last `@`), without copying it in the common case: an
+ * address that ends in `@v` or `.v` as it is (v lower-case) is under v whatever case rules apply.
+ */
+function hasVerifiedDomain(address: string, verified: readonly string[]): boolean {
+  if (endsInDomain(address, TENANT_SUFFIX)) return true;
+  for (const v of verified) if (endsInDomain(address, v)) return true;
+  return isVerifiedDomain(address.slice(address.lastIndexOf("@") + 1), verified);
+}
+
+/** `address` ends in `@v` or in `.v` after its last `@`, as written. */
+function endsInDomain(address: string, v: string): boolean {
+  if (address.length <= v.length || !address.endsWith(v)) return false;
+  const at = address.length - v.length - 1;
+  const before = address.charCodeAt(at);
+  return before === 0x40 || (before === 0x2e && address.lastIndexOf("@") < at);
 }
 
 /**
@@ -38,8 +75,21 @@ export function isVerifiedDomain(domain: string, verified: readonly string[]): b
  * routable suffix and, when `verified` is not empty, a verified domain. False means "look closer".
  */
 export function isCleanAddress(address: string, forbidden: string, verified: readonly string[]): boolean {
-  if (!VALID_ADDRESS.test(address) || hasAnyOf(address, forbidden) || !isRoutableSuffix(address)) return false;
-  return verified.length === 0 || isVerifiedDomain(address.slice(address.lastIndexOf("@") + 1), verified);
+  if (!VALID_ADDRESS.test(address) || (mayHoldAtext(forbidden) && hasAnyOf(address, forbidden)) || !isRoutableSuffix(address)) return false;
+  return verified.length === 0 || hasVerifiedDomain(address, verified);
+}
+
+/** RFC 5322 atext punctuation: a VALID_ADDRESS holds no other character outside letters, digits, `.` and `@`. */
+const ATEXT_PUNCTUATION = "!#$%&'*+/=?^_`{|}~-";
+const atextSets = new Map<string, boolean>();
+/** True when a character of `set` can appear in a VALID_ADDRESS (else testing for it there is wasted). */
+function mayHoldAtext(set: string): boolean {
+  let may = atextSets.get(set);
+  if (may === undefined) {
+    may = [...set].some((ch) => ATEXT_PUNCTUATION.includes(ch) || /[A-Za-z0-9.@]/.test(ch));
+    atextSets.set(set, may);
+  }
+  return may;
 }
 
 /** The local part and domain of an address, split at the last `@`; undefined without an `@`. */

@@ -38,7 +38,13 @@ const X400_X500_FORBIDDEN = new RegExp(`[${FORBIDDEN_CHARACTERS.x400x500ProxyAdd
 const X400_X500_FORBIDDEN_ALL = new RegExp(X400_X500_FORBIDDEN.source, "g");
 
 const CLEAN: ValueVerdict = { errors: [], suggestion: null };
+// Module constants, read once: the catalogue's re-exports are getters, too slow for a per-value path.
 const max = ATTRIBUTE_MAX_LENGTH;
+const FORBIDDEN = FORBIDDEN_CHARACTERS;
+const MAX_UPN_LOCAL = UPN_MAX_LOCAL_PART;
+const MAX_UPN_DOMAIN = UPN_MAX_DOMAIN_PART;
+/** `x400:`, `x500:`, `x.400:`, `x.500:` (any case) at the start of a value. */
+const X400_X500_VALUE = /^x\.?[45]00:/i;
 
 function verdict(errors: readonly DirectoryErrorKind[], suggestion: string | null): ValueVerdict {
   if (errors.length === 0) return CLEAN;
@@ -108,6 +114,15 @@ export function checkMailNickname(value: string): ValueVerdict {
  * object (`format`; the fix demotes it to `smtp:`).
  */
 export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary: boolean): ValueVerdict {
+  const colonAt = value.indexOf(":");
+  // The common clean value, without copies: one `prefix:`, within the length, not a second primary; an SMTP
+  // address that passes isCleanAddress, or another prefix (not X.400/X.500) without whitespace. The full path
+  // below gives CLEAN for exactly these too.
+  if (colonAt > 0 && !extraPrimary && value.length <= max.proxyAddresses && value.indexOf(":", colonAt + 1) < 0) {
+    if (colonAt === 4 && isSmtpPrefix(value)) {
+      if (isCleanAddress(value.slice(5), FORBIDDEN.smtpProxyAddress, ctx.kind !== "contact" ? ctx.verifiedDomains : [])) return CLEAN;
+    } else if (!X400_X500_VALUE.test(value) && !hasWhitespace(value)) return CLEAN;
+  }
   const errors: DirectoryErrorKind[] = [];
   if (value.length > max.proxyAddresses) errors.push("length");
   const colon = value.indexOf(":");
@@ -127,22 +142,33 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
   rest = rest.replace(/:/g, "");
   if (prefix.toLowerCase() !== "smtp") return errors.length === 0 ? CLEAN : verdict(errors, `${prefix}:${withoutWhitespace(rest)}`);
   if (extraPrimary) errors.push("format");
-  const address = addressVerdict(rest, FORBIDDEN_CHARACTERS.smtpProxyAddress, ctx, ctx.kind !== "contact");
+  const address = addressVerdict(rest, FORBIDDEN.smtpProxyAddress, ctx, ctx.kind !== "contact");
   if (errors.length === 0 && address === CLEAN) return CLEAN;
   errors.push(...address.errors);
   const newPrefix = extraPrimary ? "smtp" : prefix;
   return verdict(errors, `${newPrefix}:${address.suggestion ?? rest}`);
 }
 
+/** The value starts with `smtp:` in any case. */
+function isSmtpPrefix(value: string): boolean {
+  return (
+    (value.charCodeAt(0) | 0x20) === 0x73 &&
+    (value.charCodeAt(1) | 0x20) === 0x6d &&
+    (value.charCodeAt(2) | 0x20) === 0x74 &&
+    (value.charCodeAt(3) | 0x20) === 0x70 &&
+    value.charCodeAt(4) === 0x3a
+  );
+}
+
 /** sAMAccountName: at most 20 for users; none of `[ \ " | , / : < > + = ; ? * '`. */
 export function checkSamAccountName(value: string, ctx: RuleContext): ValueVerdict {
   const errors: DirectoryErrorKind[] = [];
-  if (hasAnyOf(value, FORBIDDEN_CHARACTERS.sAMAccountName)) errors.push("character");
+  if (hasAnyOf(value, FORBIDDEN.sAMAccountName)) errors.push("character");
   const limited = ctx.kind === "user";
   if (limited && value.length > max.sAMAccountName) errors.push("length");
   if (errors.length === 0) return CLEAN;
   let fixed = value;
-  for (const ch of FORBIDDEN_CHARACTERS.sAMAccountName) fixed = fixed.split(ch).join("");
+  for (const ch of FORBIDDEN.sAMAccountName) fixed = fixed.split(ch).join("");
   if (limited) fixed = truncate(fixed, max.sAMAccountName);
   return verdict(errors, fixed === "" ? null : fixed);
 }
@@ -154,12 +180,12 @@ export function checkTargetAddress(value: string, ctx: RuleContext): ValueVerdic
   const colon = value.indexOf(":");
   const prefix = colon > 0 ? value.slice(0, colon) : "";
   if (prefix.toLowerCase() === "smtp") {
-    const address = addressVerdict(value.slice(colon + 1), FORBIDDEN_CHARACTERS.targetAddress, ctx, false);
+    const address = addressVerdict(value.slice(colon + 1), FORBIDDEN.targetAddress, ctx, false);
     errors.push(...address.errors);
     return verdict(errors, address.suggestion === null ? null : `${prefix}:${address.suggestion}`);
   }
-  if (hasWhitespace(value) || hasAnyOf(value, FORBIDDEN_CHARACTERS.targetAddress)) errors.push("character");
-  return verdict(errors, cleanValue(value, FORBIDDEN_CHARACTERS.targetAddress) || null);
+  if (hasWhitespace(value) || hasAnyOf(value, FORBIDDEN.targetAddress)) errors.push("character");
+  return verdict(errors, cleanValue(value, FORBIDDEN.targetAddress) || null);
 }
 
 /**
@@ -179,8 +205,8 @@ export function checkUserPrincipalName(value: string | undefined, ctx: RuleConte
   const parts = splitAddress(value);
   const tooLong =
     value.length > max.userPrincipalName ||
-    (parts !== undefined && (parts.local.length > UPN_MAX_LOCAL_PART || parts.domain.length > UPN_MAX_DOMAIN_PART));
-  const address = addressVerdict(value, FORBIDDEN_CHARACTERS.userPrincipalName, ctx, true);
+    (parts !== undefined && (parts.local.length > MAX_UPN_LOCAL || parts.domain.length > MAX_UPN_DOMAIN));
+  const address = addressVerdict(value, FORBIDDEN.userPrincipalName, ctx, true);
   return tooLong ? verdict(["length", ...address.errors], null) : address;
 }
 

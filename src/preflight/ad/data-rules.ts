@@ -15,6 +15,7 @@ import { checkProxyAddress, checkSingleValue, checkUserPrincipalName, type RuleC
 import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
 import type { DirectoryDataSummary, DirectoryFinding, ObjectCounts } from "./report";
 import { objectKind, outOfScopeReason, type ObjectKind } from "./scope";
+import { StringArena } from "./string-arena";
 import { UniquenessIndex } from "./uniqueness-index";
 
 export interface DataRulesOptions {
@@ -53,9 +54,15 @@ const COUNT_KEY = { user: "users", group: "groups", contact: "contacts", compute
 /** The domain of a DN: its trailing DC= components (CN=a,OU=b,DC=eu,DC=corp,DC=com -> dc=eu,dc=corp,dc=com). */
 const DOMAIN_SUFFIX = /(?:^|,)((?:DC=[^,]*,)*DC=[^,]*)$/i;
 
+/** The DN component that ends at `end` (exclusive, at a ",") starts with DC= (any case). */
+function startsWithDc(dn: string, end: number): boolean {
+  const start = dn.lastIndexOf(",", end - 1) + 1;
+  return (dn.charCodeAt(start) | 0x20) === 0x64 && (dn.charCodeAt(start + 1) | 0x20) === 0x63 && dn.charCodeAt(start + 2) === 0x3d;
+}
+
 export class DirectoryDataRules {
   /** DN and most specific class of every checked object, by index (class names interned). */
-  private readonly dns: string[] = [];
+  private readonly dns = new StringArena();
   private readonly classes: string[] = [];
   private readonly classNames = new Map<string, string>();
   private readonly findings = new Map<string, MutableFinding>();
@@ -73,6 +80,7 @@ export class DirectoryDataRules {
   private readonly outOfScope: Partial<Record<OutOfScopeReason, number>> = {};
   /** Domains (lower-case DN) by number: sAMAccountName is unique per domain, not per forest. */
   private readonly domains = new Map<string, number>();
+  private lastDomain: { readonly suffix: string; readonly n: number } | undefined;
   private scanned = 0;
 
   constructor(options: DataRulesOptions = {}) {
@@ -101,11 +109,11 @@ export class DirectoryDataRules {
     }
     this.syncing[COUNT_KEY[kind]]++;
     if (kind === "computer") return;
-    const object = this.dns.length;
+    const object = this.classes.length;
     const objectClass = entry.objectClass[entry.objectClass.length - 1] ?? kind;
     let interned = this.classNames.get(objectClass);
     if (interned === undefined) this.classNames.set(objectClass, (interned = objectClass));
-    this.dns.push(entry.dn);
+    this.dns.add(entry.dn);
     this.classes.push(interned);
     const ctx: RuleContext = {
       kind,
@@ -131,10 +139,23 @@ export class DirectoryDataRules {
 
   /** The number of the entry's domain (1, 2, ...; 0 for a DN without DC= components). */
   private domainOf(dn: string): number {
-    const domain = DOMAIN_SUFFIX.exec(dn)?.[1]?.toLowerCase();
-    if (domain === undefined) return 0;
+    // Entries come domain by domain: a DN ending in the last domain's DC= components as written, after a
+    // component that is not DC=, lies in that domain.
+    const last = this.lastDomain;
+    if (
+      last !== undefined &&
+      dn.length > last.suffix.length &&
+      dn.endsWith(last.suffix) &&
+      !startsWithDc(dn, dn.length - last.suffix.length)
+    )
+      return last.n;
+    const match = DOMAIN_SUFFIX.exec(dn);
+    const suffix = match?.[1];
+    if (match === null || suffix === undefined) return 0;
+    const domain = suffix.toLowerCase();
     let n = this.domains.get(domain);
     if (n === undefined) this.domains.set(domain, (n = this.domains.size + 1));
+    this.lastDomain = { suffix: `,${suffix}`, n };
     return n;
   }
 
@@ -176,7 +197,15 @@ export class DirectoryDataRules {
       for (const e of c.errors) f.errors.add(e);
       for (const r of c.related) f.related.add(r);
     }
-    const findings = [...this.findings.values()].map((f) => this.toFinding(f)).sort(compareFindings);
+    // Sorted by the lower-case DN as localeCompare orders it (Intl.Collator with the same defaults), then attribute and value.
+    const dnKeys = new Map<number, string>();
+    const keyed = [...this.findings.values()].map((f) => {
+      const finding = this.toFinding(f);
+      let key = dnKeys.get(f.object);
+      if (key === undefined) dnKeys.set(f.object, (key = finding.dn.toLowerCase()));
+      return { finding, key };
+    });
+    const findings = keyed.sort(compareFindings).map((k) => k.finding);
     const c = this.counts;
     const w = this.syncing;
     return {
@@ -192,7 +221,7 @@ export class DirectoryDataRules {
   }
 
   private toFinding(f: MutableFinding): DirectoryFinding {
-    const dn = this.dns[f.object] as string;
+    const dn = this.dns.get(f.object);
     const errors = DIRECTORY_ERROR_KINDS.filter((k) => f.errors.has(k));
     return {
       dn,
@@ -201,7 +230,7 @@ export class DirectoryDataRules {
       value: f.value,
       errors,
       suggestion: errors.includes("duplicate") || errors.includes("conflict") ? null : f.suggestion,
-      related: [...f.related].map((i) => this.dns[i] as string).sort(),
+      related: [...f.related].map((i) => this.dns.get(i)).sort(),
     };
   }
 
@@ -230,9 +259,14 @@ export class DirectoryDataRules {
   }
 }
 
-function compareFindings(a: DirectoryFinding, b: DirectoryFinding): number {
-  const dn = a.dn.toLowerCase().localeCompare(b.dn.toLowerCase());
+/** String.prototype.localeCompare(b) is new Intl.Collator().compare(a, b) (ECMA-402), without a collator per call. */
+const COLLATOR = new Intl.Collator();
+
+function compareFindings(x: { finding: DirectoryFinding; key: string }, y: { finding: DirectoryFinding; key: string }): number {
+  const dn = x.key === y.key ? 0 : COLLATOR.compare(x.key, y.key);
   if (dn !== 0) return dn;
+  const a = x.finding;
+  const b = y.finding;
   const attr = (ATTRIBUTE_ORDER.get(a.attribute) ?? 0) - (ATTRIBUTE_ORDER.get(b.attribute) ?? 0);
   return attr !== 0 ? attr : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }

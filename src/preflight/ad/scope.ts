@@ -2,7 +2,7 @@
  * Which objects Entra Connect syncs (its out-of-box sync rules, DEFAULT_SYNC_RULES in the catalogue): the data
  * rules check those, every other object is out of scope and counted per reason.
  */
-import { DEFAULT_SYNC_RULES as RULES, REPLICATION_CONFLICT_MARKER, type OutOfScopeReason } from "../../requirements";
+import { DEFAULT_SYNC_RULES, REPLICATION_CONFLICT_MARKER, type OutOfScopeReason } from "../../requirements";
 import { firstValue, type DirectoryEntry } from "./entry";
 
 /** users (including inetOrgPerson), contacts and groups are checked; computers are counted only. */
@@ -28,13 +28,18 @@ export function objectKind(objectClass: readonly string[]): ObjectKind | undefin
   return best;
 }
 
+/** Read once: the catalogue's re-exports are getters, too slow for a per-object path. */
+const RULES = DEFAULT_SYNC_RULES;
 const CONFLICT_MARKER = new RegExp(REPLICATION_CONFLICT_MARKER.replace(/\\/g, "\\\\"), "i");
 const SYNC_SERVICE_ACCOUNT = new RegExp(`^(?:${RULES.syncServiceAccountPrefixes.join("|")})`, "i");
 
-const startsWith = (value: string | undefined, prefix: string): boolean =>
-  value !== undefined && value.length >= prefix.length && value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
-const isCasAccount = (value: string | undefined): boolean => startsWith(value, RULES.casPrefix) && value!.includes(RULES.casMarker);
-const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** mailNickname starting `SystemMailbox{` (any case). */
+const SYSTEM_MAILBOX = new RegExp(`^${escape(RULES.systemMailboxNicknamePrefix)}`, "i");
+/** `CAS_` at the start and `}` anywhere after it (any case). */
+const CAS_ACCOUNT = new RegExp(`^${escape(RULES.casPrefix)}[^]*${escape(RULES.casMarker)}`, "i");
+const isCasAccount = (value: string | undefined): boolean => value !== undefined && CAS_ACCOUNT.test(value);
+const same = (a: string | undefined, b: string): boolean => a !== undefined && a.length === b.length && a.toLowerCase() === b.toLowerCase();
 
 /**
  * msExchRecipientTypeDetails has a bit of `mask` (the attribute is a 64-bit integer; the masks lie in the low 32
@@ -72,7 +77,7 @@ function userReason(entry: DirectoryEntry): OutOfScopeReason | undefined {
   const nickname = firstValue(entry, "mailNickname");
   if (
     same(sam, RULES.exchangeSupportAccount) ||
-    startsWith(nickname, RULES.systemMailboxNicknamePrefix) ||
+    (nickname !== undefined && SYSTEM_MAILBOX.test(nickname)) ||
     isCasAccount(nickname) ||
     isCasAccount(sam)
   )

@@ -19,6 +19,9 @@ export function hasNonAscii(value: string): boolean {
 
 /** True when the value is empty or whitespace only. */
 export function isBlank(value: string): boolean {
+  // A first character in printable ASCII other than the space is not whitespace: the value is not blank.
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
   return BLANK.test(value);
 }
 

@@ -8,10 +8,12 @@
  *   different attribute.
  *
  * Memory is the point (a forest of 500,000 objects holds millions of values): each value is kept once, as the
- * directory returned it, with a 32-bit hash of its comparison key in typed arrays. `collisions` buckets the
- * holders by hash (a counting sort) and compares the exact keys only inside buckets that could collide.
+ * directory returned it, as UTF-8 bytes in a StringArena (off the JS heap's object graph), with a 32-bit hash of
+ * its comparison key in typed arrays. `collisions` buckets the holders by hash (a counting sort) and compares the
+ * exact keys only inside buckets that could collide.
  */
 import { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryErrorKind } from "../../requirements";
+import { StringArena } from "./string-arena";
 
 /** One value held by one object. */
 export interface Holder {
@@ -61,7 +63,7 @@ export class UniquenessIndex {
   private attributes = new Uint8Array(1024);
   private namespaces = new Uint8Array(1024);
   private scopes = new Int32Array(1024);
-  private readonly values: string[] = [];
+  private readonly values = new StringArena();
 
   /**
    * Records a value of an object. `smtpAddress`: the value is an SMTP address (mail, UPN, or a proxy with the
@@ -79,7 +81,7 @@ export class UniquenessIndex {
     this.attributes[i] = code;
     this.namespaces[i] = namespace;
     this.scopes[i] = scope;
-    this.values.push(value);
+    this.values.add(value);
   }
 
   private grow(): void {
@@ -97,7 +99,7 @@ export class UniquenessIndex {
   }
 
   private key(i: number): string {
-    const value = this.values[i] as string;
+    const value = this.values.get(i);
     const start = this.namespaces[i] === ADDRESS_NAMESPACE && this.attributes[i] === PROXY ? SMTP_PREFIX_LENGTH : 0;
     return `${this.namespaces[i]}\u0000${this.scopes[i]}\u0000${value.slice(start).toLowerCase()}`;
   }
@@ -106,27 +108,31 @@ export class UniquenessIndex {
     return {
       object: this.objects[i] as number,
       attribute: CHECKED_ATTRIBUTES[this.attributes[i] as number] as CheckedAttribute,
-      value: this.values[i] as string,
+      value: this.values.get(i),
     };
   }
 
   /** Every holder that takes part in a duplicate or a conflict. */
-  *collisions(): Generator<Collision> {
+  collisions(): Collision[] {
     const n = this.count;
+    const hashes = this.hashes;
     let buckets = 1024;
     while (buckets < n) buckets *= 2;
     const mask = buckets - 1;
     const start = new Uint32Array(buckets + 1);
-    for (let i = 0; i < n; i++)
-      start[((this.hashes[i] as number) & mask) + 1] = (start[((this.hashes[i] as number) & mask) + 1] as number) + 1;
+    for (let i = 0; i < n; i++) {
+      const k = ((hashes[i] as number) & mask) + 1;
+      start[k] = (start[k] as number) + 1;
+    }
     for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
     const order = new Int32Array(n);
     // Placing each holder at start[bucket]++ leaves start[b] at the end of bucket b: no second array needed.
     for (let i = 0; i < n; i++) {
-      const b = (this.hashes[i] as number) & mask;
+      const b = (hashes[i] as number) & mask;
       order[start[b] as number] = i;
       start[b] = (start[b] as number) + 1;
     }
+    const out: Collision[] = [];
     for (let b = 0; b < buckets; b++) {
       const from = b === 0 ? 0 : (start[b - 1] as number);
       const to = start[b] as number;
@@ -139,8 +145,9 @@ export class UniquenessIndex {
         if (group) group.push(i);
         else groups.set(key, [i]);
       }
-      for (const group of groups.values()) if (group.length > 1) yield* collisionsOf(group.map((i) => this.holder(i)));
+      for (const group of groups.values()) if (group.length > 1) out.push(...collisionsOf(group.map((i) => this.holder(i))));
     }
+    return out;
   }
 
   /**
