@@ -14,7 +14,17 @@ import {
 } from "../../requirements";
 import { addressKinds, isCleanAddress, isVerifiedDomain, splitAddress, tidyLocalPart } from "./addresses";
 import type { ObjectKind } from "./scope";
-import { cleanValue, hasAnyOf, hasNonAscii, hasWhitespace, isBlank, needsCleaning, truncate, withoutWhitespace } from "./text";
+import {
+  cleanValue,
+  hasAnyOf,
+  hasNonAscii,
+  hasSmtpPrefix,
+  hasWhitespace,
+  isBlank,
+  needsCleaning,
+  truncate,
+  withoutWhitespace,
+} from "./text";
 
 /** What the rules know about the object that holds a value. */
 export interface RuleContext {
@@ -119,7 +129,7 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
   // address that passes isCleanAddress, or another prefix (not X.400/X.500) without whitespace. The full path
   // below gives CLEAN for exactly these too.
   if (colonAt > 0 && !extraPrimary && value.length <= max.proxyAddresses && value.indexOf(":", colonAt + 1) < 0) {
-    if (colonAt === 4 && isSmtpPrefix(value)) {
+    if (colonAt === 4 && hasSmtpPrefix(value)) {
       if (isCleanAddress(value.slice(5), FORBIDDEN.smtpProxyAddress, ctx.kind !== "contact" ? ctx.verifiedDomains : [])) return CLEAN;
     } else if (!X400_X500_VALUE.test(value) && !hasWhitespace(value)) return CLEAN;
   }
@@ -147,17 +157,6 @@ export function checkProxyAddress(value: string, ctx: RuleContext, extraPrimary:
   errors.push(...address.errors);
   const newPrefix = extraPrimary ? "smtp" : prefix;
   return verdict(errors, `${newPrefix}:${address.suggestion ?? rest}`);
-}
-
-/** The value starts with `smtp:` in any case. */
-function isSmtpPrefix(value: string): boolean {
-  return (
-    (value.charCodeAt(0) | 0x20) === 0x73 &&
-    (value.charCodeAt(1) | 0x20) === 0x6d &&
-    (value.charCodeAt(2) | 0x20) === 0x74 &&
-    (value.charCodeAt(3) | 0x20) === 0x70 &&
-    value.charCodeAt(4) === 0x3a
-  );
 }
 
 /** sAMAccountName: at most 20 for users; none of `[ \ " | , / : < > + = ; ? * '`. */

@@ -13,6 +13,7 @@ import {
 } from "../../requirements";
 import { checkProxyAddress, checkSingleValue, checkUserPrincipalName, type RuleContext, type ValueVerdict } from "./attribute-rules";
 import { firstValue, rdnValue, type DirectoryEntry } from "./entry";
+import { hasSmtpPrefix } from "./text";
 import type { DirectoryDataSummary, DirectoryFinding, ObjectCounts } from "./report";
 import { objectKind, outOfScopeReason, type ObjectKind } from "./scope";
 import { StringArena } from "./string-arena";
@@ -44,7 +45,6 @@ const UNIQUE: ReadonlySet<CheckedAttribute> = new Set(UNIQUE_ATTRIBUTES);
 const SINGLE_VALUED = CHECKED_ATTRIBUTES.filter(
   (a): a is Exclude<CheckedAttribute, "proxyAddresses" | "userPrincipalName"> => a !== "proxyAddresses" && a !== "userPrincipalName",
 );
-const SMTP_PREFIX = /^smtp:/i;
 const ATTRIBUTE_ORDER = new Map<string, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
 const COMPUTER_REASON: OutOfScopeReason = "computer without userCertificate";
 const COUNT_KEY = { user: "users", group: "groups", contact: "contacts", computer: "computers" } as const satisfies Record<
@@ -170,7 +170,7 @@ export class DirectoryDataRules {
     for (const value of proxies) {
       const extraPrimary = kept !== undefined && value !== kept && value.startsWith("SMTP:");
       this.record(object, "proxyAddresses", value, checkProxyAddress(value, ctx, extraPrimary), entry);
-      this.index.add(object, "proxyAddresses", value, SMTP_PREFIX.test(value));
+      this.index.add(object, "proxyAddresses", value, hasSmtpPrefix(value));
     }
   }
 

@@ -19,10 +19,22 @@ const KIND_OF_CLASS = new Map<string, ObjectKind>([
 /** When an entry has several of these classes, the first in this order wins (a computer is also a user). */
 const PRECEDENCE: readonly ObjectKind[] = ["computer", "contact", "group", "user"];
 
+/** The kind of each class name seen (null: none), so the few names a directory uses are lower-cased once. */
+const KIND_SEEN = new Map<string, ObjectKind | null>();
+
+function kindOfClass(c: string): ObjectKind | undefined {
+  let kind = KIND_SEEN.get(c);
+  if (kind === undefined) {
+    kind = KIND_OF_CLASS.get(c) ?? KIND_OF_CLASS.get(c.toLowerCase()) ?? null;
+    if (KIND_SEEN.size < 10_000) KIND_SEEN.set(c, kind);
+  }
+  return kind ?? undefined;
+}
+
 export function objectKind(objectClass: readonly string[]): ObjectKind | undefined {
   let best: ObjectKind | undefined;
   for (const c of objectClass) {
-    const kind = KIND_OF_CLASS.get(c) ?? KIND_OF_CLASS.get(c.toLowerCase());
+    const kind = kindOfClass(c);
     if (kind !== undefined && (best === undefined || PRECEDENCE.indexOf(kind) < PRECEDENCE.indexOf(best))) best = kind;
   }
   return best;

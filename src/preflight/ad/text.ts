@@ -17,6 +17,17 @@ export function hasNonAscii(value: string): boolean {
   return NON_ASCII.test(value);
 }
 
+/** True when the value starts with `smtp:` in any case (character tests, no copy: it runs for every proxy address). */
+export function hasSmtpPrefix(value: string): boolean {
+  return (
+    value.charCodeAt(4) === 0x3a &&
+    (value.charCodeAt(0) | 0x20) === 0x73 &&
+    (value.charCodeAt(1) | 0x20) === 0x6d &&
+    (value.charCodeAt(2) | 0x20) === 0x74 &&
+    (value.charCodeAt(3) | 0x20) === 0x70
+  );
+}
+
 /** True when the value is empty or whitespace only. */
 export function isBlank(value: string): boolean {
   // A first character in printable ASCII other than the space is not whitespace: the value is not blank.
