@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { InputError } from "../support/errors";
-import { parseJsonText } from "./json-text";
+import { decodeJsonBytes, parseJsonText } from "./json-text";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -87,7 +87,7 @@ export function loadPackConfig(file: string | undefined, policies: readonly Reso
   if (file === undefined) return resolvePackConfig({}, policies, "(no config)");
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = decodeJsonBytes(readFileSync(file));
   } catch (e) {
     throw new InputError(
       `cannot read the policy config ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check --policy-config.`,

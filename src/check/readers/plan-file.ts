@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { isRecord } from "../../plan/is-record";
 import { InputError } from "../../support/errors";
-import { parseJsonText } from "../json-text";
+import { decodeJsonBytes, parseJsonText } from "../json-text";
 import { parsePreviewDocument, type PlannedResource } from "../preview-file";
 import { isArmTemplate, isWhatIf, parseArm } from "./arm";
 import { parseTerraformPlan } from "./terraform";
@@ -54,7 +54,7 @@ export function parsePlanText(text: string, file: string, format?: InputFormat):
 export function readPlanFile(file: string, format?: InputFormat): PlannedResource[] {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = decodeJsonBytes(readFileSync(file));
   } catch (e) {
     throw new InputError(
       `cannot read the plan file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`,
