@@ -81,6 +81,34 @@ export function graphNationalCloudOf(graphUrl: string): string | undefined {
   }
 }
 
+export interface PrivilegedRole extends DirectoryRole {
+  /**
+   * Whether security defaults require MFA at every sign-in for the role ("Require administrators to do multifactor
+   * authentication", security-defaults and includes/conditional-access-admin-roles). Hybrid Identity Administrator is
+   * not in that list: security defaults prompt it only "when necessary".
+   */
+  readonly securityDefaultsRequireMfa: boolean;
+}
+
+/**
+ * The roles whose holders (direct, through a group, or PIM-eligible) can take over the sync or the tenant, and so must
+ * have MFA registered and enforced (cloud-admin-mfa). Template ids from "Microsoft Entra built-in roles"
+ * (learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference): Global Administrator
+ * 62e90394-69f5-4237-9190-012177145e10, Hybrid Identity Administrator 8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2, Privileged
+ * Role Administrator e8611ab8-c189-46e8-94e1-60213ab1f814, Privileged Authentication Administrator
+ * 7be44c8a-adaf-4e2a-84d6-ab2649e08a13.
+ */
+export const MFA_PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
+  { ...INSTALLER_ROLES.globalAdministrator, securityDefaultsRequireMfa: true },
+  { ...INSTALLER_ROLES.hybridIdentityAdministrator, securityDefaultsRequireMfa: false },
+  { templateId: "e8611ab8-c189-46e8-94e1-60213ab1f814", displayName: "Privileged Role Administrator", securityDefaultsRequireMfa: true },
+  {
+    templateId: "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+    displayName: "Privileged Authentication Administrator",
+    securityDefaultsRequireMfa: true,
+  },
+];
+
 /** The tenant domain suffix every tenant gets; a domain under it is never a custom domain. */
 export const INITIAL_DOMAIN_SUFFIX = "onmicrosoft.com";
 

@@ -70,6 +70,13 @@ export const REQUIREMENTS = {
   verifiableType: req("tier0.verifiable-type", "tier0", "Every resource tagged entra-connect-role is of a type the policy pack can verify"),
   ntlmRestricted: req("tier0.ntlm", "tier0", "NTLM restricted on the server (audit, then deny)"),
   windowsLaps: req("tier0.windows-laps", "tier0", "Windows LAPS manages the local administrator password"),
+  // Tier 0 in the field guide; filed under the accounts category so that a tenant read can never make the server's
+  // Tier-0 hardening category look checked.
+  adminMfa: req(
+    "install-account.admin-mfa",
+    "install-account",
+    "MFA registered and enforced for every holder of a role that can take over the sync or the tenant, and for the installer",
+  ),
   localAdmins: req(
     "tier0.local-admins",
     "tier0",

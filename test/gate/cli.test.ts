@@ -120,6 +120,7 @@ describe("entra-gate preflight cloud", () => {
       "cloud-block-soft-match:pass",
       "cloud-block-hard-match-takeover:fail",
       "cloud-installer-role:pass",
+      "cloud-admin-mfa:pass",
     ]);
   });
 

@@ -16,7 +16,7 @@ export interface FakeRoleAssignment {
 
 export interface FakePrincipal {
   readonly id: string;
-  readonly type: "user" | "group";
+  readonly type: "user" | "group" | "servicePrincipal";
   readonly displayName: string;
   readonly userPrincipalName?: string;
 }
@@ -45,6 +45,12 @@ export interface FakeTenant {
   readonly roleEligibilities: FakeRoleAssignment[];
   /** user id to the ids of the groups it is a transitive member of */
   readonly memberships: Record<string, string[]>;
+  /** `userRegistrationDetails` by user id (isMfaRegistered, methodsRegistered); a user missing here has no record. */
+  readonly registrations: Record<string, { isMfaRegistered: boolean; methodsRegistered: string[] }>;
+  /** `identitySecurityDefaultsEnforcementPolicy.isEnabled`. */
+  readonly securityDefaults: boolean;
+  /** `conditionalAccessPolicy` objects in their documented shape (see caPolicy). */
+  readonly conditionalAccessPolicies: Record<string, unknown>[];
   /** Beta `organization.directorySizeQuota`; left out of the answer when undefined. */
   readonly directorySizeQuota?: { used: number; total: number };
 }
@@ -91,6 +97,8 @@ const ROLE_NAMES: Record<string, string> = {
   "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2": "Hybrid Identity Administrator",
   "8329153b-31d0-4727-b945-745eb3bc5f31": "Domain Name Administrator",
   "fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
+  "e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
+  "7be44c8a-adaf-4e2a-84d6-ab2649e08a13": "Privileged Authentication Administrator",
 };
 
 let certificate: { key: string; cert: string } | undefined;
@@ -119,6 +127,110 @@ function assignmentJson(a: FakeRoleAssignment, expand: string, tenant: FakeTenan
   const principal = tenant.principals.find((p) => p.id === a.principalId);
   if (expand === "principal" && principal) out.principal = principalJson(principal);
   return out;
+}
+
+/** Whether the tenant holds Entra ID P1 or P2: an enabled SKU with the AAD_PREMIUM or AAD_PREMIUM_P2 plan provisioned. */
+function hasEntraIdPremium(tenant: FakeTenant): boolean {
+  return tenant.skus.some(
+    (s) =>
+      s.capabilityStatus === "Enabled" &&
+      s.servicePlans.some((p) => p.servicePlanName.startsWith("AAD_PREMIUM") && p.provisioningStatus === "Success"),
+  );
+}
+
+/**
+ * GET /reports/authenticationMethods/userRegistrationDetails?$filter=userPrincipalName eq '...': the documented
+ * userRegistrationDetails shape (authenticationmethodsroot-list-userregistrationdetails, example response). A tenant
+ * without Entra ID P1/P2 is refused with 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant, "Neither tenant is
+ * B2C or tenant doesn't have premium license" (microsoftgraph/microsoft-graph-docs-contrib#8777).
+ */
+function registrationDetails(tenant: FakeTenant, filter: string | null): Answer | unknown[] {
+  if (!hasEntraIdPremium(tenant)) {
+    return {
+      status: 403,
+      body: {
+        error: {
+          code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+          message: "Neither tenant is B2C or tenant doesn't have premium license",
+        },
+      },
+    };
+  }
+  const m = /^userPrincipalName eq '(.*)'$/.exec(filter ?? "");
+  if (!m) throw new Error(`unsupported $filter ${filter}`);
+  const upn = (m[1] ?? "").replace(/''/g, "'").toLowerCase();
+  return tenant.principals
+    .filter((p) => p.type === "user" && p.userPrincipalName?.toLowerCase() === upn && tenant.registrations[p.id])
+    .map((p) => {
+      const r = tenant.registrations[p.id] ?? { isMfaRegistered: false, methodsRegistered: [] };
+      return {
+        id: p.id,
+        userPrincipalName: p.userPrincipalName,
+        userDisplayName: p.displayName,
+        isAdmin: tenant.roleAssignments.some((a) => a.principalId === p.id),
+        isSsprRegistered: r.isMfaRegistered,
+        isSsprEnabled: false,
+        isSsprCapable: false,
+        isMfaRegistered: r.isMfaRegistered,
+        isMfaCapable: r.isMfaRegistered,
+        isPasswordlessCapable: false,
+        lastUpdatedDateTime: "2026-12-01T19:15:41.6195833Z",
+        methodsRegistered: r.methodsRegistered,
+        isSystemPreferredAuthenticationMethodEnabled: true,
+        systemPreferredAuthenticationMethods: r.isMfaRegistered ? ["push"] : [],
+        userPreferredMethodForSecondaryAuthentication: r.isMfaRegistered ? "push" : "none",
+        userType: "member",
+      };
+    });
+}
+
+/**
+ * A conditionalAccessPolicy in the shape conditionalaccessroot-list-policies documents: `users` and `applications`
+ * conditions, `grantControls` with operator and builtInControls. Defaults: enabled, all cloud apps, grant mfa.
+ */
+export function caPolicy(
+  displayName: string,
+  users: {
+    includeUsers?: string[];
+    excludeUsers?: string[];
+    includeGroups?: string[];
+    excludeGroups?: string[];
+    includeRoles?: string[];
+    excludeRoles?: string[];
+  },
+  options: { state?: string; includeApplications?: string[]; builtInControls?: string[]; operator?: string; locations?: unknown } = {},
+): Record<string, unknown> {
+  return {
+    id: `policy-${displayName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+    displayName,
+    createdDateTime: "2026-11-01T10:00:00Z",
+    modifiedDateTime: null,
+    state: options.state ?? "enabled",
+    sessionControls: null,
+    conditions: {
+      signInRiskLevels: [],
+      userRiskLevels: [],
+      clientAppTypes: ["all"],
+      platforms: null,
+      locations: options.locations ?? null,
+      applications: { includeApplications: options.includeApplications ?? ["All"], excludeApplications: [], includeUserActions: [] },
+      users: {
+        includeUsers: users.includeUsers ?? [],
+        excludeUsers: users.excludeUsers ?? [],
+        includeGroups: users.includeGroups ?? [],
+        excludeGroups: users.excludeGroups ?? [],
+        includeRoles: users.includeRoles ?? [],
+        excludeRoles: users.excludeRoles ?? [],
+      },
+    },
+    grantControls: {
+      operator: options.operator ?? "OR",
+      builtInControls: options.builtInControls ?? ["mfa"],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      authenticationStrength: null,
+    },
+  };
 }
 
 /** `$filter=principalId eq 'x'` or `roleDefinitionId eq 'x'`, the only filters the client sends. */
@@ -207,9 +319,11 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency
     }));
   }
   const member = /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/.exec(path);
-  if (member && (consistency !== "eventual" || q.get("$count") !== "true")) {
+  const groupMembers = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(path);
+  if ((member || groupMembers) && (consistency !== "eventual" || q.get("$count") !== "true")) {
     // An OData cast is an advanced query: without ConsistencyLevel: eventual and $count=true Graph refuses it
-    // (v1.0 reference user-list-transitivememberof, "Request headers"; "Advanced query capabilities on directory objects").
+    // (v1.0 reference user-list-transitivememberof and group-list-transitivemembers, "Request headers"; "Advanced
+    // query capabilities on directory objects").
     return {
       status: 400,
       body: {
@@ -220,6 +334,27 @@ function route(tenant: FakeTenant, path: string, q: URLSearchParams, consistency
       },
     };
   }
+  if (groupMembers) {
+    const group = decodeURIComponent(groupMembers[1] ?? "");
+    return tenant.principals
+      .filter((p) => p.type === "user" && (tenant.memberships[p.id] ?? []).includes(group))
+      .map((p) => ({ "@odata.type": "#microsoft.graph.user", id: p.id, userPrincipalName: p.userPrincipalName }));
+  }
+  if (path === "/v1.0/reports/authenticationMethods/userRegistrationDetails") return registrationDetails(tenant, q.get("$filter"));
+  if (path === "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy") {
+    // identitysecuritydefaultsenforcementpolicy-get, example response.
+    return {
+      status: 200,
+      body: {
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy",
+        description: "Security defaults is a set of basic identity security mechanisms recommended by Microsoft.",
+        displayName: "Security Defaults",
+        id: "00000000-0000-0000-0000-000000000005",
+        isEnabled: tenant.securityDefaults,
+      },
+    };
+  }
+  if (path === "/v1.0/identity/conditionalAccess/policies") return tenant.conditionalAccessPolicies;
   if (member) {
     const ids = tenant.memberships[decodeURIComponent(member[1] ?? "")] ?? [];
     return tenant.principals.filter((p) => ids.includes(p.id)).map((p) => ({ id: p.id, displayName: p.displayName }));
@@ -337,6 +472,9 @@ export const GA_ID = "62e90394-69f5-4237-9190-012177145e10";
 export const HIA_ID = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2";
 export const INSTALLER_UPN = "installer@contoso.com";
 export const INSTALLER_ID = "00000000-0000-0000-0000-00000000a001";
+export const OTHER_ADMIN_ID = "00000000-0000-0000-0000-00000000b001";
+/** Template ids of Global Administrator, Hybrid Identity Administrator, Privileged Role Administrator, Privileged Authentication Administrator (Entra built-in roles). */
+export const PRIVILEGED_ROLE_IDS = [GA_ID, HIA_ID, "e8611ab8-c189-46e8-94e1-60213ab1f814", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13"] as const;
 
 /** A compliant tenant: contoso.com verified, Entra ID P2 licence (P1 and P2 plans), both match features on, the installer a direct GA. */
 export function compliantTenant(): FakeTenant {
@@ -351,15 +489,21 @@ export function compliantTenant(): FakeTenant {
     features: { blockSoftMatchEnabled: true, blockCloudObjectTakeoverThroughHardMatchEnabled: true, passwordSyncEnabled: true },
     principals: [
       { id: INSTALLER_ID, type: "user", displayName: "Installer", userPrincipalName: INSTALLER_UPN },
-      { id: "00000000-0000-0000-0000-00000000b001", type: "user", displayName: "Other admin", userPrincipalName: "other@contoso.com" },
+      { id: OTHER_ADMIN_ID, type: "user", displayName: "Other admin", userPrincipalName: "other@contoso.com" },
       { id: "00000000-0000-0000-0000-00000000g001", type: "group", displayName: "Tier0 Admins" },
     ],
     roleAssignments: [
       { principalId: INSTALLER_ID, roleDefinitionId: GA_ID },
-      { principalId: "00000000-0000-0000-0000-00000000b001", roleDefinitionId: GA_ID },
+      { principalId: OTHER_ADMIN_ID, roleDefinitionId: GA_ID },
     ],
     roleEligibilities: [],
     memberships: { [INSTALLER_ID]: [] },
     directorySizeQuota: { used: 1520, total: 300_000 },
+    registrations: {
+      [INSTALLER_ID]: { isMfaRegistered: true, methodsRegistered: ["microsoftAuthenticatorPush", "fido2"] },
+      [OTHER_ADMIN_ID]: { isMfaRegistered: true, methodsRegistered: ["microsoftAuthenticatorPush"] },
+    },
+    securityDefaults: false,
+    conditionalAccessPolicies: [caPolicy("Require MFA for admins", { includeRoles: [...PRIVILEGED_ROLE_IDS] })],
   };
 }

@@ -58,6 +58,7 @@ describe("runCloudPreflight against a local Graph", () => {
       "cloud-block-soft-match": "pass",
       "cloud-block-hard-match-takeover": "pass",
       "cloud-installer-role": "pass",
+      "cloud-admin-mfa": "pass",
     });
     expect(result.verifiedCustomDomains).toEqual(["contoso.com"]);
     expect(result.installer).toEqual({
@@ -364,7 +365,8 @@ describe("Graph failure modes", () => {
         r.startsWith("GET /v1.0/roleManagement/directory/roleAssignments?") &&
         decodeURIComponent(r.replace(/\+/g, " ")).includes(`roleDefinitionId eq '${GA_ID}'`),
     );
-    expect(pages).toHaveLength(4);
+    // Four pages, read twice: for the installer's group roles and for the holders cloud-admin-mfa checks.
+    expect(pages).toHaveLength(8);
   });
 
   it("does not follow @odata.nextLink to another host: the token stays with --graph-url", async () => {

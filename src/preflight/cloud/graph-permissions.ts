@@ -7,6 +7,9 @@
  * - organization-list / subscribedsku-list: Organization.Read.All; user-get: User.Read.All.
  * - rbacapplication-list-roleassignments: RoleManagement.Read.Directory; rbacapplication-list-roleeligibilityschedules:
  *   RoleEligibilitySchedule.Read.Directory.
+ * - group-list-transitivemembers: GroupMember.ReadBasic.All (the members of a role-assignable group holding a role).
+ * - authenticationmethodsroot-list-userregistrationdetails: AuditLog.Read.All (higher: UserAuthenticationMethod.Read.All).
+ * - conditionalaccessroot-list-policies and identitysecuritydefaultsenforcementpolicy-get: Policy.Read.All.
  */
 
 const PERMISSIONS: readonly (readonly [RegExp, string])[] = [
@@ -14,6 +17,10 @@ const PERMISSIONS: readonly (readonly [RegExp, string])[] = [
   [/^subscribedSkus/, "Organization.Read.All"],
   [/^directory\/onPremisesSynchronization/, "OnPremDirectorySynchronization.Read.All"],
   [/^users\//, "User.Read.All"],
+  [/^groups\/[^/]+\/transitiveMembers/, "GroupMember.ReadBasic.All"],
+  [/^reports\/authenticationMethods\//, "AuditLog.Read.All"],
+  [/^identity\/conditionalAccess\//, "Policy.Read.All"],
+  [/^policies\/identitySecurityDefaultsEnforcementPolicy/, "Policy.Read.All"],
   [/^roleManagement\/directory\/roleEligibilitySchedules/, "RoleEligibilitySchedule.Read.Directory"],
   [/^roleManagement\/directory\//, "RoleManagement.Read.Directory"],
 ];

@@ -5,7 +5,7 @@ import { QUALIFYING_ROLES, type InstallerRoles } from "./installer-role";
 import { INSTALLER_ROLES, type DirectoryRole } from "../../requirements";
 import { readPim } from "./pim";
 
-interface GraphUser {
+export interface GraphUser {
   readonly id: string;
   readonly userPrincipalName: string;
 }
@@ -16,21 +16,39 @@ interface RoleDefinitionRef {
 }
 
 /** `unifiedRoleAssignment` / `unifiedRoleEligibilitySchedule`, with `$expand=roleDefinition` or `principal`. */
-interface RoleAssignment {
+export interface RoleAssignment {
   readonly principalId: string;
   readonly roleDefinitionId: string;
   readonly directoryScopeId?: string;
   readonly roleDefinition?: RoleDefinitionRef;
-  readonly principal?: { readonly "@odata.type"?: string; readonly id: string; readonly displayName?: string };
+  readonly principal?: {
+    readonly "@odata.type"?: string;
+    readonly id: string;
+    readonly displayName?: string;
+    readonly userPrincipalName?: string;
+  };
 }
 
-interface GraphGroup {
+export interface GraphGroup {
   readonly id: string;
   readonly displayName?: string;
 }
 
 const KNOWN_ROLES: readonly DirectoryRole[] = Object.values(INSTALLER_ROLES);
-const odataString = (value: string): string => value.replace(/'/g, "''");
+/** A value inside an OData single-quoted string literal: a quote is doubled. */
+export const odataString = (value: string): string => value.replace(/'/g, "''");
+
+/**
+ * The groups `userId` is a transitive member of. The OData cast is an advanced query: ConsistencyLevel: eventual and
+ * $count=true are required (v1.0 reference, user-list-transitivememberof, "Request headers"; "Advanced query
+ * capabilities on Microsoft Entra ID objects").
+ */
+export async function userGroups(graph: GraphClient, userId: string): Promise<GraphGroup[]> {
+  return graph.getAll<GraphGroup>(
+    `users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.group?$count=true&$select=id,displayName`,
+    { ConsistencyLevel: "eventual" },
+  );
+}
 
 /** The installer role names among assignments (tenant-wide scope only), by template id. */
 function installerRoleNames(assignments: readonly RoleAssignment[]): string[] {
@@ -41,7 +59,8 @@ function installerRoleNames(assignments: readonly RoleAssignment[]): string[] {
   return [...new Set(names)];
 }
 
-async function readUser(graph: GraphClient, upn: string): Promise<GraphUser> {
+/** The user with this UPN; InputError naming --installer when there is none. */
+export async function readUser(graph: GraphClient, upn: string): Promise<GraphUser> {
   try {
     return await graph.get<GraphUser>(`users/${encodeURIComponent(upn)}?$select=id,userPrincipalName`);
   } catch (e) {
@@ -83,12 +102,7 @@ export async function readInstallerRoles(graph: GraphClient, upn: string): Promi
   const user = await readUser(graph, upn);
   const byUser = `$filter=principalId eq '${odataString(user.id)}'&$expand=roleDefinition`;
   const direct = installerRoleNames(await graph.getAll<RoleAssignment>(`roleManagement/directory/roleAssignments?${byUser}`));
-  // The OData cast is an advanced query: ConsistencyLevel: eventual and $count=true are required (v1.0 reference,
-  // user-list-transitivememberof, "Request headers"; "Advanced query capabilities on Microsoft Entra ID objects").
-  const groups = await graph.getAll<GraphGroup>(
-    `users/${encodeURIComponent(user.id)}/transitiveMemberOf/microsoft.graph.group?$count=true&$select=id,displayName`,
-    { ConsistencyLevel: "eventual" },
-  );
+  const groups = await userGroups(graph, user.id);
   const groupNames = new Map(groups.map((g) => [g.id, g.displayName ?? g.id]));
   const viaGroup = await rolesThroughGroups(graph, "roleAssignments", groupNames);
   const pim = await readPim(async () => ({

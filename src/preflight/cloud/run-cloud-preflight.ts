@@ -18,6 +18,8 @@ import { checkMatchFeatures, matchFeaturesNotChecked, type OnPremisesSynchroniza
 import { checkObjectLimit, limitLiftingLicences, type DirectoryQuota, type SubscribedSku, type TenantLicence } from "./object-limit";
 import { checkInstallerRole, type InstallerRoles } from "./installer-role";
 import { readInstallerRoles } from "./read-installer-roles";
+import { checkAdminMfa, type AdminMfaFindings } from "./admin-mfa";
+import { readAdminMfa } from "./read-admin-mfa";
 
 export interface CloudPreflightOptions extends GraphClientOptions {
   /** UPN of the account that will run the Connect wizard; its roles are checked when given. */
@@ -38,6 +40,8 @@ export interface CloudPreflightResult {
   readonly directoryQuota: DirectoryQuota;
   readonly synchronization?: OnPremisesSynchronization;
   readonly installer?: InstallerRoles;
+  /** The privileged accounts, their MFA registration and what enforces MFA for them (cloud-admin-mfa). */
+  readonly adminMfa: AdminMfaFindings;
   readonly checks: readonly CheckResult[];
 }
 
@@ -80,6 +84,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
   const directoryQuota = await readDirectoryQuota(graph, org.id);
   const sync = await readSynchronization(graph, options.graphUrl);
   const installer = options.installer === undefined ? undefined : await readInstallerRoles(graph, options.installer);
+  const adminMfa = await readAdminMfa(graph, installer && { id: installer.userId, userPrincipalName: installer.userPrincipalName });
   const coverage = upnSuffixCoverage(options.upnSuffixes ?? [], domains);
   const verifiedCustomDomains = domains.filter(isCustomDomain).map((d) => d.name);
   const hasVerifiedDomain = verifiedCustomDomains.length > 0;
@@ -90,6 +95,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
     checks.push(checkObjectLimit({ objectCount: options.objectCount, hasVerifiedDomain, licences, quota: directoryQuota }));
   checks.push(...(typeof sync === "string" ? matchFeaturesNotChecked(sync) : checkMatchFeatures(sync ?? {})));
   if (installer) checks.push(checkInstallerRole(installer));
+  checks.push(checkAdminMfa(adminMfa));
   return {
     tenant: { id: org.id, ...(org.displayName ? { displayName: org.displayName } : {}), verifiedDomains: domains },
     verifiedCustomDomains,
@@ -98,6 +104,7 @@ export async function runCloudPreflight(options: CloudPreflightOptions): Promise
     directoryQuota,
     ...(typeof sync === "object" ? { synchronization: sync } : {}),
     ...(installer ? { installer } : {}),
+    adminMfa,
     checks,
   };
 }
