@@ -388,7 +388,9 @@ function checkInstaller(args: EntraConnectServerArgs): InstallerSource | undefin
     parsed = undefined;
   }
   if (parsed?.protocol !== "https:") {
-    refuse("installerUrl", `${show(url.split("?")[0])} is not an https URL`, REQUIREMENTS.installerVerified, fix);
+    // Shown without its query (a SAS token) and without user info (a password).
+    const shown = (url.split(/[?#]/)[0] ?? "").replace(/\/\/[^/]*@/, "//");
+    refuse("installerUrl", `${show(shown)} is not an https URL`, REQUIREMENTS.installerVerified, fix);
   }
   if (parsed.username !== "" || parsed.password !== "") {
     refuse("installerUrl", "it carries a user name or password", REQUIREMENTS.installerVerified, fix);

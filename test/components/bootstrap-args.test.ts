@@ -57,6 +57,9 @@ describe("installerUrl and installerSha256", () => {
     const e = refusalOf({ installerUrl: "http://host.example.com/a.msi?sig=SECRETSIG", installerSha256: sha256 });
     expect(e.message).not.toContain("SECRETSIG");
     expect(refusalOf({ installerUrl: url, installerSha256: "x" }).message).not.toContain("sig=");
+    const withPassword = refusalOf({ installerUrl: "ftp://user:SECRETPW@host.example.com/a.msi", installerSha256: sha256 });
+    expect(withPassword.message).toContain('"ftp://host.example.com/a.msi" is not an https URL');
+    expect(withPassword.message).not.toContain("SECRETPW");
   });
 });
 
