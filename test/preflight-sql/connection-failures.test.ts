@@ -171,7 +171,7 @@ describe("TLS negotiated inside PRELOGIN (--encryption mandatory, the default)",
       async ({ server, options }) => {
         const e = await failure(runSqlPreflight(options));
         expect(e.message).toBe(
-          `TLS with SQL Server 127.0.0.1,${options.port} failed: Failed to connect to 127.0.0.1:${options.port} - self-signed certificate. Give the instance a certificate this machine trusts, issued for the name in --server, or give its issuing CA with --ca-file; for a lab server only, pass --trust-server-certificate.`,
+          `TLS with SQL Server localhost,${options.port} failed: Failed to connect to localhost:${options.port} - self-signed certificate. Give the instance a certificate this machine trusts, issued for the name in --server, or give its issuing CA with --ca-file; for a lab server only, pass --trust-server-certificate.`,
         );
         expect(server.logins).toEqual([]);
       },
@@ -185,7 +185,7 @@ describe("TLS negotiated inside PRELOGIN (--encryption mandatory, the default)",
       async ({ options }) => {
         const e = await failure(runSqlPreflight({ ...options, encryption: "off" }));
         expect(e.message).toBe(
-          `SQL Server 127.0.0.1,${options.port} requires encryption, but --encryption off was given: use --encryption mandatory (the default) or strict.`,
+          `SQL Server localhost,${options.port} requires encryption, but --encryption off was given: use --encryption mandatory (the default) or strict.`,
         );
       },
       { preloginTls: pem },

@@ -42,7 +42,7 @@ describe("gate.yaml sql.caFile", () => {
       async ({ server, options }) => {
         process.env[PASSWORD_ENV] = options.password;
         const report = await gate({
-          server: `127.0.0.1,${server.port}`,
+          server: `localhost,${server.port}`,
           caFile: "sql-ca.pem",
           installerLogin: "CORP\\alice",
           serviceLogin: "CORP\\svc-adsync$",
@@ -61,7 +61,7 @@ describe("gate.yaml sql.caFile", () => {
       scenarioWith(),
       async ({ server, options }) => {
         process.env[PASSWORD_ENV] = options.password;
-        const report = await gate({ server: `127.0.0.1,${server.port}` });
+        const report = await gate({ server: `localhost,${server.port}` });
         expect(report.sources.find((r) => r.name === "sql")).toMatchObject({ state: "could-not-check" });
         expect(server.logins).toEqual([]);
       },

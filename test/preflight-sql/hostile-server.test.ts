@@ -17,8 +17,13 @@ import { scramblePassword } from "./tds/tds-requests";
 
 const PASSWORD_ENV = "ENTRA_GATE_TEST_SQL_PASSWORD";
 const TIMEOUT_SECONDS = 2;
-/** What a fault may take beyond --timeout-seconds and the process's start-up: the deadline's margin, the close. */
-const MARGIN_MS = 5_000;
+/**
+ * What a fault may take beyond --timeout-seconds and the process's start-up: the deadline's margin, the close,
+ * and a loaded machine. A hang (the bug) is killed at KILL_AFTER_MS and fails on its exit code.
+ */
+const MARGIN_MS = 10_000;
+const KILL_AFTER_MS = 60_000;
+jest.setTimeout(2 * KILL_AFTER_MS);
 
 let cli: CliProcess;
 let dir: string;
@@ -79,7 +84,7 @@ describe.each([
 
   it("preflight sql (default --encryption mandatory) exits 2 with the reason, within --timeout-seconds", async () => {
     const result = await withServer(scenario, async (server) => {
-      const run = await cli.run(preflightArgs(scenario, server.port), env);
+      const run = await cli.run(preflightArgs(scenario, server.port), env, KILL_AFTER_MS);
       expect(server.logins).toEqual([]);
       return run;
     });
@@ -93,7 +98,7 @@ describe.each([
   it("gate with a sql: section exits 2 (could not check) and still writes its report to --out", async () => {
     const out = join(dir, "report.json");
     const result = await withServer(scenario, (server) =>
-      cli.run(["gate", "--config", gateConfig(scenario, server.port, "off"), "--format", "json", "--out", out], env),
+      cli.run(["gate", "--config", gateConfig(scenario, server.port, "off"), "--format", "json", "--out", out], env, KILL_AFTER_MS),
     );
     expect(result.code).toBe(2);
     const report = JSON.parse(readFileSync(out, "utf8")) as { verdict: string; exitCode: number };
@@ -118,7 +123,7 @@ describe("a server that answers PRELOGIN with ENCRYPT_NOT_SUP (issue 14 item 2)"
 
   it("preflight sql (default --encryption mandatory) sends no LOGIN7, prints no password and exits 2", async () => {
     const { result, port } = await withServer(scenario, async (server) => {
-      const run = await cli.run(preflightArgs(scenario, server.port), env);
+      const run = await cli.run(preflightArgs(scenario, server.port), env, KILL_AFTER_MS);
       expect(server.logins).toEqual([]);
       expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(false);
       expect(server.wireBytes().includes(Buffer.from(scenario.login.user, "ucs2"))).toBe(false);
@@ -131,7 +136,7 @@ describe("a server that answers PRELOGIN with ENCRYPT_NOT_SUP (issue 14 item 2)"
     const file = join(dir, "gate.yaml");
     const result = await withServer(scenario, async (server) => {
       writeFileSync(file, `sql:\n  server: 127.0.0.1,${server.port}\n  user: ${scenario.login.user}\n  passwordEnv: ${PASSWORD_ENV}\n`);
-      const run = await cli.run(["gate", "--config", file, "--format", "json"], env);
+      const run = await cli.run(["gate", "--config", file, "--format", "json"], env, KILL_AFTER_MS);
       expect(server.logins).toEqual([]);
       expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(false);
       return run;
@@ -143,7 +148,7 @@ describe("a server that answers PRELOGIN with ENCRYPT_NOT_SUP (issue 14 item 2)"
 
   it("control: with --encryption off (lab servers) the login does go out, and the wire check sees it", async () => {
     const result = await withServer(scenario, async (server) => {
-      const run = await cli.run(preflightArgs(scenario, server.port, "--encryption", "off"), env);
+      const run = await cli.run(preflightArgs(scenario, server.port, "--encryption", "off"), env, KILL_AFTER_MS);
       expect(server.logins.length).toBeGreaterThan(0);
       expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(true);
       return run;

@@ -29,11 +29,25 @@ function status(facts: Partial<SqlServerFacts>, id: string, coLocated: boolean, 
 describe("sql-max-memory", () => {
   it("on a shared server, passes exactly when the cap leaves at least 4 GB of the RAM", () => {
     fc.assert(
+      // The shrunk counterexample that found the clamped limit of a server below 4 GB: 1 GB of RAM, a cap of 0 MB.
       fc.property(fc.integer({ min: 1, max: 1024 }), fc.integer({ min: 0, max: 1024 * 1024 }), (ramGb, capMb) => {
         const expected = ramGb * 1024 - capMb >= 4 * 1024 ? "pass" : "fail";
         expect(status({ maxServerMemoryMb: capMb }, "sql-max-memory", true, ramGb)).toBe(expected);
       }),
+      { examples: [[1, 0]] },
     );
+  });
+
+  it("fails a shared server below 4 GB of RAM whatever the cap, saying no cap can fit", () => {
+    for (const capMb of [0, 128, 1024]) {
+      const result = sqlChecks({ ...FACTS, maxServerMemoryMb: capMb }, { coLocated: true, serverMemoryGb: 2 }).find(
+        (c) => c.id === "sql-max-memory",
+      );
+      expect(result?.status).toBe("fail");
+      expect(result?.message).toMatch(
+        /^The server SQL Server shares with the sync engine has 2 GB of RAM: no max server memory leaves the 4 GB/,
+      );
+    }
   });
 
   it("fails an uncapped shared server of any size, and never fails a dedicated one", () => {

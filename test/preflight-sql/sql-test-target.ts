@@ -22,7 +22,10 @@ export async function withSqlTestTarget<T>(
   const server = await startTdsServer(scenario, serverOptions);
   try {
     const options: SqlPreflightOptions = {
-      host: "127.0.0.1",
+      // TLS negotiated in PRELOGIN goes through tedious 19's MessageIO.startTls, which puts the host in the TLS
+      // ServerName: an IP address there is what RFC 6066 forbids (Node's DEP0123). The certificate names
+      // localhost, so these servers are reached by name (tedious 20 omits the SNI for an address; it needs Node 22).
+      host: serverOptions.preloginTls ? "localhost" : "127.0.0.1",
       port: server.port,
       user: scenario.login.user,
       password: scenario.login.password,

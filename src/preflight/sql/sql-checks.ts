@@ -242,6 +242,14 @@ function sqlMaxMemoryCheck(f: SqlServerFacts, context: SqlCheckContext): CheckRe
     );
   }
   const limitMb = maxServerMemoryMbFor(memoryMb / 1024);
+  if (memoryMb < SQL_RESERVED_MEMORY_GB * 1024) {
+    return result(
+      "sql-max-memory",
+      r,
+      "fail",
+      `The server SQL Server shares with the sync engine has ${gb(memoryMb)} of RAM: no max server memory leaves the ${SQL_RESERVED_MEMORY_GB} GB Windows and the sync engine need. Give the server more memory, or put SQL Server on a machine of its own.`,
+    );
+  }
   if (f.maxServerMemoryMb > limitMb) {
     const left = uncapped ? "nothing reserved" : `${gb(memoryMb - f.maxServerMemoryMb)} left`;
     return result(
