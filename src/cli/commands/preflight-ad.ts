@@ -3,7 +3,6 @@
  * (progress on stderr only on a terminal), prints the report (text, JSON or CSV), and optionally writes the
  * fixes as LDIF and the object count into a stack file. Exit 0 ready, 1 a check failed, 2 bad input or a fault.
  */
-import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { Document } from "yaml";
 import { exitCodeForChecks } from "../../report/check-result";
@@ -13,7 +12,6 @@ import { renderFixesLdif } from "../../preflight/ad/fixes-ldif";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS } from "../../preflight/ad/ldap-session";
 import { DEFAULT_FINDINGS_LIMIT, renderAdReportText } from "../../preflight/ad/render-text";
 import { runAdPreflight, type AdPreflightOptions } from "../../preflight/ad/run";
-import { loadStackDocument, writeStackSizing } from "../../preflight/ad/stack-config-writer";
 import { InputError } from "../../support/errors";
 import { chosenFormat, collect } from "../flags";
 import { readSecret } from "../../support/secrets";
@@ -92,9 +90,13 @@ export function adPlanFromFlags(flags: AdFlags): AdCommandPlan {
   };
 }
 
-/** A progress line on stderr with objects per second, only when stderr is a terminal. */
-function progressReporter(url: string): { onProgress?: (objects: number) => void; stop: () => void } {
+/**
+ * A progress line on stderr with objects per second, only when stderr is a terminal (cli-progress is loaded only
+ * then: every module loaded is start-up time of each run, issue 11).
+ */
+async function progressReporter(url: string): Promise<{ onProgress?: (objects: number) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { stop: () => undefined };
+  const { Presets, SingleBar } = await import("cli-progress");
   const bar = new SingleBar(
     { stream: process.stderr, format: `Scanning ${url} | {value} objects | {speed} objects/s`, hideCursor: true, clearOnComplete: true },
     Presets.legacy,
@@ -142,9 +144,11 @@ export function register(preflight: Command): void {
       const plan = adPlanFromFlags(flags);
       checkOutputWritable(plan.outLdif, "--out-ldif");
       checkOutputWritable(plan.writeConfig, "--write-config");
-      const stackDoc: Document | undefined = plan.writeConfig ? loadStackDocument(plan.writeConfig) : undefined;
+      // The stack writer (and its YAML parser) is loaded only for --write-config.
+      const stackWriter = plan.writeConfig ? await import("../../preflight/ad/stack-config-writer") : undefined;
+      const stackDoc: Document | undefined = plan.writeConfig ? stackWriter?.loadStackDocument(plan.writeConfig) : undefined;
       const password = await readSecret(flags, "bind password");
-      const progress = progressReporter(plan.options.url);
+      const progress = await progressReporter(plan.options.url);
       let report;
       try {
         report = await runAdPreflight({ ...plan.options, password, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
@@ -152,7 +156,7 @@ export function register(preflight: Command): void {
         progress.stop();
       }
       if (plan.outLdif) writeOutput(renderFixesLdif(report.findings), plan.outLdif, "--out-ldif");
-      if (plan.writeConfig && stackDoc) writeStackSizing(plan.writeConfig, stackDoc, report.counts, report.sizing);
+      if (plan.writeConfig && stackDoc) stackWriter?.writeStackSizing(plan.writeConfig, stackDoc, report.counts, report.sizing);
       const text =
         plan.format === "json"
           ? `${JSON.stringify(report, null, 2)}\n`
