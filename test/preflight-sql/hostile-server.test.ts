@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliProcess } from "../cli/cli-process";
+import { runCli } from "../support/run-cli";
 import { scenarioWith } from "./sql-test-target";
 import { startTdsServer, type TdsTestServer } from "./tds/tds-server";
 import type { TdsScenario } from "./tds/scenario";
@@ -73,30 +74,30 @@ function gateConfig(scenario: TdsScenario, port: number, encryption: string): st
   return file;
 }
 
-describe.each([
-  [
-    "a PRELOGIN answer of one 32 KB packet without EOM, trickled, then a hang-up (issue 14 item 1)",
-    scenarioWith({ stall: "prelogin-trickle" }),
-  ],
-  ["a PRELOGIN answer of one complete packet without EOM (issue 14 item 6)", scenarioWith({ stall: "prelogin-non-final" })],
-])("%s", (_name, scenario) => {
-  const env = { [PASSWORD_ENV]: scenario.login.password };
+/** `preflight sql` as a process against `scenario`: exit 2 naming the timeout, nothing on stdout, no password. */
+async function expectTimeoutExit(scenario: TdsScenario): Promise<void> {
+  const result = await withServer(scenario, async (server) => {
+    const run = await cli.run(preflightArgs(scenario, server.port), { [PASSWORD_ENV]: scenario.login.password }, KILL_AFTER_MS);
+    expect(server.logins).toEqual([]);
+    return run;
+  });
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(/^entra-gate: SQL Server 127\.0\.0\.1,\d+ did not answer within 2 seconds while connecting/);
+  expect(result.stderr).not.toContain(scenario.login.password);
+  expect(result.elapsedMs).toBeLessThan(startupMs + TIMEOUT_SECONDS * 1000 + MARGIN_MS);
+}
+
+describe("a PRELOGIN answer of one 32 KB packet without EOM, trickled, then a hang-up (issue 14 item 1)", () => {
+  const scenario = scenarioWith({ stall: "prelogin-trickle" });
 
   it("preflight sql (default --encryption mandatory) exits 2 with the reason, within --timeout-seconds", async () => {
-    const result = await withServer(scenario, async (server) => {
-      const run = await cli.run(preflightArgs(scenario, server.port), env, KILL_AFTER_MS);
-      expect(server.logins).toEqual([]);
-      return run;
-    });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^entra-gate: SQL Server 127\.0\.0\.1,\d+ did not answer within 2 seconds while connecting/);
-    expect(result.stderr).not.toContain(scenario.login.password);
-    expect(result.elapsedMs).toBeLessThan(startupMs + TIMEOUT_SECONDS * 1000 + MARGIN_MS);
+    await expectTimeoutExit(scenario);
   });
 
   it("gate with a sql: section exits 2 (could not check) and still writes its report to --out", async () => {
     const out = join(dir, "report.json");
+    const env = { [PASSWORD_ENV]: scenario.login.password };
     const result = await withServer(scenario, (server) =>
       cli.run(["gate", "--config", gateConfig(scenario, server.port, "off"), "--format", "json", "--out", out], env, KILL_AFTER_MS),
     );
@@ -108,6 +109,12 @@ describe.each([
     expect(text).toContain("did not answer within 2 seconds while connecting");
     expect(text + result.stdout + result.stderr).not.toContain(scenario.login.password);
     expect(result.elapsedMs).toBeLessThan(startupMs + TIMEOUT_SECONDS * 1000 + MARGIN_MS);
+  });
+});
+
+describe("a PRELOGIN answer of one complete packet without EOM (issue 14 item 6)", () => {
+  it("preflight sql exits 2 with the reason, within --timeout-seconds", async () => {
+    await expectTimeoutExit(scenarioWith({ stall: "prelogin-non-final" }));
   });
 });
 
@@ -134,26 +141,36 @@ describe("a server that answers PRELOGIN with ENCRYPT_NOT_SUP (issue 14 item 2)"
 
   it("gate (sql: without encryption, so mandatory) sends no LOGIN7 and reports could-not-check", async () => {
     const file = join(dir, "gate.yaml");
-    const result = await withServer(scenario, async (server) => {
-      writeFileSync(file, `sql:\n  server: 127.0.0.1,${server.port}\n  user: ${scenario.login.user}\n  passwordEnv: ${PASSWORD_ENV}\n`);
-      const run = await cli.run(["gate", "--config", file, "--format", "json"], env, KILL_AFTER_MS);
-      expect(server.logins).toEqual([]);
-      expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(false);
-      return run;
-    });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toContain("no login was sent");
-    expect(result.stdout + result.stderr).not.toContain(scenario.login.password);
+    process.env[PASSWORD_ENV] = scenario.login.password;
+    try {
+      const result = await withServer(scenario, async (server) => {
+        writeFileSync(file, `sql:\n  server: 127.0.0.1,${server.port}\n  user: ${scenario.login.user}\n  passwordEnv: ${PASSWORD_ENV}\n`);
+        const run = await runCli(["gate", "--config", file, "--format", "json"]);
+        expect(server.logins).toEqual([]);
+        expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(false);
+        return run;
+      });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toContain("no login was sent");
+      expect(result.stdout + result.stderr).not.toContain(scenario.login.password);
+    } finally {
+      delete process.env[PASSWORD_ENV];
+    }
   });
 
   it("control: with --encryption off (lab servers) the login does go out, and the wire check sees it", async () => {
-    const result = await withServer(scenario, async (server) => {
-      const run = await cli.run(preflightArgs(scenario, server.port, "--encryption", "off"), env, KILL_AFTER_MS);
-      expect(server.logins.length).toBeGreaterThan(0);
-      expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(true);
-      return run;
-    });
-    expect(result.code).toBe(0);
-    expect(result.stdout + result.stderr).not.toContain(scenario.login.password);
+    process.env[PASSWORD_ENV] = scenario.login.password;
+    try {
+      const result = await withServer(scenario, async (server) => {
+        const run = await runCli(preflightArgs(scenario, server.port, "--encryption", "off"));
+        expect(server.logins.length).toBeGreaterThan(0);
+        expect(server.wireBytes().includes(scramblePassword(scenario.login.password))).toBe(true);
+        return run;
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(scenario.login.password);
+    } finally {
+      delete process.env[PASSWORD_ENV];
+    }
   });
 });
