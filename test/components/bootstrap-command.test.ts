@@ -156,6 +156,28 @@ describe("the bootstrap script", () => {
     });
   });
 
+  test("downloads only in Save-VerifiedInstaller, called only when the data block names a source (issue 9 item 2)", async () => {
+    const found = await withPowerShellTree(script, (tree) => {
+      const enclosingFunction = (n: Node): string | undefined => {
+        for (let p = n.parent; p !== null; p = p.parent) if (p.type === "function_statement") return /^function ([\w-]+)/.exec(p.text)?.[1];
+        return undefined;
+      };
+      const downloads = ["Invoke-WebRequest", "Invoke-RestMethod", "Start-BitsTransfer"].flatMap((c) => commandsNamed(tree, c));
+      const calls = commandsNamed(tree, "Save-VerifiedInstaller").map((call) => {
+        let branch: Node | null = call.parent;
+        while (branch !== null && branch.type !== "if_statement") branch = branch.parent;
+        const condition = branch?.childForFieldName("condition")?.text;
+        const inElse = branch?.namedChildren.some((c) => c?.type === "else_clause" && c.startIndex <= call.startIndex) ?? false;
+        return { condition, inElse };
+      });
+      return { downloads: downloads.map(enclosingFunction), calls };
+    });
+    expect(found).toEqual({
+      downloads: ["Save-VerifiedInstaller"],
+      calls: [{ condition: "$null -eq $Config.installer.source", inElse: true }],
+    });
+  });
+
   test("locks the folder (inheritance removed, listed SIDs only) before it writes the log or the installer there", async () => {
     const order = await withPowerShellTree(script, (tree) => {
       const top = tree.namedChildren.find((n) => n?.type === "statement_list")?.namedChildren ?? [];
