@@ -1,7 +1,7 @@
 /** `entra-gate check`: runs the policy pack offline on `pulumi preview --json` files. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../policies";
-import { EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
+import { EXIT_COULD_NOT_CHECK, EXIT_NOT_READY, EXIT_READY } from "../support/exit-codes";
 import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
@@ -21,11 +21,19 @@ export interface CheckOptions {
   readonly policies?: readonly ResourceValidationPolicy[];
 }
 
+/** A file given to `check` that could not be read as a plan, and why (the refusal's one paragraph). */
+export interface NotChecked {
+  readonly file: string;
+  readonly reason: string;
+}
+
 /** The report `check` returns and the renderers print. */
 export interface CheckReport {
   readonly violations: readonly Violation[];
   readonly resourcesChecked: number;
   readonly summary: { readonly mandatory: number; readonly advisory: number };
+  /** Files that are not plans (missing, not JSON, not a preview, a failed preview): listed, never a pass. */
+  readonly notChecked?: readonly NotChecked[];
 }
 
 /** Counts violations by level. */
@@ -44,19 +52,35 @@ export async function evaluatePlan(
   return evaluateResources(withStandaloneRules(withImpliedVmSizes(withImpliedRoles(resources))), policies, config, source);
 }
 
-/** Reads every file first (no partial result on bad input), then checks each. */
+/**
+ * Checks every file that reads as a plan and lists each one that does not with its reason (`check examples/*.json`
+ * passes configs and notes too); a bad policy config still refuses the whole run.
+ */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   if (options.files.length === 0)
     throw new InputError("check needs at least one preview file: entra-gate check PREVIEW.json [MORE.json ...].");
   const policies = options.policies ?? POLICIES;
   const config = loadPackConfig(options.policyConfigFile, policies);
-  const plans = options.files.map((file) => ({ file, resources: readPlanFile(file, options.input) }));
+  const plans: { file: string; resources: PlannedResource[] }[] = [];
+  const notChecked: NotChecked[] = [];
+  for (const file of options.files) {
+    try {
+      plans.push({ file, resources: readPlanFile(file, options.input) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      notChecked.push({ file, reason: e.message });
+    }
+  }
+  // Nothing readable: a refusal, as for one bad file, naming every file.
+  if (plans.length === 0) throw new InputError(notChecked.map((n) => n.reason).join("\n"));
   const violations: Violation[] = [];
   for (const { file, resources } of plans) violations.push(...(await evaluatePlan(resources, file, config, policies)));
-  return { violations, resourcesChecked: plans.reduce((n, p) => n + p.resources.length, 0), summary: summarise(violations) };
+  const resourcesChecked = plans.reduce((n, p) => n + p.resources.length, 0);
+  return { violations, resourcesChecked, summary: summarise(violations), notChecked };
 }
 
-/** 0 when no mandatory violation, 1 otherwise. */
+/** 2 when a file could not be checked (after the rest was reported), else 1 with a mandatory violation, else 0. */
 export function exitCodeForReport(report: CheckReport): number {
+  if ((report.notChecked ?? []).length > 0) return EXIT_COULD_NOT_CHECK;
   return report.summary.mandatory > 0 ? EXIT_NOT_READY : EXIT_READY;
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { run } from "../../src/cli/main";
+import { cli } from "./check-cli";
 import { POLICIES } from "../../src/policies";
 
 const ex = (name: string): string => path.join("examples", name);
@@ -12,21 +12,6 @@ const file = (name: string, text: string): string => {
   writeFileSync(p, text);
   return p;
 };
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await run(["node", "entra-gate", "check", ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe("entra-gate check", () => {
   it("passes the compliant example with exit 0", async () => {
@@ -127,7 +112,7 @@ describe("entra-gate check", () => {
   });
 });
 
-describe("entra-gate check refuses bad input with exit 2, a message naming the file, and no partial result", () => {
+describe("entra-gate check lists a file that is not a plan with its reason, checks the rest, and exits 2", () => {
   const hint = "pass the output of `pulumi preview --json` (redirect stdout to a file).";
   const anyPlan =
     "pass the output of `pulumi preview --json`, `terraform show -json PLANFILE` or `az deployment group what-if --no-pretty-print` (redirect stdout to a file), or a compiled ARM template";
@@ -164,7 +149,20 @@ describe("entra-gate check refuses bad input with exit 2, a message naming the f
     ],
   ])("%s", async (_label, text, message) => {
     const bad = file(`bad-${_label.replace(/\W+/g, "-")}.json`, text);
-    expect(await cli(ex("compliant-preview.json"), bad, "--format", "json")).toEqual({ code: 2, out: "", err: message(bad) });
+    const { code, out, err } = await cli(ex("compliant-preview.json"), bad, "--format", "json");
+    expect({ code, err }).toEqual({ code: 2, err: message(bad) });
+    const report = JSON.parse(out);
+    expect(report.resourcesChecked).toBe(4);
+    expect(report.notChecked).toEqual([
+      {
+        file: bad,
+        reason: message(bad)
+          .replace(/^entra-gate: /, "")
+          .trimEnd(),
+      },
+    ]);
+    // Alone, the same file is a refusal: nothing was checked, so no report.
+    expect(await cli(bad, "--format", "json")).toEqual({ code: 2, out: "", err: message(bad) });
   });
 
   it("a missing file", async () => {

@@ -8,7 +8,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { run as cliRun } from "../../src/cli/main";
+import { cli } from "./check-cli";
 import { runCheck } from "../../src/check/check";
 import { disallowInternetInbound } from "../../src/policies/disallow-internet-inbound";
 import { disallowPublicIp } from "../../src/policies/disallow-public-ip";
@@ -72,19 +72,8 @@ describe("wrong-shaped inputs on a tagged resource are 'cannot verify' violation
 
 describe('policy config {"all": "disabled"}', () => {
   it("says every policy is disabled, never OK, and exits 2 (could not check)", async () => {
-    let out = "";
-    let err = "";
-    const o = jest.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-    const e = jest.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
     const config = file("all-disabled.json", { all: "disabled" });
-    let code: number;
-    try {
-      code = await cliRun(["node", "entra-gate", "check", "examples/compliant-preview.json", "--policy-config", config]);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-      process.exitCode = undefined;
-    }
+    const { code, out, err } = await cli("examples/compliant-preview.json", "--policy-config", config);
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toContain(`${config}: every policy is disabled, so nothing would be checked`);

@@ -36,6 +36,8 @@ export function register(program: Command): void {
       const text =
         flags.format === "json" ? renderJson(report) : flags.format === "sarif" ? renderSarif(report, POLICIES) : renderText(report);
       writeOutput(text);
+      // The text report lists them; JSON and SARIF carry them, and stderr names them for the person reading the log.
+      if (flags.format !== "text") for (const n of report.notChecked ?? []) process.stderr.write(`entra-gate: ${n.reason}\n`);
       process.exitCode = exitCodeForReport(report);
     });
 }
