@@ -2,6 +2,7 @@
 // their NICs, NSGs and rules among unrelated resources), and a 10,000-resource preview in which every sync server's
 // NSG carries the component's full rule set and every server its tags. Times `entra-gate check` on each against
 // the floor measured in the same run: a bare `node` that reads and JSON.parse-s the same file.
+// A 10,000-resource `terraform show -json` plan of the same groups is held to the same target (issue 13).
 // Targets (issue 11): check at most 1.5x that floor, and under 1 s, for 10,000 resources. A MISS exits 1.
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync, writeFileSync, rmSync } = require("node:fs");
@@ -108,6 +109,128 @@ function preview(count, fullRules = false) {
   return JSON.stringify({ steps: steps.slice(0, count) });
 }
 
+/**
+ * The same server groups as a `terraform show -json` plan (issue 13): azurerm NSG with inline security_rule blocks, a
+ * standalone azurerm_network_security_rule, a NIC with its NSG association, a Windows VM and a storage account,
+ * each with the configuration references that link them; `count` resource changes in all.
+ */
+function terraformPlan(count) {
+  const changes = [];
+  const config = [];
+  const add = (type, name, after, refs = {}, unknown = {}) => {
+    changes.push({
+      address: `${type}.${name}`,
+      mode: "managed",
+      type,
+      name,
+      change: { actions: ["create"], before: null, after, after_unknown: { id: true, ...unknown }, after_sensitive: {} },
+    });
+    const expressions = Object.fromEntries(Object.entries(refs).map(([k, t]) => [k, { references: [`${t}.id`, t] }]));
+    config.push({ address: `${type}.${name}`, mode: "managed", type, name, expressions });
+  };
+  const rule = (r) => ({
+    description: "",
+    destination_address_prefixes: [],
+    destination_port_ranges: [],
+    source_address_prefixes: [],
+    source_port_range: "*",
+    source_port_ranges: [],
+    destination_address_prefix: "*",
+    ...r,
+  });
+  for (let i = 0; changes.length < count; i++) {
+    const tags =
+      i % 2 === 0
+        ? { "entra-connect-role": "sync-server", "entra-connect-object-count": String(i * 997), "entra-connect-version": "2.6.92.0" }
+        : { app: `web-${i}` };
+    add("azurerm_network_security_group", `nsg_${i}`, {
+      name: `nsg-${i}`,
+      tags,
+      security_rule: [
+        rule({
+          name: "rdp",
+          priority: 100,
+          direction: "Inbound",
+          access: "Allow",
+          protocol: "Tcp",
+          source_address_prefix: i % 7 === 0 ? "Internet" : "10.0.0.0/24",
+          destination_port_range: "3389",
+        }),
+        rule({
+          name: "deny-out",
+          priority: 4000,
+          direction: "Outbound",
+          access: "Deny",
+          protocol: "*",
+          source_address_prefix: "*",
+          destination_port_range: "*",
+        }),
+      ],
+    });
+    add(
+      "azurerm_network_security_rule",
+      `rule_${i}`,
+      rule({
+        name: "https",
+        priority: 120,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "Tcp",
+        source_address_prefixes: ["*"],
+        destination_port_range: "443",
+      }),
+      { network_security_group_name: `azurerm_network_security_group.nsg_${i}` },
+      { network_security_group_name: true },
+    );
+    add(
+      "azurerm_network_interface",
+      `nic_${i}`,
+      { name: `nic-${i}`, ip_configuration: [{ name: "ip", private_ip_address_allocation: "Dynamic" }] },
+      {},
+      { ip_configuration: [{ subnet_id: true }] },
+    );
+    add(
+      "azurerm_network_interface_security_group_association",
+      `assoc_${i}`,
+      {},
+      {
+        network_interface_id: `azurerm_network_interface.nic_${i}`,
+        network_security_group_id: `azurerm_network_security_group.nsg_${i}`,
+      },
+    );
+    add(
+      "azurerm_windows_virtual_machine",
+      `vm_${i}`,
+      {
+        tags,
+        size: i % 3 === 0 ? "Standard_D2s_v5" : "Standard_D8s_v5",
+        source_image_reference: [
+          {
+            publisher: "MicrosoftWindowsServer",
+            offer: "WindowsServer",
+            sku: i % 5 === 0 ? "2022-datacenter-core-g2" : "2022-datacenter-g2",
+            version: "latest",
+          },
+        ],
+        os_disk: [{ caching: "ReadWrite", storage_account_type: "Premium_LRS", disk_size_gb: 128 }],
+        secure_boot_enabled: true,
+        vtpm_enabled: true,
+        network_interface_ids: [null],
+      },
+      { network_interface_ids: `azurerm_network_interface.nic_${i}` },
+      { network_interface_ids: [true] },
+    );
+    add("azurerm_storage_account", `st_${i}`, { account_kind: "StorageV2", account_tier: "Standard" });
+  }
+  const keep = new Set(changes.slice(0, count).map((c) => c.address));
+  return JSON.stringify({
+    format_version: "1.2",
+    terraform_version: "1.9.8",
+    resource_changes: changes.slice(0, count),
+    configuration: { root_module: { resources: config.filter((c) => keep.has(c.address)) } },
+  });
+}
+
 /** Median wall time (ms) of `node args...` over RUNS runs; checks the exit code is one of `codes`. */
 function time(args, codes) {
   const times = [];
@@ -132,6 +255,7 @@ try {
     ["1,000 resources", preview(1000), false],
     ["10,000 resources", preview(10000), true],
     ["10,000 resources, full NSG rule sets", preview(10000, true), true],
+    ["10,000 resources, Terraform plan", terraformPlan(10000), true],
   ];
   for (const [label, text, targeted] of cases) {
     const file = path.join(dir, "preview.json");

@@ -44,7 +44,7 @@ describe("the ARM reader", () => {
     expect(rule?.dependencies).toEqual([armId("Microsoft.Network/networkSecurityGroups", "sync-nsg")]);
   });
 
-  it("reads a template's expressions: variables, parameter defaults, resourceId, format; unresolvable ones are unknown", () => {
+  it("reads a template's expressions: variables, parameter defaults, resourceId, format; unresolvable ones are unknown; secure parameters are secrets", () => {
     const [vm] = read({
       $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
       contentVersion: "1.0.0.0",
@@ -53,6 +53,7 @@ describe("the ARM reader", () => {
         size: { type: "string", defaultValue: "[format('Standard_D{0}s_v5', 2)]" },
         disk: { type: "int" },
         tags: { type: "object", defaultValue: { "entra-connect-role": "sync-server" } },
+        password: { type: "securestring", defaultValue: "Template-Pa55word" },
       },
       variables: { name: "[toLower(concat(parameters('prefix'), '-sync'))]" },
       resources: [
@@ -64,6 +65,7 @@ describe("the ARM reader", () => {
           tags: "[parameters('tags')]",
           properties: {
             hardwareProfile: { vmSize: "[parameters('size')]" },
+            osProfile: { adminPassword: "[parameters('password')]" },
             storageProfile: { osDisk: { diskSizeGB: "[parameters('disk')]", name: "[[literal]" } },
             networkProfile: {
               networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', format('{0}-nic', variables('name')))]" }],
@@ -78,6 +80,7 @@ describe("the ARM reader", () => {
       location: UNKNOWN_STRING,
       tags: { "entra-connect-role": "sync-server" },
       hardwareProfile: { vmSize: "Standard_D2s_v5" },
+      osProfile: { adminPassword: "[secret]" },
       storageProfile: { osDisk: { diskSizeGB: UNKNOWN_STRING, name: "[literal]" } },
       networkProfile: { networkInterfaces: [{ id: "/providers/Microsoft.Network/networkInterfaces/entra-sync-nic" }] },
     });

@@ -14,7 +14,7 @@
  */
 import { isRecord } from "../../plan/is-record";
 import { NATIVE } from "../../policies/support/type-tokens";
-import { UNKNOWN_STRING } from "../../policies/support/unknown";
+import { SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../../policies/support/unknown";
 import { InputError } from "../../support/errors";
 import type { PlannedResource } from "../preview-file";
 import { evaluateString, evaluateValue, UNKNOWN, type Scope } from "./arm-expressions";
@@ -202,7 +202,9 @@ function parameterScope(template: Record<string, unknown>, given: Readonly<Recor
   const defaults: [string, unknown][] = [];
   for (const [name, p] of Object.entries(declared)) {
     const entry = Object.entries(given).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    if (isRecord(entry) && "value" in entry) parameters.set(name, outer ? evaluateValue(entry.value, outer) : entry.value);
+    // A secure parameter's value is never read: it is a secret to every check.
+    if (isRecord(p) && typeof p.type === "string" && /^secure(string|object)$/i.test(p.type)) parameters.set(name, SECRET_PLACEHOLDER);
+    else if (isRecord(entry) && "value" in entry) parameters.set(name, outer ? evaluateValue(entry.value, outer) : entry.value);
     else if (isRecord(p) && "defaultValue" in p) defaults.push([name, p.defaultValue]);
   }
   const scope: Scope = { parameters, variables };

@@ -58,8 +58,13 @@ const SINGLE_BLOCKS: ReadonlySet<string> = new Set([
 /** Map attributes whose keys are data (tag names), never renamed. */
 const MAP_ATTRIBUTES: ReadonlySet<string> = new Set(["tags"]);
 
-function camelCase(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** Pulumi names by azurerm name, computed once: the same few hundred attribute names recur in every plan. */
+const NAMES = new Map<string, string>(Object.entries(PLURAL_BLOCKS));
+
+function pulumiName(name: string): string {
+  let out = NAMES.get(name);
+  if (out === undefined) NAMES.set(name, (out = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())));
+  return out;
 }
 
 /** Renames one azurerm value tree into the classic provider's input names. Marker strings pass through. */
@@ -69,7 +74,7 @@ export function toClassicInputs(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === null || v === undefined) continue;
-    const name = PLURAL_BLOCKS[key] ?? camelCase(key);
+    const name = pulumiName(key);
     if (MAP_ATTRIBUTES.has(key)) out[name] = v;
     else if (SINGLE_BLOCKS.has(key) && Array.isArray(v)) {
       if (v.length > 0) out[name] = toClassicInputs(v[0]);

@@ -86,6 +86,20 @@ function idsIn(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
+/** Parsed references by text ("azurerm_network_interface.nic[0].id" -> resource "azurerm_network_interface.nic", key "[0]"). */
+const REFERENCES = new Map<string, { readonly resource: string; readonly key?: string } | null>();
+
+/** The resource a reference names, or null for a variable, local, module output or data source. */
+function resourceOf(ref: string): { readonly resource: string; readonly key?: string } | null {
+  let parsed = REFERENCES.get(ref);
+  if (parsed === undefined) {
+    const m = /^([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(\[(?:"[^"]*"|\d+)\])?/.exec(ref);
+    parsed = !m || NOT_RESOURCES.has(m[1] as string) ? null : { resource: `${m[1]}.${m[2]}`, key: m[3] };
+    REFERENCES.set(ref, parsed);
+  }
+  return parsed;
+}
+
 /** Resolves configuration references of `c` to resource instance addresses of the plan. */
 function resolveReferences(
   c: Change,
@@ -96,10 +110,10 @@ function resolveReferences(
   const prefix = c.moduleAddress ? `${c.moduleAddress}.` : "";
   const out = new Set<string>();
   for (const ref of referencesIn(config)) {
-    const m = /^([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(\[(?:"[^"]*"|\d+)\])?/.exec(ref);
-    if (!m || NOT_RESOURCES.has(m[1] as string)) continue;
-    const base = `${prefix}${m[1]}.${m[2]}`;
-    const exact = m[3] ? byAddress.get(`${base}${m[3]}`) : undefined;
+    const target = resourceOf(ref);
+    if (!target) continue;
+    const base = `${prefix}${target.resource}`;
+    const exact = target.key ? byAddress.get(`${base}${target.key}`) : undefined;
     for (const target of exact ? [exact] : (byBase.get(base) ?? [])) if (target.address !== c.address) out.add(target.address);
   }
   return [...out];

@@ -7,6 +7,13 @@
 import { isRecord } from "../../plan/is-record";
 import { SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../../policies/support/unknown";
 
+/** True when a marker tree marks anything (`true` somewhere in it). */
+function marks(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (Array.isArray(tree)) return tree.some(marks);
+  return isRecord(tree) && Object.values(tree).some(marks);
+}
+
 /**
  * Overlays a Terraform-style marker tree on a value: `true` at a place in `unknown` makes it the unknown
  * sentinel, `true` at a place in `sensitive` makes it "[secret]" (sensitive wins: an unknown secret is still a
@@ -16,6 +23,8 @@ import { SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../../policies/support/unkno
 export function overlayMarkers(value: unknown, unknown: unknown, sensitive: unknown): unknown {
   if (sensitive === true) return SECRET_PLACEHOLDER;
   if (unknown === true) return UNKNOWN_STRING;
+  // Nothing marked below here (the common case): the value as it is, not a copy.
+  if (!marks(unknown) && !marks(sensitive)) return value;
   const unknownAt = (k: string | number): unknown => (isRecord(unknown) || Array.isArray(unknown) ? (unknown as never)[k] : undefined);
   const sensitiveAt = (k: string | number): unknown =>
     isRecord(sensitive) || Array.isArray(sensitive) ? (sensitive as never)[k] : undefined;
