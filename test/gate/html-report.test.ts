@@ -105,7 +105,7 @@ describe("the HTML report", () => {
   it("sorts the findings table by a column, ascending then descending", async () => {
     await page.click("#findings th:nth-child(1) button");
     expect(await column(1)).toEqual([
-      "CN=Alice <Admin>,OU=Staff,DC=contoso,DC=com",
+      "CN=Adams\\, Alice,OU=R&D,OU=Staff,DC=contoso,DC=com",
       "CN=Bob Brown,OU=Staff,DC=contoso,DC=com",
       "CN=Carol,OU=Staff,DC=contoso,DC=com",
       "CN=Dave,OU=Staff,DC=contoso,DC=com",
@@ -121,14 +121,52 @@ describe("the HTML report", () => {
 
   it("filters the findings by text and by kind, and says how many are shown", async () => {
     expect(await page.textContent("#shown")).toBe("5 of 5 shown");
-    await page.fill("#filter", "CAROL@");
+    await page.fill("#filter", "CAROL");
     expect(await column(1)).toEqual(["CN=Carol,OU=Staff,DC=contoso,DC=com", "CN=Dave,OU=Staff,DC=contoso,DC=com"]);
     expect(await page.textContent("#shown")).toBe("2 of 5 shown");
     await page.fill("#filter", "");
     await page.selectOption("#kind-filter", "character");
-    expect(await column(1)).toEqual(["CN=Bob Brown,OU=Staff,DC=contoso,DC=com", "CN=Erin,OU=Staff,DC=contoso,DC=com"]);
+    expect(await column(1)).toEqual([
+      "CN=Bob Brown,OU=Staff,DC=contoso,DC=com",
+      "CN=Carol,OU=Staff,DC=contoso,DC=com",
+      "CN=Erin,OU=Staff,DC=contoso,DC=com",
+    ]);
+    // The filter sees the whole DN, though the cell shows only its first RDN.
+    await page.fill("#filter", "OU=R&D");
+    expect(await page.textContent("#shown")).toBe("0 of 5 shown");
+    await page.selectOption("#kind-filter", "");
+    expect(await page.textContent("#shown")).toBe("1 of 5 shown");
+    await page.selectOption("#kind-filter", "character");
     await page.fill("#filter", "erin");
     expect(await page.textContent("#shown")).toBe("1 of 5 shown");
+  });
+
+  it("wraps long values inside their cell and never breaks a header inside a word; DNs show their first RDN, the full DN on hover (issue 12)", async () => {
+    const headers = await page.$$eval("#findings th", (cells) =>
+      cells.map((th) => {
+        // One client rect for the label's text node: it sits on one line.
+        const range = document.createRange();
+        range.selectNodeContents(th.querySelector("button") ?? th);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return { text: th.textContent ?? "", lines: tops.size, fits: th.scrollWidth <= th.clientWidth };
+      }),
+    );
+    for (const h of headers) expect(h).toEqual({ text: h.text, lines: 1, fits: true });
+    const value = page.locator("#findings td", { hasText: "x500:/o=ExchangeLabs" });
+    const cell = await value.boundingBox();
+    const table = await page.locator("#findings").boundingBox();
+    expect(cell && table && cell.x + cell.width <= table.x + table.width).toBe(true);
+    expect(await value.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true);
+    const dn = page.locator("#findings td[title^='CN=Adams']");
+    expect(await dn.getAttribute("title")).toBe("CN=Adams\\, Alice,OU=R&D,OU=Staff,DC=contoso,DC=com");
+    expect(await dn.innerText()).toBe("CN=Adams\\, Alice");
+    // The shown part sits on one line (the row may be taller for the long value beside it).
+    const dnLines = await dn.locator(".rdn").evaluate((span) => {
+      const range = document.createRange();
+      range.selectNodeContents(span);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(dnLines).toBe(1);
   });
 
   it("lays out: banner on top at full width, sections stacked in order, badges left of titles, no horizontal overflow", async () => {

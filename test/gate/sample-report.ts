@@ -2,7 +2,11 @@
 import { parseGateConfig, runGate, type DirectoryFinding, type GateReport } from "../../src/gate";
 import { fakeSource } from "./fake-source";
 
-/** Findings with values that sort differently by each column, and text that needs escaping. */
+/**
+ * Findings as a real forest shows them (values that sort differently by each column): an escaped comma in a
+ * DN, an "&" that the HTML must escape, and an Exchange X.500 proxy address of about 200 characters that the
+ * table must wrap inside its cell.
+ */
 export const FINDINGS: DirectoryFinding[] = [
   {
     distinguishedName: "CN=Bob Brown,OU=Staff,DC=contoso,DC=com",
@@ -13,18 +17,18 @@ export const FINDINGS: DirectoryFinding[] = [
     fix: "bobbrown@contoso.com",
   },
   {
-    distinguishedName: "CN=Alice <Admin>,OU=Staff,DC=contoso,DC=com",
+    distinguishedName: "CN=Adams\\, Alice,OU=R&D,OU=Staff,DC=contoso,DC=com",
     objectClass: "user",
     attribute: "userPrincipalName",
-    value: "alice@contoso.local",
+    value: "alice.adams@contoso.local",
     kinds: ["topleveldomain"],
   },
   {
     distinguishedName: "CN=Carol,OU=Staff,DC=contoso,DC=com",
     objectClass: "contact",
     attribute: "proxyAddresses",
-    value: "smtp:carol@contoso.com",
-    kinds: ["duplicate"],
+    value: `x500:/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=${"a1b2c3d4e5f6".repeat(8)}-carol[1]`,
+    kinds: ["character"],
   },
   {
     distinguishedName: "CN=Dave,OU=Staff,DC=contoso,DC=com",

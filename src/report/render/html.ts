@@ -54,7 +54,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{f
 .filters input{flex:1;padding:6px 8px;border:1px solid var(--line);border-radius:6px}
 .filters select{padding:6px;border:1px solid var(--line);border-radius:6px}
 table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;word-break:break-word}
+th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+th{white-space:nowrap}td{overflow-wrap:anywhere}
+td.dn{white-space:nowrap}.dn-rest{display:none}
 th button{all:unset;cursor:pointer;font-weight:700}
 th[aria-sort=ascending] button:after{content:" \\25B2"}th[aria-sort=descending] button:after{content:" \\25BC"}
 tr[hidden]{display:none}
@@ -111,6 +113,15 @@ function sizing(z: SizingDecision | undefined): string {
   return `<dl id="sizing-decision">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${htmlEscape(v)}</dd>`).join("")}</dl>`;
 }
 
+/**
+ * A DN as its first RDN, the full DN on hover; the rest stays in the cell (hidden) so that filtering and
+ * sorting still see the whole DN. The first RDN ends at the first comma that is not escaped (RFC 4514).
+ */
+function dnCell(dn: string): string {
+  const first = /^(?:\\.|[^,])*/.exec(dn)?.[0] ?? dn;
+  return `<td class="dn" title="${htmlEscape(dn)}"><span class="rdn">${htmlEscape(first)}</span><span class="dn-rest">${htmlEscape(dn.slice(first.length))}</span></td>`;
+}
+
 function findings(list: readonly DirectoryFinding[]): string {
   if (list.length === 0) return `<p class="empty">No directory findings in this report.</p>`;
   const kinds = [...new Set(list.flatMap((f) => f.kinds))].sort();
@@ -120,7 +131,7 @@ function findings(list: readonly DirectoryFinding[]): string {
   const rows = list
     .map(
       (f) =>
-        `<tr data-kinds="${htmlEscape(f.kinds.join(" "))}"><td>${htmlEscape(f.distinguishedName)}</td><td>${htmlEscape(f.objectClass)}</td><td>${htmlEscape(f.attribute)}</td><td>${htmlEscape(f.value)}</td><td>${htmlEscape(f.kinds.join(", "))}</td><td>${htmlEscape(f.fix ?? "")}</td></tr>`,
+        `<tr data-kinds="${htmlEscape(f.kinds.join(" "))}">${dnCell(f.distinguishedName)}<td>${htmlEscape(f.objectClass)}</td><td>${htmlEscape(f.attribute)}</td><td>${htmlEscape(f.value)}</td><td>${htmlEscape(f.kinds.join(", "))}</td><td>${htmlEscape(f.fix ?? "")}</td></tr>`,
     )
     .join("\n");
   return `<div class="filters"><input id="filter" type="search" placeholder="Filter by any text" aria-label="Filter findings"><select id="kind-filter" aria-label="Kind"><option value="">All kinds</option>${kinds.map((k) => `<option value="${htmlEscape(k)}">${htmlEscape(k)}</option>`).join("")}</select><span id="shown"></span></div><table id="findings"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
