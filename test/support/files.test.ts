@@ -60,13 +60,13 @@ describe("checkWritable", () => {
 });
 
 describe("the CLI", () => {
-  it("--password-file /dev/zero ends with exit 2 quickly, naming the cap", async () => {
-    const started = Date.now();
+  // No wall-clock bound here (a process start on a loaded machine takes seconds): reading /dev/zero without
+  // the cap never ends, so the exit code and the message (the cap) are the evidence; jest's timeout bounds it.
+  it("--password-file /dev/zero ends with exit 2, naming the cap", async () => {
     const r = await runCli(["preflight", "sql", "--server", "127.0.0.1,1", "--user", "sa", "--password-file", "/dev/zero"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--password-file /dev/zero: the file is larger than 4 KB");
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
+  }, 60_000);
 
   it("--write-config /dev/zero ends with exit 2 before any scan, naming the 1 MB limit", async () => {
     const r = await runCli([
