@@ -340,7 +340,7 @@ function ntlmCheck(f: ServerFacts): ServerCheckResult {
     "ntlm",
     r,
     "warn",
-    `NTLM in audit: ${state}; ${count}. Once the log shows no NTLM the sync needs, deny it (RestrictSendingNTLMTraffic ${NTLM_OUTGOING_DENY}, RestrictReceivingNTLMTraffic 2)`,
+    `NTLM in audit: ${state}; ${count}. Once the log shows no NTLM the sync needs, deny it (ntlmMode deny: RestrictSendingNTLMTraffic ${NTLM_OUTGOING_DENY}, RestrictReceivingNTLMTraffic ${NTLM_INCOMING_DENY_DOMAIN_ACCOUNTS}, so the LAPS-managed local administrator still signs in)`,
   );
 }
 
