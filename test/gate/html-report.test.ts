@@ -147,7 +147,7 @@ describe("the HTML report", () => {
         // One client rect for the label's text node: it sits on one line.
         const range = document.createRange();
         range.selectNodeContents(th.querySelector("button") ?? th);
-        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
         return { text: th.textContent ?? "", lines: tops.size, fits: th.scrollWidth <= th.clientWidth };
       }),
     );
@@ -164,7 +164,7 @@ describe("the HTML report", () => {
     const dnLines = await dn.locator(".rdn").evaluate((span) => {
       const range = document.createRange();
       range.selectNodeContents(span);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
     });
     expect(dnLines).toBe(1);
   });

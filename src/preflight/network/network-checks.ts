@@ -35,7 +35,7 @@ export function dcPortsCheck(ports: readonly PortProbeResult[]): CheckResult {
       "dc-ports",
       "warn",
       requirement,
-      `All ${tested} DC ports probed are open on ${hosts}; not tested: ${list}. Verify those from this server; ${cite(requirement)}.`,
+      `All ${tested} DC ports probed are open on ${hosts}; not tested: ${list.replace(/\.$/, "")}. Verify those from this server; ${cite(requirement)}.`,
     );
   }
   return check("dc-ports", "pass", requirement, `All ${tested} DC ports are open on ${hosts}; ${cite(requirement)}.`);
