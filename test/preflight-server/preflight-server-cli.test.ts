@@ -58,7 +58,7 @@ describe("preflight server", () => {
   });
 
   test.each([
-    [[], /--facts is required/],
+    [[], /Give exactly one of --facts FILE .* or --azure-vm RESOURCE_ID/],
     [["--facts", "/nonexistent/facts.json"], /--facts \/nonexistent\/facts.json: cannot read it \(ENOENT\)/],
     [["--facts", "/dev/zero"], /larger than 1 MB/],
     [["--facts", EXAMPLE, "--format", "html"], /--format html: choose text, json or sarif/],

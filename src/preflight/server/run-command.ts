@@ -1,0 +1,262 @@
+/**
+ * Runs the collector on an Azure VM through Azure Resource Manager's action Run Command and returns its output:
+ * POST .../virtualMachines/{vm}/runCommand (commandId RunPowerShellScript), then the long-running operation polled
+ * through Azure-AsyncOperation (or Location) until it ends, within a bounded total time. Every request has a
+ * deadline and a size cap; 429 and 503 are retried after Retry-After (within the total time); ARM's error text goes
+ * through safeText. Credentials come from @azure/identity (DefaultAzureCredential unless the caller gives one).
+ */
+import { request as httpsRequest } from "node:https";
+import type { TokenCredential } from "@azure/identity";
+import { CheckFailedError, InputError } from "../../support/errors";
+import { safeText } from "../../support/redact";
+
+/** The ARM API version of Virtual Machines - Run Command used here. */
+export const RUN_COMMAND_API_VERSION = "2024-07-01";
+export const ARM_ENDPOINT = "https://management.azure.com";
+const ARM_SCOPE = "https://management.azure.com/.default";
+/** The role action the caller needs (Virtual Machine Contributor holds it). */
+export const RUN_COMMAND_PERMISSION = "Microsoft.Compute/virtualMachines/runCommand/action";
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_POLL_SECONDS = 5;
+
+const VM_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Compute\/virtualMachines\/[-\w.]+$/i;
+
+export interface RunCommandOptions {
+  /** /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{name} */
+  readonly resourceId: string;
+  /** The script, one line per array item, as the API takes it. */
+  readonly script: string;
+  readonly credential: TokenCredential;
+  /** Bound on the whole run: the request, the polling and the retries. */
+  readonly timeoutSeconds: number;
+  /** Bound on each HTTP request. */
+  readonly requestTimeoutMs?: number;
+  /** ARM's base URL (a test server in the tests). */
+  readonly endpoint?: string;
+  /** Extra CA certificates to trust (a test server's). */
+  readonly ca?: string;
+  /** Waiting between polls; a test passes a fast clock. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** What the script printed: stdout and stderr as Run Command reports them. */
+export interface RunCommandOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Refuses a resource id that is not a VM's, naming the flag's shape. */
+export function validateVmResourceId(resourceId: string, field: string): void {
+  if (!VM_ID.test(resourceId)) {
+    throw new InputError(
+      `${field} ${safeText(resourceId)}: not a virtual machine's resource id. Give /subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name> (az vm show --query id).`,
+    );
+  }
+}
+
+interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+function send(
+  method: "GET" | "POST",
+  url: string,
+  token: string,
+  body: string | undefined,
+  options: RunCommandOptions,
+): Promise<HttpResponse> {
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method,
+        ca: options.ca,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }),
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            req.destroy(new Error(`the answer passed ${MAX_RESPONSE_BYTES} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on("close", () => clearTimeout(timer));
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Retry-After in ms (seconds or an HTTP date); the default when absent or unreadable. */
+function retryAfterMs(res: HttpResponse, fallbackSeconds: number): number {
+  const value = header(res, "retry-after");
+  if (value === undefined) return fallbackSeconds * 1000;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? fallbackSeconds * 1000 : Math.max(0, at - Date.now());
+}
+
+function armError(res: HttpResponse): string {
+  try {
+    const e = (JSON.parse(res.body) as { error?: { code?: string; message?: string } }).error;
+    if (e) return safeText(`${e.code ?? "error"}: ${e.message ?? ""}`.slice(0, 500));
+  } catch {
+    // not JSON: the status says enough
+  }
+  return `HTTP ${res.status}`;
+}
+
+function refusal(res: HttpResponse, what: string): CheckFailedError {
+  if (res.status === 401) {
+    return new CheckFailedError(
+      `Run Command on the VM: Azure refused the credentials (401, ${armError(res)}) while ${what}. Sign in (az login, or the environment variables or managed identity DefaultAzureCredential reads) and run again.`,
+    );
+  }
+  if (res.status === 403) {
+    return new CheckFailedError(
+      `Run Command on the VM: the signed-in identity may not run commands on it (403, ${armError(res)}) while ${what}. Grant it ${RUN_COMMAND_PERMISSION} on the VM (Virtual Machine Contributor), or run the collector of \`entra-gate server-script\` on the server yourself and use --facts.`,
+    );
+  }
+  if (res.status === 404) {
+    return new CheckFailedError(
+      `Run Command on the VM: Azure does not know the VM (404, ${armError(res)}) while ${what}. Check the resource id and the subscription.`,
+    );
+  }
+  return new CheckFailedError(`Run Command on the VM: Azure answered ${res.status} (${armError(res)}) while ${what}.`);
+}
+
+/**
+ * Runs the script and returns its output. Throws CheckFailedError naming the reason (refused, failed, timed out);
+ * the output itself is not interpreted here.
+ */
+export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCommandOutput> {
+  validateVmResourceId(options.resourceId, "--azure-vm");
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const remaining = (): number => deadline - Date.now();
+  const timedOut = (what: string): CheckFailedError =>
+    new CheckFailedError(
+      `Run Command on the VM did not finish within ${options.timeoutSeconds} seconds (${what}). The VM agent may be busy or stopped: check the VM's agent status, or raise --timeout-seconds.`,
+    );
+  const tokenFor = async (): Promise<string> => {
+    try {
+      const token = await options.credential.getToken(ARM_SCOPE);
+      if (!token) throw new Error("no token");
+      return token.token;
+    } catch (e) {
+      throw new CheckFailedError(
+        `Run Command on the VM: no Azure token (${safeText((e as Error).message).slice(0, 300)}). Sign in with az login, or set the environment variables or managed identity that DefaultAzureCredential reads.`,
+      );
+    }
+  };
+  /** One request, retried after Retry-After on 429/503 while time remains. */
+  const call = async (method: "GET" | "POST", url: string, body: string | undefined, what: string): Promise<HttpResponse> => {
+    for (;;) {
+      if (remaining() <= 0) throw timedOut(what);
+      let res: HttpResponse;
+      try {
+        res = await send(method, url, await tokenFor(), body, {
+          ...options,
+          requestTimeoutMs: Math.min(options.requestTimeoutMs ?? 30_000, remaining()),
+        });
+      } catch (e) {
+        if (e instanceof CheckFailedError) throw e;
+        if (remaining() <= 0) throw timedOut(what);
+        throw new CheckFailedError(
+          `Run Command on the VM: ${what} failed (${safeText((e as Error).message)}). Check the network path to ${options.endpoint ?? ARM_ENDPOINT}.`,
+        );
+      }
+      if (res.status !== 429 && res.status !== 503) return res;
+      const wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+      if (wait >= remaining()) throw timedOut(`Azure asked to retry after ${Math.ceil(wait / 1000)} s while ${what}`);
+      await sleep(wait);
+    }
+  };
+
+  const base = options.endpoint ?? ARM_ENDPOINT;
+  const url = `${base}${options.resourceId}/runCommand?api-version=${RUN_COMMAND_API_VERSION}`;
+  const body = JSON.stringify({ commandId: "RunPowerShellScript", script: options.script.split("\n") });
+  const started = await call("POST", url, body, "starting the command");
+  if (started.status === 200) return outputOf(started.body);
+  if (started.status !== 202) throw refusal(started, "starting the command");
+  const asyncUrl = header(started, "azure-asyncoperation");
+  const locationUrl = header(started, "location");
+  if (asyncUrl === undefined && locationUrl === undefined) {
+    throw new CheckFailedError(
+      "Run Command on the VM: Azure accepted the command (202) but named no Azure-AsyncOperation or Location to follow.",
+    );
+  }
+  let wait = retryAfterMs(started, DEFAULT_POLL_SECONDS);
+  for (;;) {
+    if (wait >= remaining()) throw timedOut("the command was still running");
+    await sleep(wait);
+    if (asyncUrl !== undefined) {
+      const res = await call("GET", asyncUrl, undefined, "polling the operation");
+      if (res.status !== 200) throw refusal(res, "polling the operation");
+      const op = parseJson(res.body, "the operation status") as {
+        status?: string;
+        error?: { code?: string; message?: string };
+        properties?: { output?: unknown };
+      };
+      const status = (op.status ?? "").toLowerCase();
+      if (status === "succeeded") {
+        if (op.properties?.output !== undefined) return outputOf(JSON.stringify(op.properties.output));
+        if (locationUrl === undefined)
+          throw new CheckFailedError(
+            "Run Command on the VM: the operation succeeded but Azure returned no output and no Location to read it from.",
+          );
+        const result = await call("GET", locationUrl, undefined, "reading the result");
+        if (result.status !== 200) throw refusal(result, "reading the result");
+        return outputOf(result.body);
+      }
+      if (status === "failed" || status === "canceled") {
+        throw new CheckFailedError(
+          `Run Command on the VM ${status} (${safeText(`${op.error?.code ?? "error"}: ${op.error?.message ?? "no reason given"}`).slice(0, 500)}). Check that the VM is running and its VM agent is ready.`,
+        );
+      }
+      wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+    } else if (locationUrl !== undefined) {
+      const res = await call("GET", locationUrl, undefined, "polling the result");
+      if (res.status === 200) return outputOf(res.body);
+      if (res.status !== 202) throw refusal(res, "polling the result");
+      wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+    }
+  }
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CheckFailedError(`Run Command on the VM: ${what} is not JSON (${safeText(text.slice(0, 200))}).`);
+  }
+}
+
+/** StdOut and StdErr of a RunCommandResult ({"value": [{"code": "ComponentStatus/StdOut/succeeded", "message": ...}]}). */
+function outputOf(text: string): RunCommandOutput {
+  const value = (parseJson(text, "the command's result") as { value?: { code?: string; message?: string }[] }).value ?? [];
+  const pick = (stream: string): string => value.find((v) => (v.code ?? "").startsWith(`ComponentStatus/${stream}/`))?.message ?? "";
+  return { stdout: pick("StdOut"), stderr: pick("StdErr") };
+}
