@@ -61,9 +61,11 @@ export const adSource: GateSource = {
         ...(f.suggestion === null ? {} : { fix: f.suggestion }),
       }));
       // The cloud source ran before the forest was counted (or with another count): check the limit with this one.
+      // Sizing counts every object in AD; the tenant limit counts what the default sync rules would sync.
       const tenant = facts.tenantLimit;
       const total = report.counts.total;
-      const limit = tenant && tenant.checkedObjectCount !== total ? [checkObjectLimit({ objectCount: total, ...tenant })] : [];
+      const syncing = report.counts.wouldSync.total;
+      const limit = tenant && tenant.checkedObjectCount !== syncing ? [checkObjectLimit({ objectCount: syncing, ...tenant })] : [];
       return { checks: [...report.checks, ...limit], facts: { objectCount: total, objectCountSource: "ad" }, directoryFindings };
     };
   },
