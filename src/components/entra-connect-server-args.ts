@@ -41,8 +41,13 @@ export interface EntraConnectServerArgs {
   readonly sqlPort?: number;
   /** Local administrator name. Default "entraadmin". */
   readonly adminUsername?: pulumi.Input<string>;
-  /** Required. Local administrator password; the component marks it secret. */
+  /** Required. Local administrator password of the sync server; the component marks it secret. */
   readonly adminPassword: pulumi.Input<string>;
+  /**
+   * Local administrator password of the SQL VM (its own, never the sync server's); required with full SQL, marked
+   * secret. Windows LAPS takes it over once the VM is joined.
+   */
+  readonly sqlAdminPassword?: pulumi.Input<string>;
   /** AD DNS domain to join, e.g. corp.example.com. Default: no join (the bootstrap warns). */
   readonly domainJoinDomain?: string;
   /** Distinguished name of the OU for the computer account. Default: the domain's Computers container. */

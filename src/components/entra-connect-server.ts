@@ -5,7 +5,6 @@
  * registers (see validateEntraConnectServerArgs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { VirtualMachineExtension } from "@pulumi/azure-native/compute/virtualMachineExtension";
 import { ApplicationSecurityGroup } from "@pulumi/azure-native/network/applicationSecurityGroup";
 import { ROLE_TAG_VALUES, entraConnectTags } from "../requirements";
 import { bootstrapCommand } from "./bootstrap-command";
@@ -13,6 +12,7 @@ import type { EntraConnectServerArgs } from "./entra-connect-server-args";
 import { syncServerSecurityRules } from "./security-rules";
 import { SyncDatabaseServer } from "./sync-database-server";
 import { validateEntraConnectServerArgs, type SizingDecision, type ValidatedServerArgs } from "./validate-server-args";
+import { bootstrapExtension, domainJoinExtension } from "./vm-extensions";
 import { computerNameFor, createPrivateWindowsServer } from "./windows-vm";
 
 export class EntraConnectServer extends pulumi.ComponentResource {
@@ -65,53 +65,15 @@ export class EntraConnectServer extends pulumi.ComponentResource {
       adminPassword: args.adminPassword,
       tags,
     });
-    const extension = {
-      resourceGroupName: args.resourceGroupName,
-      ...location,
-      vmName: server.vm.name,
-      publisher: "Microsoft.Compute",
-      tags,
-    };
-
+    const placement = { vm: server.vm, resourceGroupName: args.resourceGroupName, ...location, tags };
     const join = settings.domainJoin;
-    const domainJoin =
-      join === undefined
-        ? undefined
-        : new VirtualMachineExtension(
-            `${name}-domain-join`,
-            {
-              ...extension,
-              type: "JsonADDomainExtension",
-              typeHandlerVersion: "1.3",
-              autoUpgradeMinorVersion: true,
-              settings: {
-                Name: join.domain,
-                ...(join.ouPath === undefined ? {} : { OUPath: join.ouPath }),
-                User: `${join.domain}\\${join.account}`,
-                Restart: "true",
-                Options: "3",
-              },
-              protectedSettings: pulumi.secret({ Password: args.domainJoinPassword }),
-            },
-            { parent: this },
-          );
+    const domainJoin = join === undefined ? undefined : domainJoinExtension(name, this, placement, join, args.domainJoinPassword);
+    bootstrapExtension(name, this, placement, bootstrapCommand(settings), domainJoin);
 
-    const bootstrap = bootstrapCommand(settings);
-    new VirtualMachineExtension(
-      `${name}-bootstrap`,
-      {
-        ...extension,
-        type: "CustomScriptExtension",
-        typeHandlerVersion: "1.10",
-        autoUpgradeMinorVersion: true,
-        forceUpdateTag: bootstrap.sha256,
-        protectedSettings: pulumi.secret({ commandToExecute: bootstrap.commandToExecute }),
-      },
-      { parent: this, ...(domainJoin === undefined ? {} : { dependsOn: [domainJoin] }) },
-    );
-
+    const sql = settings.sql;
+    // validateEntraConnectServerArgs refuses full SQL without a domain join and without sqlAdminPassword.
     const database =
-      settings.sql === undefined
+      sql === undefined || join === undefined || args.sqlAdminPassword === undefined
         ? undefined
         : new SyncDatabaseServer(
             `${name}-sql`,
@@ -119,12 +81,19 @@ export class EntraConnectServer extends pulumi.ComponentResource {
               resourceGroupName: args.resourceGroupName,
               ...location,
               subnetId: args.subnetId,
-              sql: settings.sql,
+              sql,
               syncServerAsgId: asg.id,
               adminAccessPrefixes: settings.adminAccessPrefixes,
               computerName: computerNameFor(name, "-sql"),
               ...adminUsername,
-              adminPassword: args.adminPassword,
+              adminPassword: args.sqlAdminPassword,
+              domainJoin: join,
+              ...(args.domainJoinPassword === undefined ? {} : { domainJoinPassword: args.domainJoinPassword }),
+              hardening: {
+                ntlmMode: settings.ntlmMode,
+                ntlmAllowedServers: settings.ntlmAllowedServers,
+                lapsBackupDirectory: settings.lapsBackupDirectory,
+              },
               objectCount: settings.objectCount,
               entraConnectVersion: settings.entraConnectVersion,
               ...(args.tags === undefined ? {} : { tags: args.tags }),

@@ -44,7 +44,7 @@ export const STACK_CONFIG_KEYS = {
    * Passwords that are optional: declared as plain strings with an empty default, because the CLI would refuse
    * a `secret: true` key's default (it writes it as plain text). Set only with `pulumi config set --secret`.
    */
-  optionalSecret: ["domainJoinPassword"],
+  optionalSecret: ["domainJoinPassword", "sqlAdminPassword"],
 } as const;
 
 type StringKey = (typeof STACK_CONFIG_KEYS.string)[number];
@@ -111,8 +111,11 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const sqlPort = integer(config, "sqlPort", REQUIREMENTS.sqlTransport, "set sqlPort to a TCP port number");
   const adminAccessPrefixes = stringList(config, "adminAccessPrefixes", REQUIREMENTS.noInternetInbound);
   const ntlmAllowedServers = stringList(config, "ntlmAllowedServers", REQUIREMENTS.ntlmRestricted, 'server names, such as ["FILESRV01"]');
-  // Read as a secret, but "" (Pulumi.yaml's default) counts as not set.
-  const domainJoinPassword = (config.get("domainJoinPassword") ?? "") === "" ? undefined : config.requireSecret("domainJoinPassword");
+  // Read as secrets, but "" (Pulumi.yaml's default) counts as not set.
+  const optionalSecret = (key: (typeof STACK_CONFIG_KEYS.optionalSecret)[number]): pulumi.Output<string> | undefined =>
+    (config.get(key) ?? "") === "" ? undefined : config.requireSecret(key);
+  const domainJoinPassword = optionalSecret("domainJoinPassword");
+  const sqlAdminPassword = optionalSecret("sqlAdminPassword");
   return {
     ...(optional as Partial<EntraConnectServerArgs>),
     objectCount,
@@ -125,6 +128,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
     ...(sqlPort === undefined ? {} : { sqlPort }),
     adminPassword: config.requireSecret("adminPassword"),
     ...(domainJoinPassword === undefined ? {} : { domainJoinPassword }),
+    ...(sqlAdminPassword === undefined ? {} : { sqlAdminPassword }),
   };
 }
 

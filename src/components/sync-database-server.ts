@@ -5,9 +5,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SqlVirtualMachine } from "@pulumi/azure-native/sqlvirtualmachine/sqlVirtualMachine";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { ROLE_TAG_VALUES, SQL_PORT, SQL_VM_LOG_DISK_GB, SQL_VM_OS_DISK_GB, TAG_NAMES, entraConnectTags } from "../requirements";
+import {
+  ROLE_TAG_VALUES,
+  SQL_PORT,
+  SQL_VM_LOG_DISK_GB,
+  SQL_VM_OS_DISK_GB,
+  SQL_VM_PATCH_MODE,
+  TAG_NAMES,
+  entraConnectTags,
+} from "../requirements";
 import { syncDatabaseSecurityRules } from "./security-rules";
-import type { SqlDecision } from "./validate-server-args";
+import { syncDatabaseBootstrapCommand, type HardeningOptions } from "./bootstrap-command";
+import type { DomainJoinDecision, SqlDecision } from "./validate-server-args";
+import { bootstrapExtension, domainJoinExtension } from "./vm-extensions";
 import { computerNameFor, createPrivateWindowsServer } from "./windows-vm";
 
 export interface SyncDatabaseServerArgs {
@@ -27,8 +37,17 @@ export interface SyncDatabaseServerArgs {
   readonly computerName?: string;
   /** Local administrator name. Default "entraadmin". */
   readonly adminUsername?: pulumi.Input<string>;
-  /** Required. Local administrator password; marked secret. */
+  /** Required. Local administrator password of the SQL VM (its own); marked secret. */
   readonly adminPassword: pulumi.Input<string>;
+  /**
+   * Required. The AD domain the SQL VM joins: Entra Connect reaches a remote SQL Server with Windows
+   * authentication (Kerberos needs the SQL VM in the domain and reached by its FQDN; an IP forces NTLM).
+   */
+  readonly domainJoin: DomainJoinDecision;
+  /** Password of the join account; protected settings only. */
+  readonly domainJoinPassword?: pulumi.Input<string>;
+  /** Required. The Tier-0 hardening of the bootstrap (TLS 1.2, NTLM, Windows LAPS, execution policy; no installer). */
+  readonly hardening: HardeningOptions;
   /** Required. For the entra-connect tags. */
   readonly objectCount: number;
   /** Required. For the entra-connect-version tag. */
@@ -57,7 +76,7 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
   readonly vmId: pulumi.Output<string>;
   /** Private IP of the SQL VM. */
   readonly privateIp: pulumi.Output<string>;
-  /** What the Entra Connect wizard's "SQL Server name" field takes: the IP, with ",port" when not the default. */
+  /** What the Entra Connect wizard's "SQL Server name" field takes: the FQDN, with ",port" when not the default. */
   readonly sqlHost: pulumi.Output<string>;
 
   constructor(name: string, args: SyncDatabaseServerArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -72,20 +91,30 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
         version: args.entraConnectVersion,
       }),
     };
+    const computerName = args.computerName ?? computerNameFor(name);
     const server = createPrivateWindowsServer(name, this, {
       resourceGroupName: args.resourceGroupName,
       ...(args.location === undefined ? {} : { location: args.location }),
       subnetId: args.subnetId,
       securityRules: syncDatabaseSecurityRules(sql.port, args.syncServerAsgId, args.adminAccessPrefixes ?? []),
-      computerName: args.computerName ?? computerNameFor(name),
+      computerName,
       vmSize: sql.vmSize,
       image: sql.image,
       osDiskSizeGb: SQL_VM_OS_DISK_GB,
       ...(args.adminUsername === undefined ? {} : { adminUsername: args.adminUsername }),
       adminPassword: args.adminPassword,
+      patchMode: SQL_VM_PATCH_MODE,
       dataDisks: [premiumDataDisk(DATA_LUN, sql.dataDiskGb, "ReadOnly"), premiumDataDisk(LOG_LUN, SQL_VM_LOG_DISK_GB, "None")],
       tags,
     });
+    const placement = {
+      vm: server.vm,
+      resourceGroupName: args.resourceGroupName,
+      ...(args.location === undefined ? {} : { location: args.location }),
+      tags,
+    };
+    const domainJoin = domainJoinExtension(name, this, placement, args.domainJoin, args.domainJoinPassword);
+    bootstrapExtension(name, this, placement, syncDatabaseBootstrapCommand(args.hardening), domainJoin);
     new SqlVirtualMachine(
       `${name}-sqlvm`,
       {
@@ -112,11 +141,13 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
         // The registration has no size of its own: the max server memory policy reads the VM's from this tag.
         tags: { ...tags, [TAG_NAMES.vmSize]: sql.vmSize },
       },
-      { parent: this },
+      // The collation is fixed when SQL Server is installed: a change must show as a replacement, never an update.
+      { parent: this, dependsOn: [domainJoin], replaceOnChanges: ["serverConfigurationsManagementSettings.sqlInstanceSettings.collation"] },
     );
     this.vmId = server.vm.id;
     this.privateIp = server.privateIp;
-    this.sqlHost = server.privateIp.apply((ip) => (sql.port === SQL_PORT ? ip : `${ip},${sql.port}`));
+    const fqdn = `${computerName}.${args.domainJoin.domain}`.toLowerCase();
+    this.sqlHost = pulumi.output(sql.port === SQL_PORT ? fqdn : `${fqdn},${sql.port}`);
     this.registerOutputs({ vmId: this.vmId, privateIp: this.privateIp, sqlHost: this.sqlHost });
   }
 }

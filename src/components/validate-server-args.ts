@@ -451,6 +451,45 @@ function checkNtlmAllowedServers(args: EntraConnectServerArgs, mode: NtlmMode): 
   return servers.map((s) => s.trim());
 }
 
+const JOIN_FIX = "set domainJoinDomain, domainJoinAccount and domainJoinPassword (pulumi config set --secret domainJoinPassword)";
+
+/**
+ * What does nothing, or cannot work, on servers that are never joined to the domain: full SQL (the wizard reaches a
+ * remote SQL Server with Windows authentication, which needs both servers in the domain) and Windows LAPS backing
+ * up to Active Directory. The SQL VM also needs its own administrator password.
+ */
+function checkWhatNeedsTheDomain(
+  args: EntraConnectServerArgs,
+  database: DatabaseMode,
+  laps: LapsBackupDirectory,
+  join: DomainJoinDecision | undefined,
+): void {
+  if (database === "sql" && join === undefined) {
+    refuse(
+      "database",
+      `full SQL on its own VM needs a domain join: Entra Connect reaches a remote SQL Server with Windows authentication (the installing admin and the ADSync service account), which needs both servers in the domain and the SQL VM reached by its FQDN`,
+      REQUIREMENTS.domainJoined,
+      JOIN_FIX,
+    );
+  }
+  if (laps === "active-directory" && join === undefined) {
+    refuse(
+      "lapsBackupDirectory",
+      `"active-directory" on a server that is never joined to the domain does nothing: Windows LAPS backs up to the computer's own AD object`,
+      REQUIREMENTS.windowsLaps,
+      `${JOIN_FIX}, or set lapsBackupDirectory to "entra-id" on a server joined to Entra ID`,
+    );
+  }
+  if (database === "sql" && args.sqlAdminPassword === undefined) {
+    refuse(
+      "sqlAdminPassword",
+      "it is missing, and the SQL VM never shares the sync server's administrator password",
+      REQUIREMENTS.windowsLaps,
+      "set it as a secret: pulumi config set --secret sqlAdminPassword",
+    );
+  }
+}
+
 /**
  * Checks EntraConnectServer args against the catalogue, in the order a reader fixes them, and returns the
  * decisions. Throws EntraConnectConfigError for a refused key; never touches Pulumi inputs that are not plain.
@@ -473,6 +512,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
     REQUIREMENTS.windowsLaps,
   );
   const domainJoin = checkDomainJoin(args, warnings);
+  checkWhatNeedsTheDomain(args, sizing.database, lapsBackupDirectory, domainJoin);
   return {
     objectCount,
     image,

@@ -43,6 +43,11 @@ export interface SecureWindowsVmOptions {
   readonly adminPassword: pulumi.Input<string>;
   readonly networkInterfaceId: pulumi.Input<string>;
   readonly dataDisks?: inputs.compute.DataDiskArgs[];
+  /**
+   * Guest patching: "AutomaticByPlatform" (default; Azure orchestrates patches, only on the images Microsoft lists)
+   * or "AutomaticByOS" (Windows Update; for images outside that list, such as SQL Server's).
+   */
+  readonly patchMode?: "AutomaticByPlatform" | "AutomaticByOS";
   readonly tags: Record<string, string>;
 }
 
@@ -76,7 +81,10 @@ export function secureWindowsVmArgs(o: SecureWindowsVmOptions): VirtualMachineAr
       windowsConfiguration: {
         provisionVMAgent: true,
         enableAutomaticUpdates: true,
-        patchSettings: { patchMode: "AutomaticByPlatform", assessmentMode: "AutomaticByPlatform" },
+        patchSettings:
+          (o.patchMode ?? "AutomaticByPlatform") === "AutomaticByPlatform"
+            ? { patchMode: "AutomaticByPlatform", assessmentMode: "AutomaticByPlatform" }
+            : { patchMode: o.patchMode, assessmentMode: "ImageDefault" },
       },
     },
     networkProfile: { networkInterfaces: [{ id: o.networkInterfaceId, primary: true, deleteOption: "Delete" }] },

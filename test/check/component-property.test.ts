@@ -41,6 +41,11 @@ function pulumiConfig(c: StackConfig): Record<string, string> {
     ["resourceGroupName", "rg-identity"],
     ["subnetId", "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"],
     ["adminPassword", "not-a-real-password-1!"],
+    // Joined to the domain: full SQL and LAPS backup to AD need it (issue 9 items 3 and 9).
+    ["domainJoinDomain", "corp.example.com"],
+    ["domainJoinAccount", "svc-join"],
+    ["domainJoinPassword", "not-a-real-password-2!"],
+    ["sqlAdminPassword", "not-a-real-password-3!"],
   ];
   for (const [key, value] of Object.entries(c)) {
     if (value !== undefined) entries.push([key, Array.isArray(value) ? JSON.stringify(value) : String(value)]);
@@ -64,7 +69,7 @@ test("every configuration the component accepts plans with no mandatory violatio
           project: PROJECT,
           stack: "property",
           config: pulumiConfig(c),
-          secretKeys: [`${PROJECT}:adminPassword`],
+          secretKeys: [`${PROJECT}:adminPassword`, `${PROJECT}:domainJoinPassword`, `${PROJECT}:sqlAdminPassword`],
         });
       } catch (e) {
         if (e instanceof EntraConnectConfigError) return;

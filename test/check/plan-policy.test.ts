@@ -41,11 +41,11 @@ describe("the pack on entra-gate plan", () => {
       "Policy pack: stack dev: entra-sync-dev-vm (azure-native:compute:VirtualMachine)",
       '  [mandatory] entra-connect-enforce-memory-sizing: cannot verify at preview: the VM size (hardwareProfile.vmSize) is not known until the deployment runs. Fix: set it to a literal value in the program, or set "allowUnknownAtPreview": true in the config of entra-connect-enforce-memory-sizing to accept it. (requirement sizing.memory: VM memory meets the sizing tier of the object count)',
       "  [advisory] entra-connect-enable-encryption-at-host: encryption at host is not enabled (securityProfile.encryptionAtHost is false). Fix: set securityProfile.encryptionAtHost to true. (requirement tier0.encryption-at-host: Encryption at host (recommended))",
-      "NOT READY: 6 resources checked, 1 mandatory and 1 advisory violations.",
+      "NOT READY: 7 resources checked, 1 mandatory and 1 advisory violations.",
       "",
     ]);
     const doc = JSON.parse(addPolicyToPlanJson(renderPlanJson({ stack: "dev", warnings: [], resources: changed }), report));
-    expect(doc.resources).toHaveLength(6);
+    expect(doc.resources).toHaveLength(7);
     expect(doc.policy.summary).toEqual({ mandatory: 1, advisory: 1 });
     expect(doc.policy.violations[0].urn).toBe(changed.find((r) => r.name === "entra-sync-dev-vm")?.urn);
   });

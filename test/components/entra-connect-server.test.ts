@@ -10,6 +10,8 @@ const args: EntraConnectServerArgs = {
   domainControllers: ["10.0.1.4", "10.0.1.5"],
   adminAccessPrefixes: ["10.0.9.0/26"],
   adminPassword: pulumi.secret("P@ssw0rd-admin"),
+  // Not joined to AD, so Windows LAPS backs up to Entra ID (backing up to AD would be refused: issue 9 item 9).
+  lapsBackupDirectory: "entra-id",
   tags: { owner: "identity-team", "entra-connect-role": "spoofed" },
 };
 
@@ -192,6 +194,7 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
     domainJoinOuPath: "OU=Tier0,DC=corp,DC=example,DC=com",
     domainJoinAccount: "svc-join",
     domainJoinPassword: pulumi.secret("P@ssw0rd-join"),
+    sqlAdminPassword: pulumi.secret("P@ssw0rd-sql"),
   };
   let resources: PlannedResource[];
   beforeAll(async () => {
@@ -210,8 +213,10 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
       ["azure-native:compute:VirtualMachine", "sync-vm"],
       ["azure-native:compute:VirtualMachine", "sync-sql-vm"],
       ["azure-native:compute:VirtualMachineExtension", "sync-domain-join"],
-      ["azure-native:sqlvirtualmachine:SqlVirtualMachine", "sync-sql-sqlvm"],
+      ["azure-native:compute:VirtualMachineExtension", "sync-sql-domain-join"],
       ["azure-native:compute:VirtualMachineExtension", "sync-bootstrap"],
+      ["azure-native:sqlvirtualmachine:SqlVirtualMachine", "sync-sql-sqlvm"],
+      ["azure-native:compute:VirtualMachineExtension", "sync-sql-bootstrap"],
     ]);
     expect(one(resources, "sync-sql-sqlvm").urn).toBe(
       "urn:pulumi:test::proj::entra-connect-gate:index:SyncDatabaseServer$azure-native:sqlvirtualmachine:SqlVirtualMachine::sync-sql-sqlvm",
@@ -297,7 +302,18 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
         uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
         encryptionAtHost: true,
       },
-      osProfile: { computerName: "sync-sql" },
+      // Its own administrator password (issue 9 item 4), never the sync server's.
+      osProfile: {
+        computerName: "sync-sql",
+        adminPassword: "P@ssw0rd-sql",
+        // Automatic VM guest patching (AutomaticByPlatform) supports only the images Microsoft Learn lists under
+        // "Automatic VM guest patching for Azure VMs" (supported OS images); no MicrosoftSQLServer image such as
+        // sql2022-ws2022 is among them, so the SQL VM patches through Windows Update (issue 9 item 5).
+        windowsConfiguration: {
+          enableAutomaticUpdates: true,
+          patchSettings: { patchMode: "AutomaticByOS", assessmentMode: "ImageDefault" },
+        },
+      },
       tags: {
         owner: "identity-team",
         "entra-connect-role": "sync-database",
@@ -326,6 +342,26 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
       // The registration has no size: the max server memory policy weighs 28,672 MB against this tag's 32 GiB.
       tags: { "entra-connect-role": "sync-database", "entra-connect-vm-size": "Standard_E4s_v5" },
     });
+  });
+
+  // Issue 9 items 3 and 4: the SQL VM is Tier 0 too. It joins the same domain with the same extension, and runs
+  // the hardening bootstrap (TLS 1.2, NTLM, LAPS, execution policy) without the installer.
+  test("the SQL VM joins the domain and gets the hardening bootstrap after the join", () => {
+    expect(one(resources, "sync-sql-domain-join").inputs).toMatchObject({
+      vmName: "sync-sql-vm",
+      type: "JsonADDomainExtension",
+      settings: { Name: "corp.example.com", OUPath: "OU=Tier0,DC=corp,DC=example,DC=com", User: "corp.example.com\\svc-join" },
+      protectedSettings: { Password: "P@ssw0rd-join" },
+      tags: { "entra-connect-role": "sync-database" },
+    });
+    const bootstrap = one(resources, "sync-sql-bootstrap").inputs;
+    expect(bootstrap).toMatchObject({
+      vmName: "sync-sql-vm",
+      type: "CustomScriptExtension",
+      tags: { "entra-connect-role": "sync-database" },
+    });
+    expect(bootstrap["forceUpdateTag"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(bootstrap["forceUpdateTag"]).not.toBe(one(resources, "sync-bootstrap").inputs["forceUpdateTag"]);
   });
 
   test("a non-default SQL port reaches the NSG rule and the SQL connectivity settings", async () => {
@@ -382,4 +418,32 @@ describe("refusals and warnings at construction", () => {
       warn.mockRestore();
     }
   });
+});
+
+// Issue 9 item 6: SQL Server's collation is fixed when it is installed (changing it later means rebuilding the
+// system databases), so a new sqlCollation must show in the plan as a replacement of the SQL VM registration,
+// never as an in-place update. The resource option is read through a transformation on the component, which
+// sees every child's options as the engine receives them.
+test("the SqlVirtualMachine replaces on a collation change", async () => {
+  const options = new Map<string, pulumi.ResourceOptions>();
+  const record: pulumi.ResourceTransformation = (a) => {
+    options.set(a.name, a.opts);
+    return undefined;
+  };
+  const sqlArgs: EntraConnectServerArgs = {
+    ...args,
+    objectCount: 250_000,
+    lapsBackupDirectory: "active-directory",
+    domainJoinDomain: "corp.example.com",
+    domainJoinAccount: "svc-join",
+    domainJoinPassword: "p",
+    sqlAdminPassword: "q",
+  };
+  await runUnderMocks(() => new EntraConnectServer("sync", sqlArgs, { transformations: [record] }), {
+    project: "proj",
+    stack: "test",
+    config: {},
+  });
+  expect(options.get("sync-sql-sqlvm")?.replaceOnChanges).toEqual(["serverConfigurationsManagementSettings.sqlInstanceSettings.collation"]);
+  expect(options.get("sync-sql-vm")?.replaceOnChanges).toBeUndefined();
 });

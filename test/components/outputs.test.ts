@@ -56,10 +56,12 @@ describe("EntraConnectServer outputs: VM id, private IP, the sizing decision and
     });
   });
 
-  test("full SQL: the SQL VM's private IP, with the port when it is not 1433", async () => {
+  // Issue 9 item 3: the wizard reaches the remote SQL Server with Windows authentication; Kerberos needs a name the
+  // SPN MSSQLSvc/<fqdn>:<port> matches, and an IP forces NTLM. The sqlHost is the SQL VM's FQDN in the joined domain.
+  test("full SQL: the SQL VM's FQDN in the joined domain, with the port when it is not 1433", async () => {
     const sql = { ...base, objectCount: 250_000 };
-    expect((await outputsOf(sql)).sqlHost).toBe("10.0.2.5");
-    expect((await outputsOf({ ...sql, sqlPort: 14330 })).sqlHost).toBe("10.0.2.5,14330");
+    expect((await outputsOf(sql)).sqlHost).toBe("sync-sql.corp.example.com");
+    expect((await outputsOf({ ...sql, sqlPort: 14330 })).sqlHost).toBe("sync-sql.corp.example.com,14330");
     expect((await outputsOf(sql)).sizing).toMatchObject({ database: "sql", vmSize: "Standard_D8s_v5", osDiskSizeGb: 512 });
   });
 });

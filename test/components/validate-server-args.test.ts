@@ -20,6 +20,8 @@ const OUTSIDE = "reaches outside the private ranges, so it admits RDP from the i
 const DC = "this breaks requirement network.dc-ports: The DC port table open from the sync server to every DC.";
 const DC_FIX = 'Fix: list the DC addresses or CIDRs, such as ["10.0.1.4", "10.0.1.5"].';
 const JOINED = "this breaks requirement os.domain-joined: The sync server is joined to an Active Directory domain.";
+const LAPS = "this breaks requirement tier0.windows-laps: Windows LAPS manages the local administrator password.";
+const JOIN_FIX = "set domainJoinDomain, domainJoinAccount and domainJoinPassword (pulumi config set --secret domainJoinPassword)";
 const LOCALDB = "this breaks requirement sql.localdb-limit: LocalDB only below 100,000 objects (10 GB cap).";
 
 describe("validateEntraConnectServerArgs refuses, naming the key, the requirement and the fix", () => {
@@ -265,6 +267,32 @@ describe("validateEntraConnectServerArgs refuses, naming the key, the requiremen
       "tier0.no-internet-inbound",
       `adminAccessPrefixes is refused: "10.0.0.0/33" is not an IP address or CIDR; ${INTERNET} ${ADMIN_FIX}`,
     ],
+    // Issue 9 item 3: the wizard reaches a remote SQL Server with Windows authentication; item 9: LAPS backs up to
+    // the computer's AD object, which a never-joined VM does not have; item 4: the SQL VM has its own password.
+    [
+      "full SQL without a domain join",
+      { objectCount: 250_000, domainJoinDomain: undefined, domainJoinAccount: undefined, domainJoinPassword: undefined },
+      "os.domain-joined",
+      `database is refused: full SQL on its own VM needs a domain join: Entra Connect reaches a remote SQL Server with Windows authentication (the installing admin and the ADSync service account), which needs both servers in the domain and the SQL VM reached by its FQDN; ${JOINED} Fix: ${JOIN_FIX}.`,
+    ],
+    [
+      "LAPS backup to AD (the default) without a domain join",
+      { domainJoinDomain: undefined, domainJoinAccount: undefined, domainJoinPassword: undefined },
+      "tier0.windows-laps",
+      `lapsBackupDirectory is refused: "active-directory" on a server that is never joined to the domain does nothing: Windows LAPS backs up to the computer's own AD object; ${LAPS} Fix: ${JOIN_FIX}, or set lapsBackupDirectory to "entra-id" on a server joined to Entra ID.`,
+    ],
+    [
+      "LAPS backup to AD, named, without a domain join",
+      { lapsBackupDirectory: "active-directory", domainJoinDomain: undefined, domainJoinAccount: undefined, domainJoinPassword: undefined },
+      "tier0.windows-laps",
+      `lapsBackupDirectory is refused: "active-directory" on a server that is never joined to the domain does nothing: Windows LAPS backs up to the computer's own AD object; ${LAPS} Fix: ${JOIN_FIX}, or set lapsBackupDirectory to "entra-id" on a server joined to Entra ID.`,
+    ],
+    [
+      "full SQL without the SQL VM's own password",
+      { objectCount: 250_000, sqlAdminPassword: undefined },
+      "tier0.windows-laps",
+      `sqlAdminPassword is refused: it is missing, and the SQL VM never shares the sync server's administrator password; ${LAPS} Fix: set it as a secret: pulumi config set --secret sqlAdminPassword.`,
+    ],
     [
       "an unknown NTLM mode",
       { ntlmMode: "off" },
@@ -411,7 +439,7 @@ describe("validateEntraConnectServerArgs decides", () => {
       'osVersion "2016": Windows Server 2016 is in extended support only: plan a move to 2022.',
     ]);
     const { domainJoinDomain: _d, domainJoinAccount: _a, domainJoinPassword: _p, ...noJoin } = base;
-    expect(validateEntraConnectServerArgs(noJoin).warnings).toEqual([
+    expect(validateEntraConnectServerArgs({ ...noJoin, lapsBackupDirectory: "entra-id" }).warnings).toEqual([
       "domainJoinDomain is not set: join the server to the domain before running the Entra Connect wizard.",
     ]);
   });

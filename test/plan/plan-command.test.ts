@@ -29,7 +29,7 @@ describe("entra-gate plan", () => {
   test("--stack dev: text, exit 0", async () => {
     const r = await cli("plan", "--stack", "dev");
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("stack dev: 6 resources to create");
+    expect(r.stdout.split("\n")[0]).toBe("stack dev: 7 resources to create");
     expect(r.stdout).toContain(
       "+ azure-native:compute:VirtualMachine  entra-sync-dev-vm\n    image: MicrosoftWindowsServer / WindowsServer / 2022-datacenter-g2 / latest\n",
     );
@@ -40,7 +40,7 @@ describe("entra-gate plan", () => {
     const r = await cli("plan", "--stack", "enterprise", "--format", "json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { resources: { type: string; name: string }[] };
-    expect(doc.resources).toHaveLength(12);
+    expect(doc.resources).toHaveLength(14);
     expect(doc.resources.filter((x) => x.type === "azure-native:sqlvirtualmachine:SqlVirtualMachine").map((x) => x.name)).toEqual([
       "entra-sync-prd-sql-sqlvm",
     ]);

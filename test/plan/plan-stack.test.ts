@@ -44,6 +44,7 @@ describe("planStack on the shipped stacks", () => {
       ["azure-native:network:NetworkSecurityGroup", "entra-sync-dev-nsg"],
       ["azure-native:network:NetworkInterface", "entra-sync-dev-nic"],
       ["azure-native:compute:VirtualMachine", "entra-sync-dev-vm"],
+      ["azure-native:compute:VirtualMachineExtension", "entra-sync-dev-domain-join"],
       ["azure-native:compute:VirtualMachineExtension", "entra-sync-dev-bootstrap"],
     ]);
     expect(byName(resources, "entra-sync-dev-vm")?.inputs).toMatchObject({
@@ -76,8 +77,10 @@ describe("planStack on the shipped stacks", () => {
       "entra-sync-prd-vm",
       "entra-sync-prd-sql-vm",
       "entra-sync-prd-domain-join",
-      "entra-sync-prd-sql-sqlvm",
+      "entra-sync-prd-sql-domain-join",
       "entra-sync-prd-bootstrap",
+      "entra-sync-prd-sql-sqlvm",
+      "entra-sync-prd-sql-bootstrap",
     ]);
     expect(byName(resources, "entra-sync-prd-vm")?.inputs).toMatchObject({ hardwareProfile: { vmSize: "Standard_D8s_v5" } });
     expect(byName(resources, "entra-sync-prd-sql-sqlvm")?.inputs).toMatchObject({
@@ -108,7 +111,7 @@ describe("rendering", () => {
   test("text: the key settings of each resource", async () => {
     const text = renderPlanText(await planStack({ stack: "enterprise" }), "stack enterprise");
     expect(text.split("\n").slice(0, 2)).toEqual([
-      "stack enterprise: 12 resources to create",
+      "stack enterprise: 14 resources to create",
       "resource group rg-identity-prd in westeurope",
     ]);
     for (const line of [

@@ -19,6 +19,8 @@ const BASE: Record<string, unknown> = {
   resourceGroupName: "rg-identity",
   subnetId: SUBNET,
   domainControllers: ["10.0.1.4"],
+  // Not joined, so LAPS backs up to Entra ID (to AD it would be refused: issue 9 item 9).
+  lapsBackupDirectory: "entra-id",
 };
 
 /** A stack file whose config is BASE with `changes` (a value of undefined removes the key). */

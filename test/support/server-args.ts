@@ -11,6 +11,7 @@ export const COMPLIANT_ARGS: EntraConnectServerArgs = {
   domainJoinDomain: "corp.example.com",
   domainJoinAccount: "svc-join",
   domainJoinPassword: "pw2",
+  sqlAdminPassword: "pw3",
 };
 
 /** The refusal of the compliant args with `change` applied; throws when they are accepted. */
