@@ -241,7 +241,7 @@ function checkSizing(args: EntraConnectServerArgs, objectCount: number, warnings
   };
 }
 
-function checkSql(args: EntraConnectServerArgs, objectCount: number): SqlDecision {
+function checkSql(args: EntraConnectServerArgs, objectCount: number, warnings: string[]): SqlDecision {
   const value = args.sqlVersion ?? RECOMMENDED_SQL_VERSION;
   const fix = `set sqlVersion to ${quoted(SUPPORTED_SQL_VERSIONS)} (${RECOMMENDED_SQL_VERSION} recommended)`;
   const version = Object.values(SQL_MAJOR_VERSIONS).find((v) => v === value);
@@ -249,6 +249,10 @@ function checkSql(args: EntraConnectServerArgs, objectCount: number): SqlDecisio
   const verdict = sqlVersionVerdict(version);
   const image = Object.entries(SQL_IMAGES).find(([v]) => v === version)?.[1];
   if (verdict.status === "refused" || image === undefined) refuse("sqlVersion", verdict.reason, REQUIREMENTS.sqlVersion, fix);
+  if (verdict.status === "warn")
+    warnings.push(
+      `sqlVersion ${version} is allowed but not recommended: ${verdict.reason}. Fix: set sqlVersion to "${RECOMMENDED_SQL_VERSION}" (the default). (${cite(REQUIREMENTS.sqlVersion)})`,
+    );
   const collation = args.sqlCollation ?? DEFAULT_SQL_COLLATION;
   if (!/^[A-Za-z0-9_]+$/.test(collation) || !isCaseInsensitiveCollation(collation)) {
     refuse(
@@ -499,7 +503,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
   const objectCount = checkObjectCount(args.objectCount);
   const { image, windowsVersion } = checkImage(args, warnings);
   const sizing = checkSizing(args, objectCount, warnings);
-  const sql = sizing.database === "sql" ? checkSql(args, objectCount) : undefined;
+  const sql = sizing.database === "sql" ? checkSql(args, objectCount, warnings) : undefined;
   const entraConnectVersion = checkVersion(args.entraConnectVersion);
   const prefixes = checkPrefixes(args);
   const installer = checkInstaller(args);

@@ -395,6 +395,17 @@ describe("validateEntraConnectServerArgs decides", () => {
     });
   });
 
+  // Microsoft Learn, "Prerequisites for Microsoft Entra Connect": "mainstream supported SQL Server versions up to
+  // SQL Server 2022"; SQL Server 2019's mainstream support ended 2025-02-28 (Microsoft Lifecycle). Issue 9 item 12.
+  test("SQL Server 2019 stays possible with a warning naming the end of mainstream support; 2022 warns nothing", () => {
+    const v2019 = validateEntraConnectServerArgs({ ...base, objectCount: 150_000, sqlVersion: "2019" });
+    expect(v2019.warnings.filter((w) => w.startsWith("sqlVersion"))).toEqual([
+      'sqlVersion 2019 is allowed but not recommended: SQL Server 2019: mainstream support ended 2025-02-28; Microsoft supports mainstream supported versions up to 2022. Fix: set sqlVersion to "2022" (the default). (requirement sql.version: Full SQL Server 2019 or 2022 on Windows)',
+    ]);
+    const v2022 = validateEntraConnectServerArgs({ ...base, objectCount: 150_000 });
+    expect(v2022.warnings.filter((w) => w.startsWith("sqlVersion"))).toEqual([]);
+  });
+
   test('database "sql" is allowed below 100,000 objects; LocalDB is never created then', () => {
     const v = validateEntraConnectServerArgs({ ...base, database: "sql" });
     expect(v.sizing.database).toBe("sql");
