@@ -148,6 +148,8 @@ describe("parseAdUrl", () => {
     ],
     ["https://dc01", "--url https://dc01: the scheme must be ldaps:// or ldap:// (with StartTLS), not https://."],
     ["ldaps://dc01/DC=corp", "--url ldaps://dc01/DC=corp: give only the scheme, host and port; name the search base with --base-dn."],
+    // Issue 14 item 14: this ended in "unexpected error: ldaps://:3269 is an invalid LDAP URL" from ldapts.
+    ["ldaps://", "--url ldaps://: names no host. Write the DC's name after the scheme, such as ldaps://dc01.corp.example.com."],
   ])("refuses %s", (url, message) => {
     expect(() => parseAdUrl(url)).toThrow(new InputError(message));
   });

@@ -62,6 +62,9 @@ export function parseAdUrl(url: string): AdEndpoint {
   if (parsed.pathname !== "/" && parsed.pathname !== "") {
     throw new InputError(`--url ${url}: give only the scheme, host and port; name the search base with --base-dn.`);
   }
+  if (parsed.hostname === "") {
+    throw new InputError(`--url ${url}: names no host. Write the DC's name after the scheme, such as ldaps://dc01.corp.example.com.`);
+  }
   const tls = scheme === "ldaps";
   const port = parsed.port ? Number(parsed.port) : tls ? GLOBAL_CATALOG_TLS_PORT : GLOBAL_CATALOG_PORT;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
