@@ -18,6 +18,11 @@ export interface EntraConnectServerArgs {
   readonly domainControllers: readonly string[];
   /** CIDRs allowed to RDP to the server (an admin network or the Bastion subnet). Default: none. */
   readonly adminAccessPrefixes?: readonly string[];
+  /**
+   * DNS servers of the NICs (sync server and SQL VM), such as the DCs' addresses, so that the domain join finds
+   * the AD domain. Default: the virtual network's DNS settings. "AzureProvidedDNS" alone switches to Azure DNS.
+   */
+  readonly dnsServers?: readonly string[];
   /** Windows Server version: "2022" (default), "2019", or "2016" (allowed with a warning). */
   readonly osVersion?: string;
   /**

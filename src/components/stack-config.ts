@@ -37,7 +37,7 @@ export const STACK_CONFIG_KEYS = {
     "lapsBackupDirectory",
   ],
   integer: ["objectCount", "osDiskSizeGb", "sqlPort"],
-  array: ["domainControllers", "adminAccessPrefixes", "ntlmAllowedServers"],
+  array: ["domainControllers", "adminAccessPrefixes", "dnsServers", "ntlmAllowedServers"],
   /** Declared `secret: true` in Pulumi.yaml, so without a default (the CLI requires them). */
   secret: ["adminPassword"],
   /**
@@ -110,6 +110,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const osDiskSizeGb = integer(config, "osDiskSizeGb", REQUIREMENTS.sizingDisk, "set osDiskSizeGb to a whole number of GB");
   const sqlPort = integer(config, "sqlPort", REQUIREMENTS.sqlTransport, "set sqlPort to a TCP port number");
   const adminAccessPrefixes = stringList(config, "adminAccessPrefixes", REQUIREMENTS.noInternetInbound);
+  const dnsServers = stringList(config, "dnsServers", REQUIREMENTS.domainJoined, 'IP addresses, such as ["10.0.1.4"]');
   const ntlmAllowedServers = stringList(config, "ntlmAllowedServers", REQUIREMENTS.ntlmRestricted, 'server names, such as ["FILESRV01"]');
   // Read as secrets, but "" (Pulumi.yaml's default) counts as not set.
   const optionalSecret = (key: (typeof STACK_CONFIG_KEYS.optionalSecret)[number]): pulumi.Output<string> | undefined =>
@@ -124,6 +125,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
     domainControllers: stringList(config, "domainControllers", REQUIREMENTS.dcPorts) ?? [],
     ...(adminAccessPrefixes === undefined ? {} : { adminAccessPrefixes }),
     ...(ntlmAllowedServers === undefined || ntlmAllowedServers.length === 0 ? {} : { ntlmAllowedServers }),
+    ...(dnsServers === undefined || dnsServers.length === 0 ? {} : { dnsServers }),
     ...(osDiskSizeGb === undefined ? {} : { osDiskSizeGb }),
     ...(sqlPort === undefined ? {} : { sqlPort }),
     adminPassword: config.requireSecret("adminPassword"),

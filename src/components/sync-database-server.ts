@@ -33,6 +33,8 @@ export interface SyncDatabaseServerArgs {
   readonly syncServerAsgId: pulumi.Input<string>;
   /** CIDRs allowed to RDP to the SQL VM. Default: none. */
   readonly adminAccessPrefixes?: readonly string[];
+  /** The NIC's DNS servers (the sync server's); none: the virtual network's DNS settings. */
+  readonly dnsServers?: readonly string[];
   /** Windows computer name. Default: derived from the component name. */
   readonly computerName?: string;
   /** Local administrator name. Default "entraadmin". */
@@ -97,6 +99,7 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
       ...(args.location === undefined ? {} : { location: args.location }),
       subnetId: args.subnetId,
       securityRules: syncDatabaseSecurityRules(sql.port, args.syncServerAsgId, args.adminAccessPrefixes ?? []),
+      ...(args.dnsServers === undefined ? {} : { dnsServers: args.dnsServers }),
       computerName,
       vmSize: sql.vmSize,
       image: sql.image,

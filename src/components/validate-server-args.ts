@@ -3,6 +3,7 @@
  * registers: it throws an EntraConnectConfigError for the first refused key, and otherwise returns every decision
  * the component (and the policy pack) needs, with the warnings to log.
  */
+import { isIP } from "node:net";
 import {
   DEFAULT_SQL_COLLATION,
   FULL_SQL_RECOMMENDED_FROM,
@@ -108,6 +109,8 @@ export interface ValidatedServerArgs {
   readonly entraConnectVersion: string;
   readonly domainControllers: readonly string[];
   readonly adminAccessPrefixes: readonly string[];
+  /** The NICs' DNS servers; empty: the virtual network's DNS settings. */
+  readonly dnsServers: readonly string[];
   readonly ntlmMode: NtlmMode;
   /** Outbound NTLM exceptions (deny only); empty when none. */
   readonly ntlmAllowedServers: readonly string[];
@@ -296,6 +299,26 @@ function checkVersion(value: string | undefined): string {
     refuse("entraConnectVersion", `${version} is below the minimum ${MINIMUM_ENTRA_CONNECT_VERSION}`, REQUIREMENTS.minimumVersion, fix);
   }
   return version.trim();
+}
+
+/**
+ * DNS servers for the NICs: IP addresses, or "AzureProvidedDNS" alone (azure-native NetworkInterfaceDnsSettings:
+ * "'AzureProvidedDNS' value cannot be combined with other IPs, it must be the only value in dnsServers collection").
+ */
+/** The value that selects Azure-provided DNS instead of listed servers. */
+const AZURE_PROVIDED_DNS = "AzureProvidedDNS";
+
+function checkDnsServers(args: EntraConnectServerArgs): string[] {
+  const servers = (args.dnsServers ?? []).map((s) => (typeof s === "string" ? s.trim() : s));
+  const fix =
+    'set dnsServers to the IP addresses of DNS servers that resolve the AD domain (usually the DCs), or to ["AzureProvidedDNS"] alone';
+  for (const server of servers) {
+    if (typeof server !== "string" || (server !== AZURE_PROVIDED_DNS && isIP(server) === 0))
+      refuse("dnsServers", `${show(server)} is not an IP address`, REQUIREMENTS.domainJoined, fix);
+  }
+  if (servers.includes(AZURE_PROVIDED_DNS) && servers.length > 1)
+    refuse("dnsServers", `${AZURE_PROVIDED_DNS} cannot be combined with other addresses`, REQUIREMENTS.domainJoined, fix);
+  return servers as string[];
 }
 
 function checkPrefixes(args: EntraConnectServerArgs): { domainControllers: string[]; adminAccessPrefixes: string[] } {
@@ -506,6 +529,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
   const sql = sizing.database === "sql" ? checkSql(args, objectCount, warnings) : undefined;
   const entraConnectVersion = checkVersion(args.entraConnectVersion);
   const prefixes = checkPrefixes(args);
+  const dnsServers = checkDnsServers(args);
   const installer = checkInstaller(args);
   const ntlmMode = oneOf("ntlmMode", args.ntlmMode ?? "audit", NTLM_MODES, REQUIREMENTS.ntlmRestricted);
   const ntlmAllowedServers = checkNtlmAllowedServers(args, ntlmMode);
@@ -525,6 +549,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
     ...(sql === undefined ? {} : { sql }),
     entraConnectVersion,
     ...prefixes,
+    dnsServers,
     ntlmMode,
     ntlmAllowedServers,
     ...(installer === undefined ? {} : { installer }),

@@ -97,6 +97,8 @@ export interface PrivateWindowsServerOptions extends Omit<SecureWindowsVmOptions
   readonly securityRules: SecurityRule[];
   /** Application security groups the NIC joins (so other NSGs can name this server as a source). */
   readonly applicationSecurityGroupIds?: pulumi.Input<string>[];
+  /** The NIC's DNS servers; none or empty: the virtual network's DNS settings. */
+  readonly dnsServers?: readonly string[];
 }
 
 export interface PrivateWindowsServer {
@@ -126,6 +128,7 @@ export function createPrivateWindowsServer(name: string, parent: pulumi.Resource
         },
       ],
       networkSecurityGroup: { id: nsg.id },
+      ...(o.dnsServers?.length ? { dnsSettings: { dnsServers: [...o.dnsServers] } } : {}),
     },
     { parent },
   );

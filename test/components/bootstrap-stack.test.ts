@@ -21,6 +21,8 @@ async function dataBlockOf(extra: readonly string[]): Promise<Record<string, unk
       "  entra-connect-gate:resourceGroupName: rg",
       "  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet",
       "  entra-connect-gate:domainControllers: [10.0.1.4]",
+      // Not domain-joined: LAPS backs up to Entra ID (backup to AD without a join is refused, issue 9 item 9).
+      "  entra-connect-gate:lapsBackupDirectory: entra-id",
       ...extra,
     ].join("\n"),
   );

@@ -373,6 +373,15 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
       serverConfigurationsManagementSettings: { sqlConnectivityUpdateSettings: { port: 14_330 } },
     });
   });
+  // Issue 9 item 13: the domain join needs DNS that resolves the AD domain. azure-native NetworkInterface
+  // dnsSettings.dnsServers ("List of DNS servers IP addresses. Use 'AzureProvidedDNS' to switch to azure provided
+  // DNS resolution"); without it the NIC keeps the virtual network's DNS settings.
+  test("dnsServers reach both NICs' dnsSettings; without them the NICs keep the virtual network's DNS", async () => {
+    const r = await plan({ ...sqlArgs, dnsServers: ["10.0.1.4", "10.0.1.5"] });
+    for (const nic of ["sync-nic", "sync-sql-nic"])
+      expect(one(r, nic).inputs["dnsSettings"]).toEqual({ dnsServers: ["10.0.1.4", "10.0.1.5"] });
+    for (const nic of ["sync-nic", "sync-sql-nic"]) expect(one(resources, nic).inputs["dnsSettings"]).toBeUndefined();
+  });
 });
 
 describe("refusals and warnings at construction", () => {

@@ -354,6 +354,7 @@ describe("validateEntraConnectServerArgs decides", () => {
       entraConnectVersion: "2.6.92.0",
       domainControllers: ["10.0.1.4"],
       adminAccessPrefixes: [],
+      dnsServers: [],
       ntlmMode: "audit",
       ntlmAllowedServers: [],
       lapsBackupDirectory: "active-directory",
@@ -393,6 +394,19 @@ describe("validateEntraConnectServerArgs decides", () => {
       vmSize: "Standard_E16s_v5",
       dataDiskGb: 1024,
     });
+  });
+
+  test.each([
+    [["dc01.corp.example.com"], '"dc01.corp.example.com" is not an IP address'],
+    [["AzureProvidedDNS", "10.0.1.4"], "AzureProvidedDNS cannot be combined with other addresses"],
+  ])("dnsServers %p is refused (issue 9 item 13)", (dnsServers, reason) => {
+    expect(refusalOf({ dnsServers }).message).toContain(`dnsServers is refused: ${reason}; this breaks requirement os.domain-joined`);
+  });
+
+  test("dnsServers: IP addresses, or AzureProvidedDNS alone", () => {
+    expect(validateEntraConnectServerArgs({ ...base, dnsServers: [" 10.0.1.4", "fd00::53"] }).dnsServers).toEqual(["10.0.1.4", "fd00::53"]);
+    expect(validateEntraConnectServerArgs({ ...base, dnsServers: ["AzureProvidedDNS"] }).dnsServers).toEqual(["AzureProvidedDNS"]);
+    expect(validateEntraConnectServerArgs(base).dnsServers).toEqual([]);
   });
 
   // Microsoft Learn, "Prerequisites for Microsoft Entra Connect": "mainstream supported SQL Server versions up to
