@@ -8,6 +8,7 @@ import { disallowInternetInbound } from "./disallow-internet-inbound";
 import { disallowLocalDbAboveLimit } from "./disallow-localdb-above-limit";
 import { disallowPublicIp } from "./disallow-public-ip";
 import { disallowServerCore } from "./disallow-server-core";
+import { disallowSqlServer2019 } from "./disallow-sql-server-2019";
 import { disallowTlsInspection } from "./disallow-tls-inspection";
 import { disallowUnknownTaggedType } from "./disallow-unknown-tagged-type";
 import { disallowWindowsServer2016 } from "./disallow-windows-server-2016";
@@ -31,6 +32,7 @@ export const POLICIES: readonly ResourceValidationPolicy[] = [
   enforceOsDiskSizing,
   disallowLocalDbAboveLimit,
   enforceSqlVersion,
+  disallowSqlServer2019,
   enforceSqlCollation,
   disallowAzureSqlDatabase,
   enforceSqlMaxMemory,

@@ -36,6 +36,7 @@ export const MUTATIONS: readonly [string, Partial<ServerModel>, readonly string[
     ["vm entra-connect-disallow-localdb-above-limit mandatory"],
   ],
   ["SQL Server 2017", { sql: { ...COMPLIANT.sql!, offer: "sql2017-ws2019" } }, ["sqlhost entra-connect-enforce-sql-version mandatory"]],
+  ["SQL Server 2019", { sql: { ...COMPLIANT.sql!, offer: "sql2019-ws2022" } }, ["sqlhost entra-connect-disallow-sql-server-2019 advisory"]],
   [
     "case-sensitive collation",
     { sql: { ...COMPLIANT.sql!, collation: "Latin1_General_CS_AS" } },

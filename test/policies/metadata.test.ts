@@ -26,6 +26,7 @@ describe("policy metadata", () => {
     const advisory = POLICIES.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name);
     expect(advisory).toEqual([
       "entra-connect-disallow-windows-server-2016",
+      "entra-connect-disallow-sql-server-2019",
       "entra-connect-enable-encryption-at-host",
       "entra-connect-enforce-dc-ports-outbound",
     ]);

@@ -1,4 +1,5 @@
 import { disallowAzureSqlDatabase } from "../../src/policies/disallow-azure-sql-database";
+import { disallowSqlServer2019 } from "../../src/policies/disallow-sql-server-2019";
 import { enforceSqlCollation } from "../../src/policies/enforce-sql-collation";
 import { enforceSqlMaxMemory } from "../../src/policies/enforce-sql-max-memory";
 import { enforceSqlVersion } from "../../src/policies/enforce-sql-version";
@@ -22,7 +23,7 @@ const sqlImageVm = (offer: string): Record<string, unknown> =>
 
 describe("SQL policies on compliant resources", () => {
   it("a SQL 2022 registration and VM image, the classic registration: no violation", async () => {
-    for (const policy of [enforceSqlVersion, enforceSqlCollation, enforceSqlMaxMemory]) {
+    for (const policy of [enforceSqlVersion, disallowSqlServer2019, enforceSqlCollation, enforceSqlMaxMemory]) {
       expect(await run(policy, SQL, sqlVm())).toEqual([]);
       expect(await run(policy, CLASSIC.mssqlVirtualMachine, classicSqlVm())).toEqual([]);
     }
@@ -56,6 +57,34 @@ describe("entra-connect-enforce-sql-version", () => {
       `image offer sql2016sp3-ws2019: SQL Server 2016 is too old: Entra Connect needs SQL Server 2019 or 2022. ${fix} ${VERSION_REQ}`,
     ]);
   });
+});
+
+// Microsoft Learn, "Prerequisites for Microsoft Entra Connect" (learn.microsoft.com/entra/identity/hybrid/connect/
+// how-to-connect-install-prerequisites): "mainstream supported SQL Server versions up to SQL Server 2022"; SQL Server
+// 2019's mainstream support ended 2025-02-28 (learn.microsoft.com/lifecycle/products/sql-server-2019). Issue 9 item 12.
+describe("entra-connect-disallow-sql-server-2019", () => {
+  const reason = "SQL Server 2019: mainstream support ended 2025-02-28; Microsoft supports mainstream supported versions up to 2022";
+  const fix = "Fix: deploy the sync database from offer sql2022-ws2022.";
+
+  it("is advisory: SQL 2019 stays possible", () => {
+    expect(disallowSqlServer2019.enforcementLevel).toBe("advisory");
+  });
+
+  it("warns on a SQL 2019 registration and a SQL 2019 VM image, with the reason and the fix", async () => {
+    expect(await run(disallowSqlServer2019, SQL, set(sqlVm(), "sqlImageOffer", "SQL2019-WS2022"))).toEqual([
+      `sqlImageOffer SQL2019-WS2022: ${reason}. ${fix} ${VERSION_REQ}`,
+    ]);
+    expect(await run(disallowSqlServer2019, NATIVE.virtualMachine, sqlImageVm("sql2019-ws2022"))).toEqual([
+      `image offer sql2019-ws2022: ${reason}. ${fix} ${VERSION_REQ}`,
+    ]);
+  });
+
+  it.each(["SQL2022-WS2022", "SQL2017-WS2019", "SQLvNext-WS2022"])(
+    "says nothing on %s (2022 passes; the mandatory policy refuses the others)",
+    async (offer) => {
+      expect(await run(disallowSqlServer2019, SQL, set(sqlVm(), "sqlImageOffer", offer))).toEqual([]);
+    },
+  );
 });
 
 describe("entra-connect-enforce-sql-collation", () => {
