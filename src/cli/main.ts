@@ -5,6 +5,7 @@
  * pay for the Pulumi SDK that `plan` needs.
  */
 import { Command, CommanderError, type Option } from "commander";
+import { deferUnusedPulumiModules } from "../plan/defer-unused-pulumi-modules";
 import { GateError } from "../support/errors";
 import { EXIT_COULD_NOT_CHECK } from "../support/exit-codes";
 import { safeMultilineText } from "../support/redact";
@@ -113,6 +114,7 @@ const STOPPED_WITHOUT_RESULT =
  */
 export function main(argv: readonly string[]): void {
   process.exitCode = EXIT_COULD_NOT_CHECK;
+  deferUnusedPulumiModules();
   const stoppedWithoutResult = (): void => {
     process.stderr.write(STOPPED_WITHOUT_RESULT);
     process.exitCode = EXIT_COULD_NOT_CHECK;
