@@ -44,7 +44,11 @@ describe("gate.yaml server:", () => {
     ]);
     // The other categories have no evidence: incomplete, never ready.
     expect(report).toMatchObject({ verdict: "incomplete", exitCode: 3 });
-    expect(report.sources).toContainEqual({ name: "server", state: "ran", detail: "facts of SYNC01 collected 2026-12-01T09:30:00Z" });
+    expect(report.sources).toContainEqual({
+      name: "server",
+      state: "ran",
+      detail: "facts of SYNC01 collected 2026-12-01T09:30:00Z from facts.json",
+    });
   });
 
   it("warns while the server's NTLM is in audit (issue 9 item 8), and is ready once every other category is covered", async () => {

@@ -13,7 +13,7 @@ import {
   type ServerPreflightReport,
 } from "../../preflight/server";
 import { readFactsFile } from "../../preflight/server/facts-file";
-import { collectFromAzureVm } from "../../preflight/server/azure-vm";
+import { collectFromAzureVm, DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS, MAX_RUN_COMMAND_TIMEOUT_SECONDS } from "../../preflight/server/azure-vm";
 import { validateVmResourceId } from "../../preflight/server/run-command";
 import { checkOutputWritable, writeOutput } from "../../report/render/write-output";
 import { InputError } from "../../support/errors";
@@ -28,10 +28,6 @@ export interface ServerFlags {
   readonly format: string;
   readonly out?: string;
 }
-
-/** Run Command's whole run: the request, the polling and the retries. */
-const DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS = 600;
-const MAX_RUN_COMMAND_TIMEOUT_SECONDS = 3600;
 
 export type ServerOutputFormat = "text" | "json" | "sarif";
 export const SERVER_OUTPUT_FORMATS: readonly [ServerOutputFormat, ...ServerOutputFormat[]] = ["text", "json", "sarif"];

@@ -7,6 +7,11 @@ import { collectorScript } from "./collector";
 import { runCommandOnVm, type RunCommandOptions, type RunCommandOutput } from "./run-command";
 import { parseServerFacts, type ServerFacts } from "./server-facts";
 
+/** Run Command's whole run (the request, the polling and the retries) unless the caller bounds it otherwise. */
+export const DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS = 600;
+/** The longest whole run a caller may ask for. */
+export const MAX_RUN_COMMAND_TIMEOUT_SECONDS = 3600;
+
 /** The facts document in what Run Command returned; CheckFailedError naming why when it holds none. */
 export function factsFromRunCommand(output: RunCommandOutput, resourceId: string): ServerFacts {
   const stdout = output.stdout.trim();
@@ -31,10 +36,11 @@ export function factsFromRunCommand(output: RunCommandOutput, resourceId: string
   }
 }
 
+/** What collectFromAzureVm takes: Run Command's options without the script; the credential defaults to DefaultAzureCredential. */
+export type CollectOptions = Omit<RunCommandOptions, "script" | "credential"> & { readonly credential?: TokenCredential };
+
 /** Runs the collector on the VM and returns its facts. */
-export async function collectFromAzureVm(
-  options: Omit<RunCommandOptions, "script" | "credential"> & { readonly credential?: TokenCredential },
-): Promise<ServerFacts> {
+export async function collectFromAzureVm(options: CollectOptions): Promise<ServerFacts> {
   const credential = options.credential ?? new (await import("@azure/identity")).DefaultAzureCredential();
   const output = await runCommandOnVm({ ...options, credential, script: collectorScript() });
   return factsFromRunCommand(output, options.resourceId);
