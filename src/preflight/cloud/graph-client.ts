@@ -6,8 +6,16 @@
  * Failures become typed errors (exit 2) whose messages never contain the token: text that came from the server is
  * stripped of control characters and bearer tokens are redacted.
  */
-import { request } from "node:https";
 import { CheckFailedError, InputError } from "../../support/errors";
+import {
+  apiErrorOf,
+  HttpsFailure,
+  type HttpsJsonResponse,
+  isThrottled,
+  parseJsonOr,
+  retryAfterMs,
+  sendHttpsJson,
+} from "../../support/https-json";
 import { safeText } from "../../support/redact";
 import { permissionFor } from "./graph-permissions";
 
@@ -52,21 +60,9 @@ export class GraphHttpError extends CheckFailedError {
   }
 }
 
-interface RawResponse {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-const THROTTLED = new Set([429, 503]);
-
 /** Parses a Retry-After header (seconds or an HTTP date) into seconds; 1 when absent or unreadable. */
 export function retryAfterSeconds(header: string | string[] | undefined, now: number = Date.now()): number {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === "") return 1;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? 1 : Math.max(0, Math.ceil((date - now) / 1000));
+  return Math.ceil(retryAfterMs(header, 1000, now) / 1000);
 }
 
 /** The Graph root as a URL; InputError naming --graph-url unless it is an https URL. */
@@ -147,7 +143,7 @@ export class GraphClient {
     for (let attempt = 0; ; attempt++) {
       const res = await this.send(url, path, headers);
       if (res.status >= 200 && res.status < 300) return parseJson<T>(res.body, path);
-      if (!THROTTLED.has(res.status)) throw errorFor(res, path, this.options.token);
+      if (!isThrottled(res.status)) throw errorFor(res, path, this.options.token);
       const wait = retryAfterSeconds(res.headers["retry-after"]);
       if (attempt >= maxRetries || wait > maxWait) {
         const why =
@@ -161,61 +157,38 @@ export class GraphClient {
   }
 
   /** One GET, bounded by the deadline `timeoutMs` (headers and whole body) and by `maxResponseBytes`. */
-  private send(url: URL, path: string, headers: GraphHeaders): Promise<RawResponse> {
+  private async send(url: URL, path: string, headers: GraphHeaders): Promise<HttpsJsonResponse> {
     const timeout = this.options.timeoutMs ?? 30_000;
     const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        fn();
-      };
-      const fail = (message: string): void => {
-        finish(() => reject(new CheckFailedError(message)));
-        req.destroy();
-      };
-      const req = request(
+    try {
+      return await sendHttpsJson({
         url,
-        {
-          method: "GET",
-          headers: { ...headers, Authorization: `Bearer ${this.options.token}`, Accept: "application/json" },
-          ca: this.options.ca,
-          timeout,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on("data", (c: Buffer) => {
-            size += c.length;
-            if (size > maxBytes) {
-              fail(
-                `Microsoft Graph answered GET /${pathOnly(path)} with more than ${maxBytes} bytes (response size cap); stopped reading. Check --graph-url.`,
-              );
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on("end", () =>
-            finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") })),
-          );
-          res.on("error", (e) => fail(`Microsoft Graph's answer to GET /${pathOnly(path)} broke off: ${safeText(e.message)}.`));
-        },
-      );
-      const deadline = setTimeout(
-        () =>
-          fail(
-            `Microsoft Graph did not answer GET /${pathOnly(path)} in full within ${timeout} ms (request deadline). Check --graph-url and the network path.`,
-          ),
-        timeout,
-      );
-      req.on("timeout", () => fail(`Microsoft Graph sent nothing for ${timeout} ms on GET /${pathOnly(path)} (request deadline).`));
-      req.on("error", (e) =>
-        fail(`Cannot reach Microsoft Graph at ${url.origin}: ${safeText(e.message)}. Check --graph-url and the network path.`),
-      );
-      req.end();
-    });
+        method: "GET",
+        headers: { ...headers, Authorization: `Bearer ${this.options.token}` },
+        ca: this.options.ca,
+        timeoutMs: timeout,
+        maxResponseBytes: maxBytes,
+      });
+    } catch (e) {
+      if (!(e instanceof HttpsFailure)) throw e;
+      throw new CheckFailedError(failureMessage(e, url, pathOnly(path), timeout, maxBytes));
+    }
+  }
+}
+
+/** The user's message for a GET that got no complete answer. */
+function failureMessage(failure: HttpsFailure, url: URL, path: string, timeout: number, maxBytes: number): string {
+  switch (failure.kind) {
+    case "too-large":
+      return `Microsoft Graph answered GET /${path} with more than ${maxBytes} bytes (response size cap); stopped reading. Check --graph-url.`;
+    case "deadline":
+      return `Microsoft Graph did not answer GET /${path} in full within ${timeout} ms (request deadline). Check --graph-url and the network path.`;
+    case "idle":
+      return `Microsoft Graph sent nothing for ${timeout} ms on GET /${path} (request deadline).`;
+    case "broken":
+      return `Microsoft Graph's answer to GET /${path} broke off: ${safeText(failure.message)}.`;
+    case "unreachable":
+      return `Cannot reach Microsoft Graph at ${url.origin}: ${safeText(failure.message)}. Check --graph-url and the network path.`;
   }
 }
 
@@ -250,11 +223,10 @@ export function describe(value: unknown): string {
 }
 
 function parseJson<T>(body: string, path: string): T {
-  try {
-    return JSON.parse(body) as T;
-  } catch {
-    throw new CheckFailedError(`Microsoft Graph answered GET /${path} with a body that is not JSON. Check --graph-url.`);
-  }
+  return parseJsonOr(
+    body,
+    () => new CheckFailedError(`Microsoft Graph answered GET /${path} with a body that is not JSON. Check --graph-url.`),
+  ) as T;
 }
 
 /** Server text made safe to print: control characters stripped, bearer tokens and the token itself redacted. */
@@ -262,16 +234,11 @@ function serverText(text: string, token: string): string {
   return safeText(token ? text.split(token).join("[redacted]") : text);
 }
 
-function errorFor(res: RawResponse, path: string, token: string): GraphHttpError {
-  let body: unknown = {};
-  try {
-    body = JSON.parse(res.body);
-  } catch {
-    // A non-JSON error body: the status alone is reported.
-  }
-  const error = isObject(body) && isObject(body.error) ? body.error : {};
-  const code = typeof error.code === "string" ? serverText(error.code, token) : "";
-  const message = typeof error.message === "string" ? serverText(error.message, token) : "";
+function errorFor(res: HttpsJsonResponse, path: string, token: string): GraphHttpError {
+  // A non-JSON error body, or one without an error object: the status alone is reported.
+  const error = apiErrorOf(res.body) ?? {};
+  const code = error.code === undefined ? "" : serverText(error.code, token);
+  const message = error.message === undefined ? "" : serverText(error.message, token);
   const detail = `${code}${message ? `: ${message}` : ""}`;
   const what = `Microsoft Graph refused GET /${pathOnly(path)} (HTTP ${res.status}${detail ? ` ${detail}` : ""})`;
   if (res.status === 401) {

@@ -5,9 +5,17 @@
  * deadline and a size cap; 429 and 503 are retried after Retry-After (within the total time); ARM's error text goes
  * through safeText. Credentials come from @azure/identity (DefaultAzureCredential unless the caller gives one).
  */
-import { request as httpsRequest } from "node:https";
 import type { TokenCredential } from "@azure/identity";
 import { CheckFailedError, InputError } from "../../support/errors";
+import {
+  apiErrorOf,
+  headerValue,
+  type HttpsJsonResponse,
+  isThrottled,
+  parseJsonOr,
+  retryAfterMs,
+  sendHttpsJson,
+} from "../../support/https-json";
 import { safeText } from "../../support/redact";
 
 /** The ARM API version of Virtual Machines - Run Command used here. */
@@ -54,81 +62,37 @@ export function validateVmResourceId(resourceId: string, field: string): void {
   }
 }
 
-interface HttpResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-}
-
+/** One request with the caller's deadline, ARM's bearer token and the response cap. */
 function send(
   method: "GET" | "POST",
   url: string,
   token: string,
   body: string | undefined,
   options: RunCommandOptions,
-): Promise<HttpResponse> {
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      {
-        method,
-        ca: options.ca,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: "application/json",
-          ...(body === undefined ? {} : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }),
-        },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            req.destroy(new Error(`the answer passed ${MAX_RESPONSE_BYTES} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on("close", () => clearTimeout(timer));
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", reject);
-    req.end(body);
+): Promise<HttpsJsonResponse> {
+  return sendHttpsJson({
+    url,
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+    body,
+    ca: options.ca,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
   });
 }
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const value = res.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Retry-After in ms (seconds or an HTTP date); the default when absent or unreadable. */
-function retryAfterMs(res: HttpResponse, fallbackSeconds: number): number {
-  const value = header(res, "retry-after");
-  if (value === undefined) return fallbackSeconds * 1000;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? fallbackSeconds * 1000 : Math.max(0, at - Date.now());
+function retryAfter(res: HttpsJsonResponse, fallbackSeconds: number): number {
+  return retryAfterMs(headerValue(res.headers, "retry-after"), fallbackSeconds * 1000);
 }
 
-function armError(res: HttpResponse): string {
-  try {
-    const e = (JSON.parse(res.body) as { error?: { code?: string; message?: string } }).error;
-    if (e) return safeText(`${e.code ?? "error"}: ${e.message ?? ""}`.slice(0, 500));
-  } catch {
-    // not JSON: the status says enough
-  }
-  return `HTTP ${res.status}`;
+function armError(res: HttpsJsonResponse): string {
+  const e = apiErrorOf(res.body);
+  // not JSON, or no error object: the status says enough
+  return e ? safeText(`${e.code ?? "error"}: ${e.message ?? ""}`.slice(0, 500)) : `HTTP ${res.status}`;
 }
 
-function refusal(res: HttpResponse, what: string): CheckFailedError {
+function refusal(res: HttpsJsonResponse, what: string): CheckFailedError {
   if (res.status === 401) {
     return new CheckFailedError(
       `Run Command on the VM: Azure refused the credentials (401, ${armError(res)}) while ${what}. Sign in (az login, or the environment variables or managed identity DefaultAzureCredential reads) and run again.`,
@@ -172,10 +136,10 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
     }
   };
   /** One request, retried after Retry-After on 429/503 while time remains. */
-  const call = async (method: "GET" | "POST", url: string, body: string | undefined, what: string): Promise<HttpResponse> => {
+  const call = async (method: "GET" | "POST", url: string, body: string | undefined, what: string): Promise<HttpsJsonResponse> => {
     for (;;) {
       if (remaining() <= 0) throw timedOut(what);
-      let res: HttpResponse;
+      let res: HttpsJsonResponse;
       try {
         res = await send(method, url, await tokenFor(), body, {
           ...options,
@@ -188,8 +152,8 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
           `Run Command on the VM: ${what} failed (${safeText((e as Error).message)}). Check the network path to ${options.endpoint ?? ARM_ENDPOINT}.`,
         );
       }
-      if (res.status !== 429 && res.status !== 503) return res;
-      const wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+      if (!isThrottled(res.status)) return res;
+      const wait = retryAfter(res, DEFAULT_POLL_SECONDS);
       if (wait >= remaining()) throw timedOut(`Azure asked to retry after ${Math.ceil(wait / 1000)} s while ${what}`);
       await sleep(wait);
     }
@@ -201,14 +165,14 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
   const started = await call("POST", url, body, "starting the command");
   if (started.status === 200) return outputOf(started.body);
   if (started.status !== 202) throw refusal(started, "starting the command");
-  const asyncUrl = header(started, "azure-asyncoperation");
-  const locationUrl = header(started, "location");
+  const asyncUrl = headerValue(started.headers, "azure-asyncoperation");
+  const locationUrl = headerValue(started.headers, "location");
   if (asyncUrl === undefined && locationUrl === undefined) {
     throw new CheckFailedError(
       "Run Command on the VM: Azure accepted the command (202) but named no Azure-AsyncOperation or Location to follow.",
     );
   }
-  let wait = retryAfterMs(started, DEFAULT_POLL_SECONDS);
+  let wait = retryAfter(started, DEFAULT_POLL_SECONDS);
   for (;;) {
     if (wait >= remaining()) throw timedOut("the command was still running");
     await sleep(wait);
@@ -236,22 +200,18 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
           `Run Command on the VM ${status} (${safeText(`${op.error?.code ?? "error"}: ${op.error?.message ?? "no reason given"}`).slice(0, 500)}). Check that the VM is running and its VM agent is ready.`,
         );
       }
-      wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+      wait = retryAfter(res, DEFAULT_POLL_SECONDS);
     } else if (locationUrl !== undefined) {
       const res = await call("GET", locationUrl, undefined, "polling the result");
       if (res.status === 200) return outputOf(res.body);
       if (res.status !== 202) throw refusal(res, "polling the result");
-      wait = retryAfterMs(res, DEFAULT_POLL_SECONDS);
+      wait = retryAfter(res, DEFAULT_POLL_SECONDS);
     }
   }
 }
 
 function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CheckFailedError(`Run Command on the VM: ${what} is not JSON (${safeText(text.slice(0, 200))}).`);
-  }
+  return parseJsonOr(text, () => new CheckFailedError(`Run Command on the VM: ${what} is not JSON (${safeText(text.slice(0, 200))}).`));
 }
 
 /** StdOut and StdErr of a RunCommandResult ({"value": [{"code": "ComponentStatus/StdOut/succeeded", "message": ...}]}). */
