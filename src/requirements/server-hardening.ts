@@ -4,7 +4,7 @@
  * installer is staged and verified. The component turns these into the script's data block; the script holds
  * no figure of its own.
  */
-import { TRUSTED_SITES_ZONE, TRUSTED_SITE_LOCATIONS, WELL_KNOWN_SIDS } from "./server-facts";
+import { LAPS_POLICY_ROOTS, TRUSTED_SITES_ZONE, TRUSTED_SITE_LOCATIONS, WELL_KNOWN_SIDS } from "./server-facts";
 import type { RegistryValue } from "./version";
 
 /**
@@ -118,9 +118,16 @@ export function ntlmRegistry(
 export type LapsBackupDirectory = "entra-id" | "active-directory";
 export const LAPS_BACKUP_DIRECTORIES: readonly LapsBackupDirectory[] = ["active-directory", "entra-id"];
 
-const lapsPolicyKey = "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\LAPS";
+/**
+ * Where the bootstrap writes the Windows LAPS policy: the Group Policy root (the key the LAPS administrative
+ * template writes, from a domain GPO or the local one), one of the roots the `laps` preflight reads. Windows LAPS
+ * queries the CSP root first: a LAPS policy from Intune (the CSP root holds any value) replaces this one whole,
+ * never setting by setting; a domain GPO that configures Windows LAPS writes into this same key, so its settings
+ * take over the ones it configures. Not the CSP root: that is the LAPS CSP's (Intune's).
+ */
+const lapsPolicyKey = LAPS_POLICY_ROOTS.find((r) => r.source === "group-policy")!.key;
 
-/** The Windows LAPS policy (CSP registry values) for a backup directory: 30-day, 20-character, complex passwords. */
+/** The Windows LAPS policy values (Group Policy root) for a backup directory: 30-day, 20-character, complex passwords. */
 export function windowsLapsPolicy(directory: LapsBackupDirectory): readonly RegistryValue[] {
   return [
     { key: lapsPolicyKey, name: "BackupDirectory", dword: directory === "entra-id" ? 1 : 2 },

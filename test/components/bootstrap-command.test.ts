@@ -14,7 +14,7 @@ import {
   syncDatabaseBootstrapConfig,
 } from "../../src/components/bootstrap-command";
 import { packageRoot } from "../../src/components/package-root";
-import { INSTALLER_URL_MAX_LENGTH, NTLM_ALLOWED_SERVERS_MAX, NTLM_SERVER_NAME_MAX_LENGTH } from "../../src/requirements";
+import { INSTALLER_URL_MAX_LENGTH, LAPS_POLICY_ROOTS, NTLM_ALLOWED_SERVERS_MAX, NTLM_SERVER_NAME_MAX_LENGTH } from "../../src/requirements";
 import { commandsNamed, formatSyntaxErrors, powershellSyntaxErrors, withPowerShellTree } from "../support/powershell/parse-powershell";
 
 const root = join(__dirname, "..", "..");
@@ -291,9 +291,11 @@ describe("the data block, against the catalogue and Microsoft's documents", () =
     { path: msv, name: "RestrictSendingNTLMTraffic", type: "DWord", value: 2 },
   ];
   const exceptionList = { path: msv, name: "ClientAllowedNTLMServers" };
-  // Windows LAPS CSP/policy values (learn.microsoft.com/windows-server/identity/laps/laps-management-policy-settings):
+  // Windows LAPS policy values (learn.microsoft.com/windows-server/identity/laps/laps-management-policy-settings):
   // BackupDirectory 1 = Entra ID, 2 = AD; PasswordComplexity 4 = large + small letters + numbers + specials;
-  // PostAuthenticationActions 3 = reset the password and log off the managed account.
+  // PostAuthenticationActions 3 = reset the password and log off the managed account. Written under the "LAPS Group
+  // Policy" root of that page's "Supported policy roots" table (HKLM\Software\Microsoft\Windows\CurrentVersion\
+  // Policies\LAPS), not the "LAPS CSP" root (HKLM\Software\Microsoft\Policies\LAPS): see the LAPS roots test below.
   const laps = (backup: number): unknown[] =>
     [
       ["BackupDirectory", backup],
@@ -381,6 +383,31 @@ describe("the data block, against the catalogue and Microsoft's documents", () =
       "Download Entra Connect Sync from the Microsoft Entra admin center (https://entra.microsoft.com): Entra ID > Entra Connect > Get started > Download Connect Sync Agent, build 2.6.92.0 or later (never below 2.5.79.0).",
       "Check its signature (Microsoft Corporation) before running it as a local administrator, then complete the wizard: Microsoft supports no silent configuration.",
     ]);
+  });
+
+  // Microsoft Learn, "Configure policy settings for Windows LAPS", "Supported policy roots"
+  // (https://learn.microsoft.com/windows-server/identity/laps/laps-management-policy-settings; MicrosoftDocs/
+  // windowsserverdocs WindowsServerDocs/identity/laps/laps-management-policy-settings.md): LAPS CSP
+  // HKLM\Software\Microsoft\Policies\LAPS; LAPS Group Policy HKLM\Software\Microsoft\Windows\CurrentVersion\Policies\LAPS;
+  // LAPS Local Configuration HKLM\Software\Microsoft\Windows\CurrentVersion\LAPS\Config ("primarily ... for testing
+  // and development. No management tools or policy mechanisms target this key"); then legacy Microsoft LAPS.
+  // "Windows LAPS queries all known registry key policy roots, starting at the top and moving down ... When a root
+  // that has at least one explicitly defined setting is found, that root is used as the active policy", and "Policy
+  // settings are never shared or inherited across policy key roots".
+  test("the LAPS policy goes under the Group Policy root, second in Windows LAPS' order, which the laps preflight reads", () => {
+    const csp = "HKLM:\\SOFTWARE\\Microsoft\\Policies\\LAPS";
+    const groupPolicy = "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\LAPS";
+    expect(LAPS_POLICY_ROOTS).toEqual([
+      { source: "csp", key: csp },
+      { source: "group-policy", key: groupPolicy },
+      { source: "local-configuration", key: "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\LAPS\\Config" },
+    ]);
+    const roots = new Set(LAPS_POLICY_ROOTS.map((r) => r.key.toLowerCase()));
+    for (const block of [bootstrapConfig(options), syncDatabaseBootstrapConfig({ ntlmMode: "audit", lapsBackupDirectory: "entra-id" })]) {
+      const lapsWrites = block.registry.filter((r) => roots.has(r.path.toLowerCase()) || /\\LAPS(\\|$)/i.test(r.path));
+      expect(lapsWrites.map((r) => r.name)).toEqual(laps(0).map((r) => (r as { name: string }).name));
+      expect(new Set(lapsWrites.map((r) => r.path))).toEqual(new Set([groupPolicy]));
+    }
   });
 
   test("the SQL VM gets the same TLS, NTLM, LAPS and execution policy; no Trusted Site, no .NET check, no installer (issue 9 item 4)", () => {

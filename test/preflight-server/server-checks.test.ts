@@ -7,7 +7,8 @@ import {
   type ServerCheckContext,
   type ServerFacts,
 } from "../../src/preflight/server";
-import { DOTNET_MINIMUM_RELEASE, REQUIREMENTS, TLS12_REGISTRY_VALUES, tlsFactId } from "../../src/requirements";
+import { bootstrapConfig } from "../../src/components/bootstrap-command";
+import { DOTNET_MINIMUM_RELEASE, LAPS_POLICY_ROOTS, REQUIREMENTS, TLS12_REGISTRY_VALUES, tlsFactId } from "../../src/requirements";
 import { compliant2022, DOMAIN, GIB, MACHINE, preInstall2022, TIER0_GROUP, withFacts, withRegistry } from "./facts-fixtures";
 
 const CONTEXT: ServerCheckContext = { tier0Groups: [TIER0_GROUP] };
@@ -212,6 +213,29 @@ describe("laps", () => {
       "laps.group-policy.PasswordAgeDays": null,
       ...patch,
     });
+
+  // What the component's bootstrap writes (the Group Policy root, bootstrap-command.test.ts cites Microsoft's
+  // "Supported policy roots"), read back root by root as the collector reads LAPS_POLICY_ROOTS: the same root.
+  test.each(["active-directory", "entra-id"] as const)(
+    "the bootstrap's LAPS policy (%s) is read from the root it is written to",
+    (directory) => {
+      const written = bootstrapConfig({ ntlmMode: "audit", lapsBackupDirectory: directory, entraConnectVersion: "2.6.92.0" }).registry;
+      const patch: Record<string, number | null> = {};
+      for (const root of LAPS_POLICY_ROOTS) {
+        const values = written.filter((w) => w.path.toLowerCase() === root.key.toLowerCase());
+        const value = (name: string) => (values.find((w) => w.name === name)?.value as number | undefined) ?? null;
+        patch[`laps.${root.source}`] = values.length === 0 ? null : values.length;
+        patch[`laps.${root.source}.BackupDirectory`] = value("BackupDirectory");
+        patch[`laps.${root.source}.PasswordAgeDays`] = value("PasswordAgeDays");
+      }
+      const c = check(withRegistry(patch), "laps");
+      expect(c.status).toBe("pass");
+      expect(c.message).toContain(
+        `(group-policy) backs up the password to ${directory === "entra-id" ? "Microsoft Entra ID" : "Active Directory"}`,
+      );
+    },
+  );
+
   test.each([
     [{ "laps.group-policy": 6, "laps.group-policy.BackupDirectory": 2 }, "pass", /Active Directory/],
     [{ "laps.csp": 3, "laps.csp.BackupDirectory": 1 }, "pass", /\(csp\).*Microsoft Entra ID/],
