@@ -4,7 +4,7 @@
  * policy's level and per-policy entries override it. Each policy's config is validated against its schema.
  */
 import { readFileSync } from "node:fs";
-import Ajv from "ajv";
+import type Ajv from "ajv";
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { InputError } from "../support/errors";
 import { decodeJsonBytes, parseJsonText } from "./json-text";
@@ -24,6 +24,16 @@ export type PackConfig = ReadonlyMap<string, ResolvedPolicyConfig>;
 function levelOf(value: unknown, file: string, key: string): EnforcementLevel {
   if (typeof value === "string" && (LEVELS as readonly string[]).includes(value)) return value as EnforcementLevel;
   throw new InputError(`${file}: "${key}" has enforcement level ${JSON.stringify(value)}; use one of ${LEVELS.join(", ")}.`);
+}
+
+/**
+ * A validator for policy configs, loaded on first use: most runs pass no config, and loading ajv costs about as
+ * much as judging a thousand resources (issue 11 item B).
+ */
+function newAjv(): Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a config needs validating
+  const { default: AjvClass } = require("ajv") as typeof import("ajv");
+  return new AjvClass({ allErrors: true, strict: false });
 }
 
 /** Resolves the config of every policy from a parsed config document (`{}` for none). */
@@ -53,7 +63,7 @@ export function resolvePackConfig(doc: unknown, policies: readonly ResourceValid
       }
       const { enforcementLevel, ...rest } = entry as Record<string, unknown>;
       if (enforcementLevel !== undefined) level = levelOf(enforcementLevel, file, `${policy.name}.enforcementLevel`);
-      ajv ??= new Ajv({ allErrors: true, strict: false });
+      ajv ??= newAjv();
       const schema = {
         type: "object",
         properties: policy.configSchema?.properties ?? {},

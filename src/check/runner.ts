@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, PolicyResourceOptions, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { CheckFailedError } from "../support/errors";
+import { policyReadsType } from "../policies/support/define";
 import type { PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
 
@@ -67,8 +68,13 @@ export async function evaluateResources(
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     return [{ policy, level, validations, config: resolved?.config ?? {} }];
   });
+  // The policies that read each type token: most resources are read by a few policies of the pack.
+  const byType = new Map<string, typeof enabled>();
   const violations: Violation[] = [];
   for (const r of resources) {
+    let forType = byType.get(r.type);
+    if (!forType) byType.set(r.type, (forType = enabled.filter((e) => policyReadsType(e.policy, r.type))));
+    if (forType.length === 0) continue;
     // One args object per resource; getConfig answers for the policy being run.
     let current: (typeof enabled)[number] | undefined;
     const args = validationArgs(r, {});
@@ -85,7 +91,7 @@ export async function evaluateResources(
         message,
       });
     };
-    for (const entry of enabled) {
+    for (const entry of forType) {
       current = entry;
       for (const validate of entry.validations) {
         try {

@@ -71,6 +71,19 @@ function publicSources(sources: readonly string[]): { open: string[]; count: big
   return { open, count: publicAddressCount(ranges), tags };
 }
 
+/** Counts already formatted: a plan repeats the same few sources on every NSG, and ICU's formatting is slow (issue 11 item B). */
+const FORMATTED = new Map<bigint, string>();
+
+/** `count.toLocaleString("en-US")`, remembered. */
+function formatCount(count: bigint): string {
+  let text = FORMATTED.get(count);
+  if (text === undefined) {
+    text = count.toLocaleString("en-US");
+    if (FORMATTED.size < 1000) FORMATTED.set(count, text);
+  }
+  return text;
+}
+
 const PRIVATE_RANGES_TEXT = PRIVATE_ADDRESS_RANGES.map((r) => r.cidr).join(", ");
 
 export const disallowInternetInbound = entraPolicy<Config>({
@@ -90,7 +103,7 @@ export const disallowInternetInbound = entraPolicy<Config>({
       const { open, count, tags } = publicSources(rule.sourcePrefixes);
       if (open.length === 0) continue;
       const opens = [
-        ...(count > 0n ? [`${count.toLocaleString("en-US")} public addresses outside the private ranges`] : []),
+        ...(count > 0n ? [`${formatCount(count)} public addresses outside the private ranges`] : []),
         ...tags.map((t) => `service tag ${t}, which covers public addresses`),
       ];
       ctx.report(

@@ -89,6 +89,17 @@ export function policyAppliesTo(policy: ResourceValidationPolicy, type: string, 
   return APPLICABILITY.get(policy)?.(type, props) ?? false;
 }
 
+/** Per policy built here: whether it reads a resource type (a canonical token), before any input is read. */
+const READS = new WeakMap<ResourceValidationPolicy, (type: string) => boolean>();
+
+/**
+ * False when the policy cannot judge a resource of type `token` (not one of its types), so a runner may skip it;
+ * true for a policy not built here (it decides for itself).
+ */
+export function policyReadsType(policy: ResourceValidationPolicy, token: string): boolean {
+  return READS.get(policy)?.(canonicalType(token)) ?? true;
+}
+
 /** Builds the policy object the pack and `entra-gate check` both run. */
 export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>): ResourceValidationPolicy {
   const types = spec.types === OTHER_TYPES ? undefined : new Set(spec.types);
@@ -133,6 +144,7 @@ export function entraPolicy<C extends object = object>(spec: EntraPolicySpec<C>)
     configSchema: { properties: { ...COMMON_CONFIG, ...(serverScoped ? SCOPE_CONFIG : {}), ...spec.config } },
     validateResource,
   };
+  READS.set(policy, reads);
   APPLICABILITY.set(policy, (token, props) => {
     const type = canonicalType(token);
     if (!reads(type)) return false;

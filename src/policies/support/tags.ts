@@ -12,8 +12,16 @@ export function readTag(props: unknown, name: string): Read<string> {
   return asString(readPath(tags.value, key, "tags"));
 }
 
+/** Roles already read, per resource inputs object: every policy reads the role of every resource it judges. */
+const ROLES = new WeakMap<object, Read<string>>();
+
 /** The `entra-connect-role` tag, lower-cased. */
 export function readRole(props: unknown): Read<string> {
-  const role = readTag(props, TAG_NAMES.role);
-  return role.known ? { ...role, value: role.value?.trim().toLowerCase() } : role;
+  const cacheable = typeof props === "object" && props !== null;
+  const cached = cacheable ? ROLES.get(props) : undefined;
+  if (cached) return cached;
+  const tag = readTag(props, TAG_NAMES.role);
+  const role = tag.known ? { ...tag, value: tag.value?.trim().toLowerCase() } : tag;
+  if (cacheable) ROLES.set(props, role);
+  return role;
 }
