@@ -1,6 +1,6 @@
 /** Files the gate's checks under the categories of the field guide and decides each category's status. */
 import { CATEGORIES } from "../requirements";
-import type { CategoryStatus, CategoryVerdict, GateCheck, SourceRun, Waiver } from "../report/gate-report";
+import type { CategoryStatus, CategoryVerdict, GateCheck, PlannedOnly, SourceRun, Waiver } from "../report/gate-report";
 import type { GateSource, NotCheckedItem } from "./source";
 
 /** Why no check covers a category: the sources that could, and what each lacked. */
@@ -18,15 +18,33 @@ function notCheckedReason(categoryId: CategoryVerdict["id"], sources: readonly G
 }
 
 /**
- * A category's status: any fail (planned or observed) is fail; otherwise the worst observed check (warn over pass);
- * with only planned checks it is `planned` (a plan is not evidence that the server is ready); none: not checked.
+ * A category's status: any fail (planned or observed) is fail; with only planned checks it is `planned` (a plan is
+ * not evidence that the server is ready); otherwise, on observed evidence, the worst check (a planned warn too, so a
+ * warning is never shown as a pass); none: not checked.
  */
 export function categoryStatus(checks: readonly GateCheck[]): CategoryStatus {
   if (checks.length === 0) return "not-checked";
   if (checks.some((c) => c.status === "fail")) return "fail";
-  const observed = checks.filter((c) => c.evidence === "observed");
-  if (observed.length === 0) return "planned";
-  return observed.some((c) => c.status === "warn") ? "warn" : "pass";
+  if (!checks.some((c) => c.evidence === "observed")) return "planned";
+  return checks.some((c) => c.status === "warn") ? "warn" : "pass";
+}
+
+/**
+ * The requirements (a check citing none: its id) that only planned checks of a category speak for, in check order:
+ * no observed check cites them, and none settles them (GateSource.alsoObserves).
+ */
+export function plannedOnly(checks: readonly GateCheck[], sources: readonly GateSource[] = []): PlannedOnly[] {
+  const key = (c: GateCheck): string => c.requirement ?? c.id;
+  const observed = new Set(
+    checks
+      .filter((c) => c.evidence === "observed")
+      .flatMap((c) => [key(c), ...(sources.find((s) => s.name === c.source)?.alsoObserves?.[c.id] ?? [])]),
+  );
+  const planned = new Map<string, string[]>();
+  for (const c of checks.filter((k) => k.evidence === "planned" && !observed.has(key(k)))) {
+    planned.set(key(c), [...(planned.get(key(c)) ?? []), c.id]);
+  }
+  return [...planned].map(([requirement, ids]) => ({ requirement, checks: ids }));
 }
 
 /** One verdict per category in CATEGORIES order. Checks without a category are filed under none (and ignored). */
@@ -44,6 +62,7 @@ export function categoryVerdicts(
     const judged = categoryStatus(mine);
     const status = unread.length > 0 && judged !== "fail" ? "not-checked" : judged;
     const waiver = waivers.find((w) => w.category === category.id);
+    const unobserved = status === "pass" || status === "warn" ? plannedOnly(mine, sources) : [];
     return {
       id: category.id,
       title: category.title,
@@ -59,6 +78,7 @@ export function categoryVerdicts(
           }
         : {}),
       ...(waiver ? { waiver } : {}),
+      ...(unobserved.length > 0 ? { plannedOnly: unobserved } : {}),
     };
   });
 }

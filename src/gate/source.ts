@@ -63,6 +63,12 @@ export interface GateSource {
   /** The categories it can check, to say why a category is not checked. */
   readonly categories: readonly CategoryId[];
   /**
+   * By check id: further requirement ids that check's observed evidence settles besides the one it cites (the
+   * server's `server-os` reads the build and InstallationType, so it observes the Desktop Experience as well as the
+   * supported release). A planned check of such a requirement is then not listed as planned only.
+   */
+  readonly alsoObserves?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Resolves and validates the section's inputs (files read, environment variables set, values well formed)
    * without contacting any target, and returns the run. Throws InputError for bad input. `configDir` is the folder
    * of gate.yaml, from which relative paths resolve. The gate prepares every section before it runs any.

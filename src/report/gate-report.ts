@@ -35,6 +35,17 @@ export interface CategoryVerdict {
   readonly coveredBy: readonly string[];
   /** The waiver from gate.yaml, when the category is waived. */
   readonly waiver?: Waiver;
+  /**
+   * On a pass or warn: the category's requirements that only planned checks speak for (no observed check cites
+   * them), each with those checks. The status rests on the observed checks; these were not observed.
+   */
+  readonly plannedOnly?: readonly PlannedOnly[];
+}
+
+/** A requirement (or, for a check citing none, the check's id) with only planned evidence, and its planned checks. */
+export interface PlannedOnly {
+  readonly requirement: string;
+  readonly checks: readonly string[];
 }
 
 /** One finding of the AD preflight's directory data scan, as the HTML table lists it. */

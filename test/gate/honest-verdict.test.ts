@@ -89,6 +89,79 @@ describe("the gate's verdict", () => {
     expect(report.exitCode).toBe(1);
   });
 
+  it("is warn, not pass, when a planned check of a category warns beside observed passes (the worst check shows)", async () => {
+    const plan = fakeSource(
+      "plan",
+      ["tier0"],
+      {
+        checks: [
+          {
+            id: "encryption-at-host",
+            status: "warn",
+            message: "No encryption at host.",
+            requirement: "tier0.encryption-at-host",
+            category: "tier0",
+          },
+        ],
+      },
+      "planned",
+    );
+    const obs = fakeSource("obs", ALL, { checks: passes(ALL) });
+    const report = await gate([plan, obs], { plan: { target: "x" }, obs: { target: "y" } });
+    expect(report.categories.find((c) => c.id === "tier0")?.status).toBe("warn");
+    // A warn is covered: the verdict does not change.
+    expect(report).toMatchObject({ verdict: "ready", exitCode: 0 });
+  });
+
+  it("lists, in every format, the requirements of a passing category that only planned checks speak for", async () => {
+    const plan = fakeSource(
+      "plan",
+      ["tier0", "server-os"],
+      {
+        checks: [
+          { id: "no-public-ip", status: "pass", message: "No public IP planned.", requirement: "tier0.no-public-ip", category: "tier0" },
+          {
+            id: "trusted-launch",
+            status: "pass",
+            message: "Trusted Launch planned.",
+            requirement: "tier0.trusted-launch",
+            category: "tier0",
+          },
+          { id: "supported-os", status: "pass", message: "2022 planned.", requirement: "os.supported", category: "server-os" },
+        ],
+      },
+      "planned",
+    );
+    const obs = fakeSource("obs", ["tier0", "server-os"], {
+      checks: [
+        { id: "laps", status: "pass", message: "LAPS on.", requirement: "tier0.windows-laps", category: "tier0" },
+        { id: "server-os", status: "pass", message: "2022 observed.", requirement: "os.supported", category: "server-os" },
+      ],
+    });
+    const report = await gate([plan, obs], { plan: { target: "x" }, obs: { target: "y" } });
+    const tier0 = report.categories.find((c) => c.id === "tier0");
+    // Pass rests on the observed check; the two requirements nothing observed are named, never silently passed.
+    expect(tier0?.status).toBe("pass");
+    expect(tier0?.plannedOnly).toEqual([
+      { requirement: "tier0.no-public-ip", checks: ["no-public-ip"] },
+      { requirement: "tier0.trusted-launch", checks: ["trusted-launch"] },
+    ]);
+    // A planned check whose requirement an observed check also cites is not planned-only.
+    expect(report.categories.find((c) => c.id === "server-os")?.plannedOnly).toBeUndefined();
+    const line = "planned only, not observed: tier0.no-public-ip (no-public-ip), tier0.trusted-launch (trusted-launch)";
+    expect(renderGate(report, "text")).toContain(`[PASS] Tier 0 hardening\n    ${line}\n`);
+    expect(renderGate(report, "html")).toContain(`<p class="planned-only">${line[0]!.toUpperCase()}${line.slice(1)}</p>`);
+    expect(renderGate(report, "junit")).toContain(
+      `<property name="plannedOnly" value="tier0.no-public-ip (no-public-ip), tier0.trusted-launch (trusted-launch)"/>`,
+    );
+    expect(JSON.parse(renderGate(report, "json")).categories.find((c: { id: string }) => c.id === "tier0").plannedOnly).toEqual(
+      tier0?.plannedOnly,
+    );
+    expect(JSON.parse(renderGate(report, "sarif")).runs[0].properties.plannedOnly).toEqual([
+      { category: "tier0", requirements: ["tier0.no-public-ip", "tier0.trusted-launch"] },
+    ]);
+  });
+
   it("prints a waiver in every format, covers the category without passing it, and never hides a fail", async () => {
     const obs = fakeSource("obs", ALL, { checks: passes(ALL.filter((c) => c !== "soft-hard-match")) });
     const waive = [{ category: "soft-hard-match", reason: "Migration matching until 2026-12-15 (CHG-1234)" }];

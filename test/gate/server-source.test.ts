@@ -115,7 +115,13 @@ describe("examples/gate-offline.yaml", () => {
     expect(r.stdout).toMatch(/^entra-gate readiness: INCOMPLETE \(exit 3\)/);
     expect(r.stdout).toMatch(/\[WARN\] Tier 0 hardening/);
     expect(r.stdout).toMatch(/WARN ntlm \(server, observed\): NTLM in audit/);
-    expect(r.stdout).toMatch(/\[PASS\] Server operating system/);
+    // The plan's Desktop Experience requirement is settled by the observed server-os check; SQL version and the
+    // NSG's DC ports are only planned here, and the passing categories say so.
+    expect(r.stdout).toMatch(/\[PASS\] Server operating system\n {4}PASS /);
+    expect(r.stdout).toMatch(
+      /\[PASS\] SQL Server database\n {4}planned only, not observed: sql\.version \(entra-connect-enforce-sql-version, entra-connect-disallow-sql-server-2019\)\n/,
+    );
+    expect(r.stdout).toMatch(/\[PASS\] Network path to DCs and to Entra ID\n {4}planned only, not observed: network\.dc-ports \(/);
     expect(r.stdout).toMatch(/\[PLAN\] Sizing from the object count/);
     expect(r.stdout).toMatch(/active-directory: add the gate.yaml section ad:/);
     expect(r.stdout).toMatch(/cloud: add the gate.yaml section cloud:/);

@@ -16,6 +16,7 @@ import {
   type CollectOptions,
 } from "../../preflight/server/azure-vm";
 import { validateVmResourceId } from "../../preflight/server/run-command";
+import { REQUIREMENTS } from "../../requirements";
 import { InputError } from "../../support/errors";
 import type { GateSource, NotCheckedItem } from "../source";
 import { readableSectionFile } from "./section-files";
@@ -43,6 +44,8 @@ export function createServerSource(arm: ArmConnection = {}): GateSource {
     section: "server",
     evidence: "observed",
     categories: ["version", "tier0", "server-os", "sql", "network"],
+    // server-os judges the release and the installation type together: it cites the one that breaks, or osSupported.
+    alsoObserves: { "server-os": [REQUIREMENTS.osSupported.id, REQUIREMENTS.osDesktopExperience.id] },
     schema: {
       type: "object",
       additionalProperties: false,

@@ -4,7 +4,7 @@
  * directory findings as a sortable, filterable table.
  */
 import type { CategoryStatus, CategoryVerdict, DirectoryFinding, GateReport, SizingDecision } from "../gate-report";
-import { coverHint } from "./text";
+import { coverHint, describePlannedOnly } from "./text";
 
 /** Escapes text for HTML element content and quoted attributes. */
 function htmlEscape(text: string): string {
@@ -48,7 +48,7 @@ h2{margin:0 0 12px;font-size:18px}
 .check{margin:4px 0;padding-left:14px;position:relative}
 .check:before{content:"";position:absolute;left:0;top:6px;width:8px;height:8px;border-radius:50%}
 .check code{font-weight:600}.source{color:var(--none)}
-.reason{grid-column:2;margin:2px 0 0;font-size:13px;color:var(--none)}
+.reason,.planned-only{grid-column:2;margin:2px 0 0;font-size:13px;color:var(--none)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{font-weight:600}dd{margin:0}
 .filters{display:flex;gap:8px;align-items:center;margin-bottom:8px}
 .filters input{flex:1;padding:6px 8px;border:1px solid var(--line);border-radius:6px}
@@ -94,7 +94,7 @@ function category(c: CategoryVerdict): string {
         `<li class="check s-${k.status}"><code>${htmlEscape(k.id)}</code> ${htmlEscape(k.message)} <span class="source">(${htmlEscape(k.source)}, <span class="evidence">${k.evidence}</span>)</span></li>`,
     )
     .join("");
-  return `<li class="category s-${c.status}" data-category="${c.id}" data-status="${c.status}"><span class="badge">${LABEL[c.status]}</span><h3>${htmlEscape(c.title)}</h3>${checks ? `<ul class="evidence">${checks}</ul>` : ""}${c.reason ? `<p class="reason">Not checked: ${htmlEscape(c.reason)}</p>` : ""}${c.waiver ? `<p class="waiver">Waived in gate.yaml (not a pass): ${htmlEscape(c.waiver.reason)}</p>` : ""}</li>`;
+  return `<li class="category s-${c.status}" data-category="${c.id}" data-status="${c.status}"><span class="badge">${LABEL[c.status]}</span><h3>${htmlEscape(c.title)}</h3>${c.plannedOnly ? `<p class="planned-only">Planned only, not observed: ${htmlEscape(describePlannedOnly(c.plannedOnly))}</p>` : ""}${checks ? `<ul class="evidence">${checks}</ul>` : ""}${c.reason ? `<p class="reason">Not checked: ${htmlEscape(c.reason)}</p>` : ""}${c.waiver ? `<p class="waiver">Waived in gate.yaml (not a pass): ${htmlEscape(c.waiver.reason)}</p>` : ""}</li>`;
 }
 
 function sizing(z: SizingDecision | undefined): string {

@@ -3,6 +3,7 @@
  * passes with the warning in <system-out>, a category not checked is one <skipped> case saying why.
  */
 import type { CategoryVerdict, GateReport } from "../gate-report";
+import { describePlannedOnly } from "./text";
 
 /** Control characters XML 1.0 cannot hold (tab, newline and carriage return are allowed). */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to strip
@@ -33,7 +34,11 @@ function suite(c: CategoryVerdict): string {
     );
   const failures = c.checks.filter((x) => x.status === "fail").length;
   const skipped = c.waiver || c.status === "not-checked" ? 1 : 0;
-  return `  <testsuite name="${xmlEscape(c.title)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
+  // Requirements only a plan speaks for: a suite property, since no test case observed them.
+  const properties = c.plannedOnly
+    ? `    <properties><property name="plannedOnly" value="${xmlEscape(describePlannedOnly(c.plannedOnly))}"/></properties>\n`
+    : "";
+  return `  <testsuite name="${xmlEscape(c.title)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${properties}${cases.join("\n")}\n  </testsuite>`;
 }
 
 export function renderGateJunit(report: GateReport): string {

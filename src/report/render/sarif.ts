@@ -48,6 +48,9 @@ export function renderGateSarif(report: GateReport): string {
           acceptPlanned: report.acceptPlanned,
           uncovered: report.uncovered,
           waivers: report.waivers,
+          plannedOnly: report.categories.flatMap((c) =>
+            c.plannedOnly ? [{ category: c.id, requirements: c.plannedOnly.map((p) => p.requirement) }] : [],
+          ),
           evidence: report.categories.flatMap((c) =>
             c.checks.map((k) => ({ checkId: `${k.source}/${k.id}`, status: k.status, evidence: k.evidence })),
           ),

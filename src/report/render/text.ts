@@ -1,6 +1,6 @@
 /** Plain-text renderers for a terminal: a list of checks, and the gate report. */
 import type { CheckResult } from "../check-result";
-import type { CategoryStatus, GateReport } from "../gate-report";
+import type { CategoryStatus, GateReport, PlannedOnly } from "../gate-report";
 
 const MARK: Record<CategoryStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", planned: "PLAN", "not-checked": "----" };
 
@@ -17,6 +17,11 @@ export function coverHint(sections: readonly string[]): string {
     : `add the gate.yaml section ${sections.map((x) => `${x}:`).join(" or ")}`;
 }
 
+/** "tier0.no-public-ip (entra-connect-disallow-public-ip), ...": a category's requirements with only planned evidence. */
+export function describePlannedOnly(list: readonly PlannedOnly[]): string {
+  return list.map((p) => `${p.requirement} (${p.checks.join(", ")})`).join(", ");
+}
+
 /** The gate report: verdict, each category with its evidence, sizing, sources, directory findings count. */
 export function renderGateText(report: GateReport): string {
   const s = report.summary;
@@ -27,6 +32,7 @@ export function renderGateText(report: GateReport): string {
   ];
   for (const c of report.categories) {
     lines.push(`[${MARK[c.status]}] ${c.title}`);
+    if (c.plannedOnly) lines.push(`    planned only, not observed: ${describePlannedOnly(c.plannedOnly)}`);
     for (const check of c.checks)
       lines.push(`    ${MARK[check.status]} ${check.id} (${check.source}, ${check.evidence}): ${check.message}`);
     if (c.reason) lines.push(`    not checked: ${c.reason}`);
