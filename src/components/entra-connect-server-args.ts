@@ -23,6 +23,16 @@ export interface EntraConnectServerArgs {
    * the AD domain. Default: the virtual network's DNS settings. "AzureProvidedDNS" alone switches to Azure DNS.
    */
   readonly dnsServers?: readonly string[];
+  /**
+   * true: both NSGs (sync server and SQL VM) end their outbound rules with a deny of all other outbound traffic at
+   * the last NSG priority, after the allows the servers need: the DC port table, DNS to `dnsServers`, HTTPS 443 to
+   * Entra ID (service tag AzureActiveDirectory) and to the internet (Entra Connect's and Windows Update's endpoints are
+   * host names an NSG cannot filter), HTTP 80 for CRL/OCSP, TCP 1688 to Azure KMS for Windows activation, and the
+   * `installerUrl` host when 443 to the internet does not reach it. The VM agent, extension packages and Azure DNS go
+   * through 168.63.129.16, which no NSG rule filters. Default false: the outbound allows document the paths but
+   * restrict nothing (Azure's default AllowInternetOutBound and AllowVnetOutBound admit everything).
+   */
+  readonly restrictOutbound?: boolean;
   /** Windows Server version: "2022" (default), "2019", or "2016" (allowed with a warning). */
   readonly osVersion?: string;
   /**

@@ -55,7 +55,13 @@ export class EntraConnectServer extends pulumi.ComponentResource {
       resourceGroupName: args.resourceGroupName,
       ...location,
       subnetId: args.subnetId,
-      securityRules: syncServerSecurityRules(settings.domainControllers, settings.adminAccessPrefixes),
+      securityRules: syncServerSecurityRules(
+        settings.domainControllers,
+        settings.adminAccessPrefixes,
+        settings.restrictOutbound
+          ? { dnsServers: settings.dnsServers, ...(settings.installer === undefined ? {} : { installerUrl: settings.installer.url }) }
+          : undefined,
+      ),
       applicationSecurityGroupIds: [asg.id],
       dnsServers: settings.dnsServers,
       computerName: computerNameFor(name),
@@ -86,6 +92,9 @@ export class EntraConnectServer extends pulumi.ComponentResource {
               syncServerAsgId: asg.id,
               adminAccessPrefixes: settings.adminAccessPrefixes,
               dnsServers: settings.dnsServers,
+              ...(settings.restrictOutbound
+                ? { restrictOutbound: { domainControllers: settings.domainControllers, dnsServers: settings.dnsServers } }
+                : {}),
               computerName: computerNameFor(name, "-sql"),
               ...adminUsername,
               adminPassword: args.sqlAdminPassword,

@@ -38,6 +38,7 @@ export const STACK_CONFIG_KEYS = {
   ],
   integer: ["objectCount", "osDiskSizeGb", "sqlPort"],
   array: ["domainControllers", "adminAccessPrefixes", "dnsServers", "ntlmAllowedServers"],
+  boolean: ["restrictOutbound"],
   /** Declared `secret: true` in Pulumi.yaml, so without a default (the CLI requires them). */
   secret: ["adminPassword"],
   /**
@@ -90,6 +91,15 @@ function stringList(
   return value;
 }
 
+/** true or false (as the stack file's YAML boolean reaches the program: "true" or "false"), or undefined when not set. */
+function flag(config: pulumi.Config, key: (typeof STACK_CONFIG_KEYS.boolean)[number], requirement: Requirement): boolean | undefined {
+  const raw = config.get(key);
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  if (value === "true" || value === "false") return value === "true";
+  throw refusal(key, `${JSON.stringify(raw)} is not true or false`, requirement, `set ${key} to true or false`);
+}
+
 /** EntraConnectServer args from the stack config; unset optional keys are left out so the component defaults apply. */
 export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const objectCount = integer(
@@ -111,6 +121,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
   const sqlPort = integer(config, "sqlPort", REQUIREMENTS.sqlTransport, "set sqlPort to a TCP port number");
   const adminAccessPrefixes = stringList(config, "adminAccessPrefixes", REQUIREMENTS.noInternetInbound);
   const dnsServers = stringList(config, "dnsServers", REQUIREMENTS.domainJoined, 'IP addresses, such as ["10.0.1.4"]');
+  const restrictOutbound = flag(config, "restrictOutbound", REQUIREMENTS.entraEndpoints);
   const ntlmAllowedServers = stringList(config, "ntlmAllowedServers", REQUIREMENTS.ntlmRestricted, 'server names, such as ["FILESRV01"]');
   // Read as secrets, but "" (Pulumi.yaml's default) counts as not set.
   const optionalSecret = (key: (typeof STACK_CONFIG_KEYS.optionalSecret)[number]): pulumi.Output<string> | undefined =>
@@ -126,6 +137,7 @@ export function readServerArgs(config: pulumi.Config): EntraConnectServerArgs {
     ...(adminAccessPrefixes === undefined ? {} : { adminAccessPrefixes }),
     ...(ntlmAllowedServers === undefined || ntlmAllowedServers.length === 0 ? {} : { ntlmAllowedServers }),
     ...(dnsServers === undefined || dnsServers.length === 0 ? {} : { dnsServers }),
+    ...(restrictOutbound === undefined ? {} : { restrictOutbound }),
     ...(osDiskSizeGb === undefined ? {} : { osDiskSizeGb }),
     ...(sqlPort === undefined ? {} : { sqlPort }),
     adminPassword: config.requireSecret("adminPassword"),

@@ -14,7 +14,7 @@ import {
   TAG_NAMES,
   entraConnectTags,
 } from "../requirements";
-import { syncDatabaseSecurityRules } from "./security-rules";
+import { syncDatabaseSecurityRules, type SqlOutboundRestriction } from "./security-rules";
 import { syncDatabaseBootstrapCommand, type HardeningOptions } from "./bootstrap-command";
 import type { DomainJoinDecision, SqlDecision } from "./validate-server-args";
 import { bootstrapExtension, domainJoinExtension } from "./vm-extensions";
@@ -35,6 +35,8 @@ export interface SyncDatabaseServerArgs {
   readonly adminAccessPrefixes?: readonly string[];
   /** The NIC's DNS servers (the sync server's); none: the virtual network's DNS settings. */
   readonly dnsServers?: readonly string[];
+  /** Set: the NSG ends its outbound rules with a deny-all, after the DC ports, DNS, Windows Update and KMS. Default: none. */
+  readonly restrictOutbound?: SqlOutboundRestriction;
   /** Windows computer name. Default: derived from the component name. */
   readonly computerName?: string;
   /** Local administrator name. Default "entraadmin". */
@@ -98,7 +100,7 @@ export class SyncDatabaseServer extends pulumi.ComponentResource {
       resourceGroupName: args.resourceGroupName,
       ...(args.location === undefined ? {} : { location: args.location }),
       subnetId: args.subnetId,
-      securityRules: syncDatabaseSecurityRules(sql.port, args.syncServerAsgId, args.adminAccessPrefixes ?? []),
+      securityRules: syncDatabaseSecurityRules(sql.port, args.syncServerAsgId, args.adminAccessPrefixes ?? [], args.restrictOutbound),
       ...(args.dnsServers === undefined ? {} : { dnsServers: args.dnsServers }),
       computerName,
       vmSize: sql.vmSize,

@@ -111,6 +111,8 @@ export interface ValidatedServerArgs {
   readonly adminAccessPrefixes: readonly string[];
   /** The NICs' DNS servers; empty: the virtual network's DNS settings. */
   readonly dnsServers: readonly string[];
+  /** Both NSGs end their outbound rules with a deny-all (and the allows the servers need before it). */
+  readonly restrictOutbound: boolean;
   readonly ntlmMode: NtlmMode;
   /** Outbound NTLM exceptions (deny only); empty when none. */
   readonly ntlmAllowedServers: readonly string[];
@@ -319,6 +321,23 @@ function checkDnsServers(args: EntraConnectServerArgs): string[] {
   if (servers.includes(AZURE_PROVIDED_DNS) && servers.length > 1)
     refuse("dnsServers", `${AZURE_PROVIDED_DNS} cannot be combined with other addresses`, REQUIREMENTS.domainJoined, fix);
   return servers as string[];
+}
+
+/**
+ * restrictOutbound: a boolean. Without dnsServers the deny-all lets DNS through only to the DCs (the DC port table) and
+ * to Azure DNS, which no NSG filters (https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16):
+ * a warning, since a virtual network whose DNS servers are other machines would lose name resolution.
+ */
+function checkRestrictOutbound(args: EntraConnectServerArgs, dnsServers: readonly string[], warnings: string[]): boolean {
+  const value: unknown = args.restrictOutbound ?? false;
+  if (typeof value !== "boolean")
+    refuse("restrictOutbound", `${show(value)} is not true or false`, REQUIREMENTS.entraEndpoints, "set restrictOutbound to true or false");
+  if (value && dnsServers.length === 0) {
+    warnings.push(
+      "restrictOutbound is on without dnsServers: the outbound deny-all lets DNS through only to the domain controllers and to Azure DNS; if the virtual network's DNS servers are other machines, set dnsServers to them.",
+    );
+  }
+  return value;
 }
 
 function checkPrefixes(args: EntraConnectServerArgs): { domainControllers: string[]; adminAccessPrefixes: string[] } {
@@ -530,6 +549,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
   const entraConnectVersion = checkVersion(args.entraConnectVersion);
   const prefixes = checkPrefixes(args);
   const dnsServers = checkDnsServers(args);
+  const restrictOutbound = checkRestrictOutbound(args, dnsServers, warnings);
   const installer = checkInstaller(args);
   const ntlmMode = oneOf("ntlmMode", args.ntlmMode ?? "audit", NTLM_MODES, REQUIREMENTS.ntlmRestricted);
   const ntlmAllowedServers = checkNtlmAllowedServers(args, ntlmMode);
@@ -550,6 +570,7 @@ export function validateEntraConnectServerArgs(args: EntraConnectServerArgs): Va
     entraConnectVersion,
     ...prefixes,
     dnsServers,
+    restrictOutbound,
     ntlmMode,
     ntlmAllowedServers,
     ...(installer === undefined ? {} : { installer }),

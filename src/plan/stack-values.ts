@@ -38,16 +38,26 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   },
 };
 
-type Kind = "string" | "integer" | "array" | "secret";
+type Kind = "string" | "integer" | "array" | "boolean" | "secret";
 
 function kindOf(key: string): Kind | undefined {
   const has = (list: readonly string[]): boolean => list.includes(key);
   if (has(STACK_CONFIG_KEYS.string)) return "string";
   if (has(STACK_CONFIG_KEYS.integer)) return "integer";
   if (has(STACK_CONFIG_KEYS.array)) return "array";
+  if (has(STACK_CONFIG_KEYS.boolean)) return "boolean";
   if (has(STACK_CONFIG_KEYS.secret) || has(STACK_CONFIG_KEYS.optionalSecret)) return "secret";
   return undefined;
 }
+
+/** What a value of each kind must be, for the fix of a refusal. */
+const FIX_BY_KIND: Readonly<Record<Kind, string>> = {
+  string: "a single line of text",
+  integer: "a whole number",
+  array: "a YAML list of strings",
+  boolean: "true or false",
+  secret: "a single line of text",
+};
 
 /** A value for a message: quoted, control characters escaped, cut short. */
 function shown(value: unknown): string {
@@ -127,9 +137,7 @@ export function checkStackValues(values: Readonly<Record<string, unknown>>, proj
     const value = isRecord(raw) && "value" in raw ? raw["value"] : raw;
     const problem = valueProblem(key, kind, value);
     if (problem !== undefined) {
-      throw new InputError(
-        `Stack file ${path}: ${fullKey} ${problem}. Fix: set ${key} to ${NAME_RULES[key]?.rule ?? (kind === "integer" ? "a whole number" : kind === "array" ? "a YAML list of strings" : "a single line of text")}.`,
-      );
+      throw new InputError(`Stack file ${path}: ${fullKey} ${problem}. Fix: set ${key} to ${NAME_RULES[key]?.rule ?? FIX_BY_KIND[kind]}.`);
     }
   }
   return warnings;

@@ -1,8 +1,10 @@
 /**
  * The sync server's NSG must let the DC port table out. Rules are evaluated as Azure does (lowest priority
- * first; with no matching rule the default AllowVnetOutBound applies). Without `dcAddresses` in config only
- * rules that match every destination are judged, hence advisory by default: raise it to mandatory once the
- * DC addresses are configured. `entra-gate check` adds the NSG's standalone SecurityRule resources to its inline
+ * first; with no matching rule the default AllowVnetOutBound applies). Without `dcAddresses` in config the DCs
+ * are not known: a deny counts only when it matches every destination, and an allow of the port to any
+ * destination counts as the allow to the DCs (so the component's allows to the DCs before its `restrictOutbound`
+ * deny-all pass, and a deny-all with no allow of a port before it fails); hence advisory by default: raise it to
+ * mandatory once the DC addresses are configured. `entra-gate check` adds the NSG's standalone SecurityRule resources to its inline
  * rules; the pack, which sees one resource at a time, judges the inline rules only.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
@@ -49,14 +51,15 @@ function destinationMatches(prefix: string, address: string | undefined): boolea
 /**
  * The first outbound rule (by priority) that decides traffic to `port`/`protocol` at `address`: a deny that
  * blocks any port of the range, or an allow that opens all of it (an allow of part of a range, such as one port
- * of dynamic RPC, leaves the rest to the rules after it).
+ * of dynamic RPC, leaves the rest to the rules after it). With `address` unknown, any allow's destination may be
+ * the DCs.
  */
 function decidingRule(rules: readonly RuleView[], port: DcPort, protocol: Protocol, address: string | undefined): RuleView | undefined {
   return rules.find(
     (r) =>
       protocolApplies(r.protocol, protocol) &&
       (r.access === "deny" ? portsOverlap : portsCover)(r.destinationPorts, port.port, port.toPort) &&
-      r.destinationPrefixes.some((d) => destinationMatches(d, address)),
+      ((address === undefined && r.access === "allow") || r.destinationPrefixes.some((d) => destinationMatches(d, address))),
   );
 }
 

@@ -355,6 +355,7 @@ describe("validateEntraConnectServerArgs decides", () => {
       domainControllers: ["10.0.1.4"],
       adminAccessPrefixes: [],
       dnsServers: [],
+      restrictOutbound: false,
       ntlmMode: "audit",
       ntlmAllowedServers: [],
       lapsBackupDirectory: "active-directory",

@@ -1,6 +1,7 @@
 import { disallowTlsInspection } from "../../src/policies/disallow-tls-inspection";
 import { enforceDcPortsOutbound } from "../../src/policies/enforce-dc-ports-outbound";
 import { enforceMinimumVersion } from "../../src/policies/enforce-minimum-version";
+import { syncServerSecurityRules } from "../../src/components/security-rules";
 import { CLASSIC, NATIVE } from "../../src/policies/support/type-tokens";
 import { classicRuleGroup, nsg, ruleGroup, vm } from "./fixtures";
 import { run, set } from "./harness";
@@ -79,6 +80,24 @@ describe("entra-connect-enforce-dc-ports-outbound", () => {
     ]);
     const split = ports(["49152-60000", "55000-60001", "60002-65535"]);
     expect(await run(enforceDcPortsOutbound, NSG, set(nsg(), "securityRules", [split, denyAll]), config)).toEqual([]);
+  });
+
+  // The component's restrictOutbound rule set (issue 9 item 13): allows to the DCs' addresses, then a deny-all at 4096.
+  // Without dcAddresses the policy cannot tell which allow goes to the DCs, so any allow of a port before the deny counts.
+  it("accepts the component's restrictOutbound rules with and without dcAddresses, and refuses them without the DC allows", async () => {
+    const rules = syncServerSecurityRules(["10.0.0.4", "10.0.0.5"], ["10.10.0.0/24"], { dnsServers: [] });
+    expect(rules.at(-1)).toMatchObject({ name: "deny-all-other-outbound", direction: "Outbound", access: "Deny", priority: 4096 });
+    const component = set(nsg(), "securityRules", rules);
+    expect(await run(enforceDcPortsOutbound, NSG, component)).toEqual([]);
+    expect(await run(enforceDcPortsOutbound, NSG, component, { dcAddresses: ["10.0.0.4", "10.0.0.5"] })).toEqual([]);
+    const withoutDcAllows = set(
+      nsg(),
+      "securityRules",
+      rules.filter((r) => !String(r.name).startsWith("dc-")),
+    );
+    const msg = (await run(enforceDcPortsOutbound, NSG, withoutDcAllows))[0] ?? "";
+    expect(msg).toContain("DNS 53/tcp by rule deny-all-other-outbound (priority 4096)");
+    expect(msg).toContain("Dynamic RPC 49152-65535/tcp by rule deny-all-other-outbound (priority 4096)");
   });
 
   it("ignores a deny to another network when DC addresses are not known", async () => {

@@ -1,0 +1,89 @@
+/**
+ * restrictOutbound as a stack config key (issue 9 item 13): Pulumi.yaml declares it `type: boolean` with default false,
+ * a YAML boolean in the stack file reaches the program as "true" or "false", and `entra-gate plan` shows the deny and
+ * runs the policy pack on it.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { checkPlannedResources } from "../../src/check/plan-policy";
+import { planStack, type PlannedResource } from "../../src/plan/plan-stack";
+import { InputError } from "../../src/support/errors";
+
+const dir = mkdtempSync(join(tmpdir(), "entra-restrict-"));
+let n = 0;
+function stackFile(extra: string): string {
+  const path = join(dir, `Pulumi.restrict${++n}.yaml`);
+  writeFileSync(
+    path,
+    [
+      "config:",
+      "  entra-connect-gate:objectCount: 12000",
+      "  entra-connect-gate:resourceGroupName: rg",
+      "  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet",
+      "  entra-connect-gate:domainControllers: [10.0.1.4, 10.0.1.5]",
+      "  entra-connect-gate:dnsServers: [10.0.1.4, 10.0.1.5]",
+      "  entra-connect-gate:domainJoinDomain: corp.example.com",
+      "  entra-connect-gate:domainJoinAccount: svc",
+      extra,
+    ].join("\n"),
+  );
+  return path;
+}
+
+const outboundDeny = (resources: readonly PlannedResource[]): unknown[] =>
+  ((resources.find((r) => r.name === "entra-sync-nsg")?.inputs["securityRules"] ?? []) as Record<string, unknown>[]).filter(
+    (r) => r["direction"] === "Outbound" && r["access"] === "Deny",
+  );
+
+let warn: jest.SpyInstance;
+beforeAll(() => {
+  warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+});
+afterAll(() => warn.mockRestore());
+
+test("Pulumi.yaml declares restrictOutbound a boolean with default false", () => {
+  const project = parse(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> };
+  expect(project.config["restrictOutbound"]).toMatchObject({ type: "boolean", default: false });
+});
+
+test("restrictOutbound: true puts the outbound deny-all in the plan, and the DC ports policy still passes on it", async () => {
+  const { resources, warnings } = await planStack({ configFile: stackFile("  entra-connect-gate:restrictOutbound: true") });
+  expect(outboundDeny(resources)).toEqual([
+    {
+      name: "deny-all-other-outbound",
+      description: "Deny all other outbound traffic",
+      direction: "Outbound",
+      access: "Deny",
+      protocol: "*",
+      sourceAddressPrefix: "*",
+      sourcePortRange: "*",
+      destinationAddressPrefix: "*",
+      destinationPortRange: "*",
+      priority: 4096,
+    },
+  ]);
+  expect(warnings).toEqual([]);
+  const policy = await checkPlannedResources(resources, "restrict");
+  expect(policy.resourcesChecked).toBe(resources.length);
+  expect(policy.violations.filter((v) => v.policy === "entra-connect-enforce-dc-ports-outbound")).toEqual([]);
+});
+
+test("not set (Pulumi.yaml's default false) or false: no outbound deny", async () => {
+  expect(outboundDeny((await planStack({ configFile: stackFile("") })).resources)).toEqual([]);
+  expect(outboundDeny((await planStack({ configFile: stackFile("  entra-connect-gate:restrictOutbound: false") })).resources)).toEqual([]);
+});
+
+test.each([
+  ["yes", 'restrictOutbound is refused: "yes" is not true or false'],
+  [
+    "[true]",
+    "entra-connect-gate:restrictOutbound is a list ([true]); it must be a single value. Fix: set restrictOutbound to true or false.",
+  ],
+])("restrictOutbound: %s is an InputError naming the key and the fix", async (value, message) => {
+  const path = stackFile(`  entra-connect-gate:restrictOutbound: ${value}`);
+  await expect(planStack({ configFile: path })).rejects.toBeInstanceOf(InputError);
+  await expect(planStack({ configFile: path })).rejects.toThrow(message);
+});
