@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { checkPlannedResources } from "../../src/check/plan-policy";
+import { AZURE_KMS, OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT } from "../../src/requirements";
 import { planStack, type PlannedResource } from "../../src/plan/plan-stack";
 import { InputError } from "../../src/support/errors";
 
@@ -44,9 +45,18 @@ beforeAll(() => {
 });
 afterAll(() => warn.mockRestore());
 
-test("Pulumi.yaml declares restrictOutbound a boolean with default false", () => {
-  const project = parse(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> };
+test("Pulumi.yaml declares restrictOutbound a boolean with default false, its description quoting the catalogue's ports", () => {
+  const project = parse(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as {
+    config: Record<string, { description: string }>;
+  };
   expect(project.config["restrictOutbound"]).toMatchObject({ type: "boolean", default: false });
+  const description = project.config["restrictOutbound"]?.description ?? "";
+  for (const port of [OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT, AZURE_KMS.port]) expect(description).toMatch(new RegExp(`\\b${port}\\b`));
+});
+
+test('a quoted "true" reaches the program as true, as a YAML boolean does', async () => {
+  const { resources } = await planStack({ configFile: stackFile('  entra-connect-gate:restrictOutbound: "true"') });
+  expect(outboundDeny(resources)).toHaveLength(1);
 });
 
 test("restrictOutbound: true puts the outbound deny-all in the plan, and the DC ports policy still passes on it", async () => {
