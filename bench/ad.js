@@ -263,12 +263,14 @@ function engineBench() {
 
 async function main() {
   if (process.argv[2] === "--engine") return engineChild(Number(process.argv[3]));
-  const n = Number(process.argv[2] ?? DEFAULT_SEED);
-  // `node bench/ad.js N --scan-only`: only the scan (a quicker look at the scan ratio).
+  const n = Number(process.argv.find((a, i) => i >= 2 && !a.startsWith("--")) ?? DEFAULT_SEED);
+  // `node bench/ad.js N --scan-only`: only the scan (a quicker look at the scan ratio); `--engine-only`: only the
+  // rule engine (no Samba needed).
   const scanOnly = process.argv.includes("--scan-only");
+  const engineOnly = process.argv.includes("--engine-only");
   console.log(`machine: ${load()} (before)`);
   if (!scanOnly) engineBench();
-  await scanBench(n);
+  if (!engineOnly) await scanBench(n);
   console.log(`machine: ${load()} (after)`);
   if (verdicts.some((pass) => !pass)) {
     console.log(`${verdicts.filter((pass) => !pass).length} target(s) missed`);

@@ -20,4 +20,23 @@ describe("StringArena", () => {
     expect(values.map((_, i) => arena.get(i))).toEqual(values);
     expect(arena.get(values.length + 4999)).toBe("user4999@contoso.com");
   });
+
+  it("keeps strings whole where a chunk ends, and their hashes equal those of the lower-case key", () => {
+    // 4 MiB chunks: 300,000 values of 30-40 bytes cross two chunk ends, some of them non-ASCII (3 bytes reserved per unit).
+    const arena = new StringArena();
+    const value = (i: number): string => (i % 1000 === 7 ? `R\u00e9n\u00e9 ${i} M\u00fcller` : `SMTP:User${i}@Contoso.example.com`);
+    const fnv = (text: string, seed: number): number => {
+      let h = Math.imul(0x811c9dc5 ^ seed, 0x01000193);
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    const wrong: string[] = [];
+    for (let i = 0; i < 300_000; i++) {
+      const v = value(i);
+      if (i % 2 === 0 && arena.add(v) !== i) wrong.push(`number of ${i}`);
+      if (i % 2 === 1 && arena.addHashed(v, 5, i % 300) !== fnv(v.slice(5).toLowerCase(), i % 300)) wrong.push(`hash of ${i}`);
+    }
+    for (let i = 0; i < 300_000; i++) if (arena.get(i) !== value(i)) wrong.push(`value of ${i}`);
+    expect(wrong).toEqual([]);
+  });
 });

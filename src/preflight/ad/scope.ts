@@ -115,6 +115,7 @@ function groupReason(entry: DirectoryEntry): OutOfScopeReason | undefined {
 export function outOfScopeReason(entry: DirectoryEntry, kind: ObjectKind): OutOfScopeReason | undefined {
   if (kind === "computer") return entry.hasUserCertificate ? undefined : "computer without userCertificate";
   if (entry.critical) return "critical system object";
-  if (CONFLICT_MARKER.test(entry.dn) || entry.dn.includes("\nCNF:")) return "replication conflict";
+  // Both conflict markers hold a ":", which almost no DN does: one scan rules them out.
+  if (entry.dn.includes(":") && (CONFLICT_MARKER.test(entry.dn) || entry.dn.includes("\nCNF:"))) return "replication conflict";
   return kind === "user" ? userReason(entry) : kind === "contact" ? contactReason(entry) : groupReason(entry);
 }

@@ -38,24 +38,6 @@ const PROXY = ATTRIBUTE_CODE.get("proxyAddresses") as number;
 const ADDRESS_NAMESPACE = 255;
 const SMTP_PREFIX_LENGTH = "smtp:".length;
 
-/** FNV-1a over the lower-case key, seeded with the namespace; ASCII is folded in place, anything else via toLowerCase. */
-function hashKey(value: string, start: number, namespace: number): number {
-  let h = Math.imul(0x811c9dc5 ^ namespace, 0x01000193);
-  for (let i = start; i < value.length; i++) {
-    let c = value.charCodeAt(i);
-    if (c > 0x7f) return hashString(value.slice(start).toLowerCase(), namespace);
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h;
-}
-
-function hashString(lower: string, namespace: number): number {
-  let h = Math.imul(0x811c9dc5 ^ namespace, 0x01000193);
-  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
-  return h;
-}
-
 export class UniquenessIndex {
   private count = 0;
   private hashes = new Int32Array(1024);
@@ -76,12 +58,12 @@ export class UniquenessIndex {
     const code = ATTRIBUTE_CODE.get(attribute) as number;
     const namespace = smtpAddress ? ADDRESS_NAMESPACE : code;
     const start = smtpAddress && code === PROXY ? SMTP_PREFIX_LENGTH : 0;
-    this.hashes[i] = hashKey(value, start, namespace + scope * 256);
+    // FNV-1a over the lower-case key (without an SMTP proxy's prefix), seeded with the namespace and scope.
+    this.hashes[i] = this.values.addHashed(value, start, namespace + scope * 256);
     this.objects[i] = object;
     this.attributes[i] = code;
     this.namespaces[i] = namespace;
     this.scopes[i] = scope;
-    this.values.add(value);
   }
 
   private grow(): void {
@@ -117,7 +99,8 @@ export class UniquenessIndex {
     const n = this.count;
     const hashes = this.hashes;
     let buckets = 1024;
-    while (buckets < n) buckets *= 2;
+    // About four holders a bucket: the bucket counts stay small enough for the cache, and the pairwise test is cheap.
+    while (buckets * 4 < n) buckets *= 2;
     const mask = buckets - 1;
     const start = new Uint32Array(buckets + 1);
     for (let i = 0; i < n; i++) {
@@ -126,17 +109,22 @@ export class UniquenessIndex {
     }
     for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
     const order = new Int32Array(n);
+    // The holders' hashes in bucket order too, so that the scan below reads them in sequence.
+    const ordered = new Int32Array(n);
     // Placing each holder at start[bucket]++ leaves start[b] at the end of bucket b: no second array needed.
     for (let i = 0; i < n; i++) {
-      const b = (hashes[i] as number) & mask;
-      order[start[b] as number] = i;
-      start[b] = (start[b] as number) + 1;
+      const h = hashes[i] as number;
+      const b = h & mask;
+      const at = start[b] as number;
+      order[at] = i;
+      ordered[at] = h;
+      start[b] = at + 1;
     }
     const out: Collision[] = [];
     for (let b = 0; b < buckets; b++) {
       const from = b === 0 ? 0 : (start[b - 1] as number);
       const to = start[b] as number;
-      if (to - from < 2 || !this.mayCollide(order, from, to)) continue;
+      if (to - from < 2 || !this.mayCollide(order, ordered, from, to)) continue;
       const groups = new Map<string, number[]>();
       for (let k = from; k < to; k++) {
         const i = order[k] as number;
@@ -154,12 +142,12 @@ export class UniquenessIndex {
    * True when two holders of the bucket have the same full hash and could collide: different objects, or two
    * proxy addresses of one object. Buckets are small, so the pairwise test is cheap.
    */
-  private mayCollide(order: Int32Array, from: number, to: number): boolean {
+  private mayCollide(order: Int32Array, ordered: Int32Array, from: number, to: number): boolean {
     for (let a = from; a < to; a++) {
-      const i = order[a] as number;
       for (let b = a + 1; b < to; b++) {
+        if (ordered[a] !== ordered[b]) continue;
+        const i = order[a] as number;
         const j = order[b] as number;
-        if (this.hashes[i] !== this.hashes[j]) continue;
         if (this.objects[i] !== this.objects[j] || (this.attributes[i] === PROXY && this.attributes[j] === PROXY)) return true;
       }
     }
