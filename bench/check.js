@@ -23,6 +23,12 @@ const FULL_RULES = require(path.join(ROOT, "dist", "components", "security-rules
   ["10.20.0.0/24"],
 );
 
+/** The NSG rules of the server groups, written once with the tests' (test/support/nsg-rules.js). */
+const { denyAllOutbound, inboundTcpAllow, terraformSecurityRule } = require(path.join(ROOT, "test", "support", "nsg-rules.js"));
+
+/** Inbound RDP of group `i`: from the internet in every seventh group, else from a private network. */
+const rdpRule = (i) => inboundTcpAllow("rdp", 100, i % 7 === 0 ? "Internet" : "10.0.0.0/24", "3389");
+
 /** One server group (VM, NIC, NSG, standalone rule) plus filler resources, `count` resources in all. */
 function preview(count, fullRules = false) {
   const urn = (type, name) => `urn:pulumi:bench::entra::${type}::${name}`;
@@ -41,31 +47,7 @@ function preview(count, fullRules = false) {
     steps.push(
       step("azure-native:network:NetworkSecurityGroup", nsgName, {
         tags,
-        securityRules:
-          fullRules && i % 2 === 0
-            ? FULL_RULES
-            : [
-                {
-                  name: "rdp",
-                  priority: 100,
-                  direction: "Inbound",
-                  access: "Allow",
-                  protocol: "Tcp",
-                  sourceAddressPrefix: i % 7 === 0 ? "Internet" : "10.0.0.0/24",
-                  destinationAddressPrefix: "*",
-                  destinationPortRange: "3389",
-                },
-                {
-                  name: "deny-out",
-                  priority: 4000,
-                  direction: "Outbound",
-                  access: "Deny",
-                  protocol: "*",
-                  sourceAddressPrefix: "*",
-                  destinationAddressPrefix: "*",
-                  destinationPortRange: "*",
-                },
-              ],
+        securityRules: fullRules && i % 2 === 0 ? FULL_RULES : [rdpRule(i), denyAllOutbound("deny-out")],
       }),
       step(
         "azure-native:network:SecurityRule",
@@ -128,16 +110,6 @@ function terraformPlan(count) {
     const expressions = Object.fromEntries(Object.entries(refs).map(([k, t]) => [k, { references: [`${t}.id`, t] }]));
     config.push({ address: `${type}.${name}`, mode: "managed", type, name, expressions });
   };
-  const rule = (r) => ({
-    description: "",
-    destination_address_prefixes: [],
-    destination_port_ranges: [],
-    source_address_prefixes: [],
-    source_port_range: "*",
-    source_port_ranges: [],
-    destination_address_prefix: "*",
-    ...r,
-  });
   for (let i = 0; changes.length < count; i++) {
     const tags =
       i % 2 === 0
@@ -146,39 +118,12 @@ function terraformPlan(count) {
     add("azurerm_network_security_group", `nsg_${i}`, {
       name: `nsg-${i}`,
       tags,
-      security_rule: [
-        rule({
-          name: "rdp",
-          priority: 100,
-          direction: "Inbound",
-          access: "Allow",
-          protocol: "Tcp",
-          source_address_prefix: i % 7 === 0 ? "Internet" : "10.0.0.0/24",
-          destination_port_range: "3389",
-        }),
-        rule({
-          name: "deny-out",
-          priority: 4000,
-          direction: "Outbound",
-          access: "Deny",
-          protocol: "*",
-          source_address_prefix: "*",
-          destination_port_range: "*",
-        }),
-      ],
+      security_rule: [rdpRule(i), denyAllOutbound("deny-out")].map(terraformSecurityRule),
     });
     add(
       "azurerm_network_security_rule",
       `rule_${i}`,
-      rule({
-        name: "https",
-        priority: 120,
-        direction: "Inbound",
-        access: "Allow",
-        protocol: "Tcp",
-        source_address_prefixes: ["*"],
-        destination_port_range: "443",
-      }),
+      terraformSecurityRule({ ...inboundTcpAllow("https", 120, "*", "443"), sourceAddressPrefix: undefined, sourceAddressPrefixes: ["*"] }),
       { network_security_group_name: `azurerm_network_security_group.nsg_${i}` },
       { network_security_group_name: true },
     );

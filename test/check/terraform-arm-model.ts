@@ -26,6 +26,15 @@
  *   (securityRules, ipConfigurations) carry their own name and properties.
  */
 import { UNKNOWN_STRING } from "../../src/policies/support/unknown";
+import {
+  armSecurityRule,
+  dcOutboundAllow,
+  denyAllOutbound,
+  inboundTcpAllow,
+  type SecurityRule,
+  terraformSecurityRule,
+} from "../support/nsg-rules";
+import { egressRuleCollection, ENTRA_FQDNS, entraApplicationRule } from "../policies/fixtures";
 
 /** A sync server stack, described once. */
 export interface ServerModel {
@@ -97,11 +106,17 @@ const TAG = (m: ServerModel, role = "sync-server"): Record<string, string> => ({
   "entra-connect-version": m.version,
 });
 
-const DCS = ["10.0.0.4", "10.0.0.5"];
-const DC_PORTS = ["53", "88", "135", "389", "445", "636", "3268-3269", "49152-65535"];
+/** The NSG's inline rules: RDP from the model's admin source, the DC port table out. */
+const inlineRules = (m: ServerModel): SecurityRule[] => [
+  inboundTcpAllow("allow-rdp-from-admin", 100, m.rdpSource, "3389"),
+  dcOutboundAllow(),
+];
+/** The standalone inbound HTTPS rule. */
+const httpsRule = (m: ServerModel): SecurityRule => inboundTcpAllow("allow-https", 110, m.standaloneSource, "443");
+/** The standalone outbound deny-all, ahead of the inline DC allow (priority 150 < 200). */
+const denyRule = (): SecurityRule => denyAllOutbound("deny-all-out", 150);
 const IMAGE = (m: ServerModel) => ({ publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: m.sku, version: "latest" });
 const SQL_IMAGE = (offer: string) => ({ publisher: "MicrosoftSQLServer", offer, sku: "standard-gen2", version: "latest" });
-const ENTRA_FQDNS = ["*.microsoftonline.com", "login.windows.net"];
 
 /**
  * A VM's size, image, OS disk and security profile as Azure (and azure-native) spell them; `computed` stands for an
@@ -125,24 +140,7 @@ const vmProfiles = (m: ServerModel, computed: string): Record<string, unknown> =
 });
 
 /** Firewall rule collections as Azure (and so azure-native) spells them: one application rule for the Entra endpoints. */
-const ruleCollections = (m: ServerModel): unknown[] => [
-  {
-    ruleCollectionType: "FirewallPolicyFilterRuleCollection",
-    name: "egress",
-    priority: 100,
-    action: { type: "Allow" },
-    rules: [
-      {
-        ruleType: "ApplicationRule",
-        name: "entra",
-        protocols: [{ protocolType: "Https", port: 443 }],
-        sourceAddresses: ["10.0.1.0/24"],
-        targetFqdns: ENTRA_FQDNS,
-        terminateTLS: m.terminateTls,
-      },
-    ],
-  },
-];
+const ruleCollections = (m: ServerModel): unknown[] => [egressRuleCollection([entraApplicationRule(m.terminateTls)])];
 
 // ---------------------------------------------------------------- Pulumi (azure-native)
 
@@ -160,70 +158,15 @@ export function pulumiPreview(m: ServerModel): Generated {
   };
   const nsg = add("nsg", "azure-native:network:NetworkSecurityGroup", "sync-nsg", {
     resourceGroupName: "rg-entra",
-    securityRules: [
-      {
-        name: "allow-rdp-from-admin",
-        priority: 100,
-        direction: "Inbound",
-        access: "Allow",
-        protocol: "Tcp",
-        sourceAddressPrefix: m.rdpSource,
-        sourcePortRange: "*",
-        destinationAddressPrefix: "*",
-        destinationPortRange: "3389",
-      },
-      {
-        name: "allow-dc-out",
-        priority: 200,
-        direction: "Outbound",
-        access: "Allow",
-        protocol: "*",
-        sourceAddressPrefix: "*",
-        sourcePortRange: "*",
-        destinationAddressPrefixes: DCS,
-        destinationPortRanges: DC_PORTS,
-      },
-    ],
+    securityRules: inlineRules(m),
   });
-  const rule = (name: string, extra: Record<string, unknown>): Record<string, unknown> => ({
-    resourceGroupName: "rg-entra",
-    networkSecurityGroupName: "sync-nsg",
-    name,
-    sourcePortRange: "*",
-    ...extra,
-  });
-  add(
-    "rule-in",
-    "azure-native:network:SecurityRule",
-    "sync-https",
-    rule("allow-https", {
-      priority: 110,
-      direction: "Inbound",
-      access: "Allow",
-      protocol: "Tcp",
-      sourceAddressPrefix: m.standaloneSource,
-      destinationAddressPrefix: "*",
-      destinationPortRange: "443",
-    }),
-    [nsg],
-  );
-  if (m.denyOutbound) {
-    add(
-      "rule-deny",
-      "azure-native:network:SecurityRule",
-      "sync-deny-out",
-      rule("deny-all-out", {
-        priority: 150,
-        direction: "Outbound",
-        access: "Deny",
-        protocol: "*",
-        sourceAddressPrefix: "*",
-        destinationAddressPrefix: "*",
-        destinationPortRange: "*",
-      }),
-      [nsg],
-    );
-  }
+  const rule = (part: Part, name: string, r: SecurityRule): void => {
+    add(part, "azure-native:network:SecurityRule", name, { resourceGroupName: "rg-entra", networkSecurityGroupName: "sync-nsg", ...r }, [
+      nsg,
+    ]);
+  };
+  rule("rule-in", "sync-https", httpsRule(m));
+  if (m.denyOutbound) rule("rule-deny", "sync-deny-out", denyRule());
   const nic = add(
     "nic",
     "azure-native:network:NetworkInterface",
@@ -337,79 +280,19 @@ export function terraformPlan(m: ServerModel): Generated {
     config.push({ address, mode: "managed", type, name, provider_config_key: "azurerm", expressions, schema_version: 0 });
     return address;
   };
-  const nsgRule = (r: Record<string, unknown>): Record<string, unknown> => ({
-    access: "Allow",
-    description: "",
-    destination_address_prefix: "",
-    destination_address_prefixes: [],
-    destination_application_security_group_ids: [],
-    destination_port_range: "",
-    destination_port_ranges: [],
-    source_address_prefix: "",
-    source_address_prefixes: [],
-    source_application_security_group_ids: [],
-    source_port_range: "*",
-    source_port_ranges: [],
-    ...r,
-  });
   const nsg = add("nsg", "azurerm_network_security_group", "sync", {
     name: "sync-nsg",
     location: "westeurope",
     resource_group_name: "rg-entra",
     tags: null,
-    security_rule: [
-      nsgRule({
-        name: "allow-rdp-from-admin",
-        priority: 100,
-        direction: "Inbound",
-        protocol: "Tcp",
-        source_address_prefix: m.rdpSource,
-        destination_address_prefix: "*",
-        destination_port_range: "3389",
-      }),
-      nsgRule({
-        name: "allow-dc-out",
-        priority: 200,
-        direction: "Outbound",
-        protocol: "*",
-        source_address_prefix: "*",
-        destination_address_prefixes: DCS,
-        destination_port_ranges: DC_PORTS,
-      }),
-    ],
+    security_rule: inlineRules(m).map(terraformSecurityRule),
   });
-  const rule = (part: Part, name: string, r: Record<string, unknown>): void => {
-    add(
-      part,
-      "azurerm_network_security_rule",
-      name,
-      { resource_group_name: "rg-entra", network_security_group_name: "sync-nsg", ...nsgRule(r) },
-      {
-        refs: { network_security_group_name: [nsg] },
-      },
-    );
+  const rule = (part: Part, name: string, r: SecurityRule): void => {
+    const after = { resource_group_name: "rg-entra", network_security_group_name: "sync-nsg", ...terraformSecurityRule(r) };
+    add(part, "azurerm_network_security_rule", name, after, { refs: { network_security_group_name: [nsg] } });
   };
-  rule("rule-in", "https", {
-    name: "allow-https",
-    priority: 110,
-    direction: "Inbound",
-    protocol: "Tcp",
-    source_address_prefix: m.standaloneSource,
-    destination_address_prefix: "*",
-    destination_port_range: "443",
-  });
-  if (m.denyOutbound) {
-    rule("rule-deny", "deny_out", {
-      name: "deny-all-out",
-      priority: 150,
-      direction: "Outbound",
-      access: "Deny",
-      protocol: "*",
-      source_address_prefix: "*",
-      destination_address_prefix: "*",
-      destination_port_range: "*",
-    });
-  }
+  rule("rule-in", "https", httpsRule(m));
+  if (m.denyOutbound) rule("rule-deny", "deny_out", denyRule());
   const pip = m.publicIp
     ? add(undefined, "azurerm_public_ip", "sync", { name: "sync-pip", allocation_method: "Static", sku: "Standard" })
     : "";
@@ -532,7 +415,7 @@ export function terraformPlan(m: ServerModel): Generated {
               description: "",
               protocols: [{ type: "Https", port: 443 }],
               source_addresses: ["10.0.1.0/24"],
-              destination_fqdns: ENTRA_FQDNS,
+              destination_fqdns: [...ENTRA_FQDNS],
               destination_urls: [],
               terminate_tls: m.terminateTls,
             },
@@ -579,53 +462,9 @@ function armBodies(m: ServerModel, ref: (type: string, name: string) => string, 
   const add = (part: Part, type: string, name: string, properties: Record<string, unknown>, extra: Record<string, unknown> = {}): void => {
     out.push({ part, type, name, body: { type, apiVersion: "2024-05-01", name, location: "westeurope", ...extra, properties } });
   };
-  const rule = (name: string, p: Record<string, unknown>) => ({ name, properties: { sourcePortRange: "*", ...p } });
-  add("nsg", NSG, "sync-nsg", {
-    securityRules: [
-      rule("allow-rdp-from-admin", {
-        priority: 100,
-        direction: "Inbound",
-        access: "Allow",
-        protocol: "Tcp",
-        sourceAddressPrefix: m.rdpSource,
-        destinationAddressPrefix: "*",
-        destinationPortRange: "3389",
-      }),
-      rule("allow-dc-out", {
-        priority: 200,
-        direction: "Outbound",
-        access: "Allow",
-        protocol: "*",
-        sourceAddressPrefix: "*",
-        destinationAddressPrefixes: DCS,
-        destinationPortRanges: DC_PORTS,
-      }),
-    ],
-  });
-  add("rule-in", `${NSG}/securityRules`, "sync-nsg/allow-https", {
-    ...rule("", {
-      priority: 110,
-      direction: "Inbound",
-      access: "Allow",
-      protocol: "Tcp",
-      sourceAddressPrefix: m.standaloneSource,
-      destinationAddressPrefix: "*",
-      destinationPortRange: "443",
-    }).properties,
-  });
-  if (m.denyOutbound) {
-    add("rule-deny", `${NSG}/securityRules`, "sync-nsg/deny-all-out", {
-      ...rule("", {
-        priority: 150,
-        direction: "Outbound",
-        access: "Deny",
-        protocol: "*",
-        sourceAddressPrefix: "*",
-        destinationAddressPrefix: "*",
-        destinationPortRange: "*",
-      }).properties,
-    });
-  }
+  add("nsg", NSG, "sync-nsg", { securityRules: inlineRules(m).map(armSecurityRule) });
+  add("rule-in", `${NSG}/securityRules`, "sync-nsg/allow-https", armSecurityRule(httpsRule(m)).properties);
+  if (m.denyOutbound) add("rule-deny", `${NSG}/securityRules`, "sync-nsg/deny-all-out", armSecurityRule(denyRule()).properties);
   add("nic", "Microsoft.Network/networkInterfaces", "sync-nic", {
     ipConfigurations: [
       {

@@ -3,6 +3,7 @@
  * Each test takes a fresh copy and changes one property.
  */
 import { UNKNOWN_STRING } from "../../src/policies/support/unknown";
+import { dcOutboundAllow, inboundTcpAllow } from "../support/nsg-rules";
 
 export const U = UNKNOWN_STRING;
 
@@ -93,33 +94,11 @@ export const nic = (): Record<string, unknown> => ({
   networkSecurityGroup: { id: U },
 });
 
+/** The server's NSG: RDP from the admin network, the DC port table out to both DCs. */
 export const nsg = (): Record<string, unknown> => ({
   resourceGroupName: "rg-entra",
   tags: serverTags(),
-  securityRules: [
-    {
-      name: "allow-rdp-from-admin",
-      priority: 100,
-      direction: "Inbound",
-      access: "Allow",
-      protocol: "Tcp",
-      sourceAddressPrefix: "10.10.0.0/24",
-      sourcePortRange: "*",
-      destinationAddressPrefix: "*",
-      destinationPortRange: "3389",
-    },
-    {
-      name: "allow-dc-out",
-      priority: 200,
-      direction: "Outbound",
-      access: "Allow",
-      protocol: "*",
-      sourceAddressPrefix: "*",
-      sourcePortRange: "*",
-      destinationAddressPrefixes: ["10.0.0.4", "10.0.0.5"],
-      destinationPortRanges: ["53", "88", "135", "389", "445", "636", "3268-3269", "49152-65535"],
-    },
-  ],
+  securityRules: [inboundTcpAllow("allow-rdp-from-admin", 100, "10.10.0.0/24", "3389"), dcOutboundAllow()],
 });
 
 /** A standalone rule of the server's NSG (no tags: azure-native SecurityRule has none). */
@@ -153,43 +132,52 @@ export const classicSqlVm = (): Record<string, unknown> => ({
   sqlInstance: { collation: "SQL_Latin1_General_CP1_CI_AS", maxServerMemoryMb: 28672 },
 });
 
+/** Entra endpoints a firewall application rule names (two of the catalogue's outbound endpoints). */
+export const ENTRA_FQDNS: readonly string[] = ["*.microsoftonline.com", "login.windows.net"];
+
+/** The firewall's application rule for Entra endpoints (azure-native and ARM ApplicationRule); TLS inspection off by default. */
+export const entraApplicationRule = (terminateTLS = false): Record<string, unknown> => ({
+  ruleType: "ApplicationRule",
+  name: "entra",
+  protocols: [{ protocolType: "Https", port: 443 }],
+  sourceAddresses: ["10.0.1.0/24"],
+  targetFqdns: [...ENTRA_FQDNS],
+  terminateTLS,
+});
+
+/** An Allow filter rule collection "egress" holding `rules` (azure-native and ARM FirewallPolicyFilterRuleCollection). */
+export const egressRuleCollection = (rules: Record<string, unknown>[]): Record<string, unknown> => ({
+  ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+  name: "egress",
+  priority: 100,
+  action: { type: "Allow" },
+  rules,
+});
+
 export const ruleGroup = (): Record<string, unknown> => ({
   resourceGroupName: "rg-hub",
   firewallPolicyName: "hub",
   priority: 200,
   ruleCollections: [
-    {
-      ruleCollectionType: "FirewallPolicyFilterRuleCollection",
-      name: "egress",
-      priority: 100,
-      action: { type: "Allow" },
-      rules: [
-        {
-          ruleType: "ApplicationRule",
-          name: "entra",
-          protocols: [{ protocolType: "Https", port: 443 }],
-          sourceAddresses: ["10.0.1.0/24"],
-          targetFqdns: ["*.microsoftonline.com", "login.windows.net"],
-          terminateTLS: false,
-        },
-        {
-          ruleType: "ApplicationRule",
-          name: "web",
-          protocols: [{ protocolType: "Https", port: 443 }],
-          sourceAddresses: ["10.0.2.0/24"],
-          targetFqdns: ["*.contoso.com"],
-          terminateTLS: true,
-        },
-        {
-          ruleType: "NetworkRule",
-          name: "dns",
-          ipProtocols: ["UDP"],
-          sourceAddresses: ["*"],
-          destinationAddresses: ["10.0.0.4"],
-          destinationPorts: ["53"],
-        },
-      ],
-    },
+    egressRuleCollection([
+      entraApplicationRule(),
+      {
+        ruleType: "ApplicationRule",
+        name: "web",
+        protocols: [{ protocolType: "Https", port: 443 }],
+        sourceAddresses: ["10.0.2.0/24"],
+        targetFqdns: ["*.contoso.com"],
+        terminateTLS: true,
+      },
+      {
+        ruleType: "NetworkRule",
+        name: "dns",
+        ipProtocols: ["UDP"],
+        sourceAddresses: ["*"],
+        destinationAddresses: ["10.0.0.4"],
+        destinationPorts: ["53"],
+      },
+    ]),
   ],
 });
 

@@ -3,6 +3,7 @@ import { enforceDcPortsOutbound } from "../../src/policies/enforce-dc-ports-outb
 import { enforceMinimumVersion } from "../../src/policies/enforce-minimum-version";
 import { syncServerSecurityRules } from "../../src/components/security-rules";
 import { CLASSIC, NATIVE } from "../../src/policies/support/type-tokens";
+import { DC_PORT_RANGES, denyAllOutbound } from "../support/nsg-rules";
 import { classicRuleGroup, nsg, ruleGroup, vm } from "./fixtures";
 import { run, set } from "./harness";
 
@@ -10,16 +11,7 @@ const DC_REQ = "(requirement network.dc-ports: The DC port table open from the s
 const TLS_REQ = "(requirement network.no-tls-inspection: No TLS inspection between the sync server and Entra ID)";
 const VERSION_REQ = "(requirement version.minimum: Entra Connect 2.5.79.0 or later (older builds stopped syncing after 2026-09-30))";
 const NSG = NATIVE.networkSecurityGroup;
-const denyAll = {
-  name: "deny-all-out",
-  priority: 4000,
-  direction: "Outbound",
-  access: "Deny",
-  protocol: "*",
-  sourceAddressPrefix: "*",
-  destinationAddressPrefix: "*",
-  destinationPortRange: "*",
-};
+const denyAll = denyAllOutbound();
 const withRules = (...extra: Record<string, unknown>[]): Record<string, unknown> => {
   const n = nsg();
   return set(n, "securityRules", [...(n.securityRules as unknown[]), ...extra]);
@@ -72,7 +64,7 @@ describe("entra-connect-enforce-dc-ports-outbound", () => {
     const allow = (nsg().securityRules as Record<string, unknown>[])[1] ?? {};
     const ports = (last: string[]): Record<string, unknown> => ({
       ...allow,
-      destinationPortRanges: ["53", "88", "135", "389", "445", "636", "3268-3269", ...last],
+      destinationPortRanges: [...DC_PORT_RANGES.filter((p) => p !== "49152-65535"), ...last],
     });
     expect(await run(enforceDcPortsOutbound, NSG, set(nsg(), "securityRules", [ports(["50000"]), denyAll]), config)).toEqual([
       "outbound traffic to the domain controllers is denied: Dynamic RPC 49152-65535/tcp to 10.0.0.4 by rule deny-all-out (priority 4000). " +
