@@ -80,7 +80,7 @@ describe("gate.yaml server.azureVm", () => {
         ],
       },
       {},
-      /403, AuthorizationFailed.*Grant it Microsoft\.Compute\/virtualMachines\/runCommand\/action/,
+      /403, AuthorizationFailed.*Grant it Microsoft\.Compute\/virtualMachines\/runCommand\/action .*use gate\.yaml server\.factsFile\.$/,
     ],
     [
       "a failed operation",
@@ -92,13 +92,13 @@ describe("gate.yaml server.azureVm", () => {
       "an operation longer than timeoutSeconds",
       { retryAfter: "40", operation: [{ status: "InProgress" }] },
       { timeoutSeconds: 30 },
-      /did not finish within 30 seconds \(the command was still running\)/,
+      /did not finish within 30 seconds \(the command was still running\).*raise gate\.yaml server\.timeoutSeconds\.$/,
     ],
     [
       "output cut at 4,096 bytes",
       { stdout: JSON.stringify({ ...compliant2022(), computer: "X".repeat(5000) }).slice(-RUN_COMMAND_OUTPUT_LIMIT_BYTES) },
       {},
-      /the output was cut \(Run Command returns only the last 4096 bytes\)/,
+      /the output was cut \(Run Command returns only the last 4096 bytes\).*use gate\.yaml server\.factsFile\.$/,
     ],
   ])("%s: could-not-check (exit 2), naming why", async (_name, scenario, section, reason) => {
     const report = await gateOnVm(scenario, section);

@@ -4,7 +4,7 @@
  * with Retry-After, a failed operation, a script that printed nothing, output cut at 4,096 bytes, and timeouts.
  */
 import { gzipSync } from "node:zlib";
-import type { TokenCredential } from "@azure/identity";
+import type { GetTokenOptions, TokenCredential } from "@azure/identity";
 import { collectFromAzureVm, factsFromRunCommand } from "../../src/preflight/server/azure-vm";
 import { RUN_COMMAND_API_VERSION, runCommandOnVm } from "../../src/preflight/server/run-command";
 import { collectorScript } from "../../src/preflight/server/collector";
@@ -140,6 +140,31 @@ describe("Run Command", () => {
     await expect(
       runCommandOnVm({ resourceId: VM_ID, script: "x", credential: none, timeoutSeconds: 5, endpoint: server.endpoint, ca: server.ca }),
     ).rejects.toThrow(/no Azure token \(DefaultAzureCredential failed.*\)\. Sign in with az login/);
+  });
+
+  test("a credential chain that does not answer is bounded by the same total time, and asked to abort", async () => {
+    const asked: (GetTokenOptions | undefined)[] = [];
+    const hanging: TokenCredential = {
+      getToken: (_scope, options) => {
+        asked.push(options);
+        return new Promise(() => undefined);
+      },
+    };
+    server = await startArmServer({});
+    await expect(
+      runCommandOnVm({
+        resourceId: VM_ID,
+        script: "x",
+        credential: hanging,
+        timeoutSeconds: 0.2,
+        endpoint: server.endpoint,
+        ca: server.ca,
+      }),
+    ).rejects.toThrow(
+      /did not finish within 0\.2 seconds \(getting an Azure token while starting the command\)\. .*raise --timeout-seconds\.$/,
+    );
+    expect(asked[0]?.abortSignal).toBeDefined();
+    expect(server.requests).toEqual([]);
   });
 
   test("a failed operation names Azure's reason", async () => {

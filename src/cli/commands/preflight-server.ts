@@ -61,7 +61,7 @@ export function register(preflight: Command): void {
     )
     .option(
       "--timeout-seconds <s>",
-      "with --azure-vm: bound on the whole Run Command (request, polling, retries)",
+      "with --azure-vm: bound on the whole Run Command (sign-in, request, polling, retries)",
       String(DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS),
     )
     .option(

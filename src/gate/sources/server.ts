@@ -15,7 +15,7 @@ import {
   MAX_RUN_COMMAND_TIMEOUT_SECONDS,
   type CollectOptions,
 } from "../../preflight/server/azure-vm";
-import { validateVmResourceId } from "../../preflight/server/run-command";
+import { validateVmResourceId, type RunCommandInputNames } from "../../preflight/server/run-command";
 import { REQUIREMENTS } from "../../requirements";
 import { InputError } from "../../support/errors";
 import type { GateSource, NotCheckedItem } from "../source";
@@ -28,11 +28,18 @@ export interface ServerSection {
   readonly factsFile?: string;
   /** The resource id of an Azure VM to run the collector on through Run Command. */
   readonly azureVm?: string;
-  /** With azureVm: bound on the whole Run Command (request, polling, retries), in seconds. */
+  /** With azureVm: bound on the whole Run Command (sign-in, request, polling, retries), in seconds. */
   readonly timeoutSeconds?: number;
   /** Tier-0 groups (DOMAIN\name, name or SID) allowed in Administrators and Remote Desktop. */
   readonly tier0Groups?: readonly string[];
 }
+
+/** Run Command's messages name gate.yaml's fields, not the CLI's flags. */
+const GATE_INPUT_NAMES: RunCommandInputNames = {
+  vm: "gate.yaml server.azureVm",
+  timeout: "gate.yaml server.timeoutSeconds",
+  facts: "gate.yaml server.factsFile",
+};
 
 /** How the source reaches Azure Resource Manager: the real endpoint and DefaultAzureCredential unless given (tests). */
 export type ArmConnection = Pick<CollectOptions, "endpoint" | "ca" | "credential" | "sleep" | "requestTimeoutMs">;
@@ -72,9 +79,9 @@ export function createServerSource(arm: ArmConnection = {}): GateSource {
       let origin: string;
       if (s.azureVm !== undefined) {
         const resourceId = s.azureVm;
-        validateVmResourceId(resourceId, "gate.yaml server.azureVm");
+        validateVmResourceId(resourceId, GATE_INPUT_NAMES.vm);
         const timeoutSeconds = s.timeoutSeconds ?? DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS;
-        collect = () => collectFromAzureVm({ ...arm, resourceId, timeoutSeconds });
+        collect = () => collectFromAzureVm({ ...arm, resourceId, timeoutSeconds, inputNames: GATE_INPUT_NAMES });
         origin = `through Run Command on ${resourceId}`;
       } else {
         if (s.timeoutSeconds !== undefined) {

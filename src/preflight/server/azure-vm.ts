@@ -4,16 +4,16 @@ import { RUN_COMMAND_OUTPUT_LIMIT_BYTES } from "../../requirements";
 import { CheckFailedError, InputError } from "../../support/errors";
 import { safeText } from "../../support/redact";
 import { collectorScript } from "./collector";
-import { runCommandOnVm, type RunCommandOptions, type RunCommandOutput } from "./run-command";
+import { CLI_INPUT_NAMES, runCommandOnVm, type RunCommandOptions, type RunCommandOutput } from "./run-command";
 import { parseServerFacts, type ServerFacts } from "./server-facts";
 
-/** Run Command's whole run (the request, the polling and the retries) unless the caller bounds it otherwise. */
+/** Run Command's whole run (the sign-in, the request, the polling and the retries) unless the caller bounds it otherwise. */
 export const DEFAULT_RUN_COMMAND_TIMEOUT_SECONDS = 600;
 /** The longest whole run a caller may ask for. */
 export const MAX_RUN_COMMAND_TIMEOUT_SECONDS = 3600;
 
 /** The facts document in what Run Command returned; CheckFailedError naming why when it holds none. */
-export function factsFromRunCommand(output: RunCommandOutput, resourceId: string): ServerFacts {
+export function factsFromRunCommand(output: RunCommandOutput, resourceId: string, factsName = CLI_INPUT_NAMES.facts): ServerFacts {
   const stdout = output.stdout.trim();
   const stderr = output.stderr.trim() === "" ? "" : ` The script's error output: ${safeText(output.stderr.trim()).slice(0, 500)}`;
   if (stdout === "") {
@@ -23,7 +23,7 @@ export function factsFromRunCommand(output: RunCommandOutput, resourceId: string
   }
   if (!stdout.startsWith("{") && Buffer.byteLength(output.stdout) >= RUN_COMMAND_OUTPUT_LIMIT_BYTES * 0.9) {
     throw new CheckFailedError(
-      `Run Command on ${resourceId}: the output was cut (Run Command returns only the last ${RUN_COMMAND_OUTPUT_LIMIT_BYTES} bytes), so it holds no whole facts document. Run the collector on the server by hand and use --facts.${stderr}`,
+      `Run Command on ${resourceId}: the output was cut (Run Command returns only the last ${RUN_COMMAND_OUTPUT_LIMIT_BYTES} bytes), so it holds no whole facts document. Run the collector on the server by hand and use ${factsName}.${stderr}`,
     );
   }
   // The JSON is the last line the script printed; anything before it (a warning) is not part of the document.
@@ -43,5 +43,5 @@ export type CollectOptions = Omit<RunCommandOptions, "script" | "credential"> & 
 export async function collectFromAzureVm(options: CollectOptions): Promise<ServerFacts> {
   const credential = options.credential ?? new (await import("@azure/identity")).DefaultAzureCredential();
   const output = await runCommandOnVm({ ...options, credential, script: collectorScript() });
-  return factsFromRunCommand(output, options.resourceId);
+  return factsFromRunCommand(output, options.resourceId, options.inputNames?.facts);
 }

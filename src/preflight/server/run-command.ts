@@ -35,7 +35,7 @@ export interface RunCommandOptions {
   /** The script, one line per array item, as the API takes it. */
   readonly script: string;
   readonly credential: TokenCredential;
-  /** Bound on the whole run: the request, the polling and the retries. */
+  /** Bound on the whole run: the sign-in (getToken), the request, the polling and the retries. */
   readonly timeoutSeconds: number;
   /** Bound on each HTTP request. */
   readonly requestTimeoutMs?: number;
@@ -45,7 +45,19 @@ export interface RunCommandOptions {
   readonly ca?: string;
   /** Waiting between polls; a test passes a fast clock. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How the caller's inputs are named in messages: the CLI's flags unless given (gate.yaml's fields in the gate). */
+  readonly inputNames?: RunCommandInputNames;
 }
+
+/** The names of the VM, the time bound and the facts-file alternative, as the caller's user gives them. */
+export interface RunCommandInputNames {
+  readonly vm: string;
+  readonly timeout: string;
+  readonly facts: string;
+}
+
+/** The flags of `preflight server`. */
+export const CLI_INPUT_NAMES: RunCommandInputNames = { vm: "--azure-vm", timeout: "--timeout-seconds", facts: "--facts" };
 
 /** What the script printed: stdout and stderr as Run Command reports them. */
 export interface RunCommandOutput {
@@ -92,7 +104,7 @@ function armError(res: HttpsJsonResponse): string {
   return e ? safeText(`${e.code ?? "error"}: ${e.message ?? ""}`.slice(0, 500)) : `HTTP ${res.status}`;
 }
 
-function refusal(res: HttpsJsonResponse, what: string): CheckFailedError {
+function refusal(res: HttpsJsonResponse, what: string, names: RunCommandInputNames): CheckFailedError {
   if (res.status === 401) {
     return new CheckFailedError(
       `Run Command on the VM: Azure refused the credentials (401, ${armError(res)}) while ${what}. Sign in (az login, or the environment variables or managed identity DefaultAzureCredential reads) and run again.`,
@@ -100,7 +112,7 @@ function refusal(res: HttpsJsonResponse, what: string): CheckFailedError {
   }
   if (res.status === 403) {
     return new CheckFailedError(
-      `Run Command on the VM: the signed-in identity may not run commands on it (403, ${armError(res)}) while ${what}. Grant it ${RUN_COMMAND_PERMISSION} on the VM (Virtual Machine Contributor), or run the collector of \`entra-gate server-script\` on the server yourself and use --facts.`,
+      `Run Command on the VM: the signed-in identity may not run commands on it (403, ${armError(res)}) while ${what}. Grant it ${RUN_COMMAND_PERMISSION} on the VM (Virtual Machine Contributor), or run the collector of \`entra-gate server-script\` on the server yourself and use ${names.facts}.`,
     );
   }
   if (res.status === 404) {
@@ -116,23 +128,36 @@ function refusal(res: HttpsJsonResponse, what: string): CheckFailedError {
  * the output itself is not interpreted here.
  */
 export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCommandOutput> {
-  validateVmResourceId(options.resourceId, "--azure-vm");
+  const names = options.inputNames ?? CLI_INPUT_NAMES;
+  validateVmResourceId(options.resourceId, names.vm);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const remaining = (): number => deadline - Date.now();
   const timedOut = (what: string): CheckFailedError =>
     new CheckFailedError(
-      `Run Command on the VM did not finish within ${options.timeoutSeconds} seconds (${what}). The VM agent may be busy or stopped: check the VM's agent status, or raise --timeout-seconds.`,
+      `Run Command on the VM did not finish within ${options.timeoutSeconds} seconds (${what}). The VM agent may be busy or stopped: check the VM's agent status, or raise ${names.timeout}.`,
     );
-  const tokenFor = async (): Promise<string> => {
+  const tokenFor = async (what: string): Promise<string> => {
+    // The credential chain (az, IMDS, ...) gets what is left of the bound, like every request.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(`getting an Azure token while ${what}`)), Math.max(0, remaining()));
+    });
     try {
-      const token = await options.credential.getToken(ARM_SCOPE);
+      const token = await Promise.race([
+        options.credential.getToken(ARM_SCOPE, { abortSignal: AbortSignal.timeout(Math.max(1, remaining())) }),
+        expired,
+      ]);
       if (!token) throw new Error("no token");
       return token.token;
     } catch (e) {
+      if (e instanceof CheckFailedError) throw e;
+      if (remaining() <= 0) throw timedOut(`getting an Azure token while ${what}`);
       throw new CheckFailedError(
         `Run Command on the VM: no Azure token (${safeText((e as Error).message).slice(0, 300)}). Sign in with az login, or set the environment variables or managed identity that DefaultAzureCredential reads.`,
       );
+    } finally {
+      clearTimeout(timer);
     }
   };
   /** One request, retried after Retry-After on 429/503 while time remains. */
@@ -141,7 +166,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
       if (remaining() <= 0) throw timedOut(what);
       let res: HttpsJsonResponse;
       try {
-        res = await send(method, url, await tokenFor(), body, {
+        res = await send(method, url, await tokenFor(what), body, {
           ...options,
           requestTimeoutMs: Math.min(options.requestTimeoutMs ?? 30_000, remaining()),
         });
@@ -164,7 +189,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
   const body = JSON.stringify({ commandId: "RunPowerShellScript", script: options.script.split("\n") });
   const started = await call("POST", url, body, "starting the command");
   if (started.status === 200) return outputOf(started.body);
-  if (started.status !== 202) throw refusal(started, "starting the command");
+  if (started.status !== 202) throw refusal(started, "starting the command", names);
   const asyncUrl = headerValue(started.headers, "azure-asyncoperation");
   const locationUrl = headerValue(started.headers, "location");
   if (asyncUrl === undefined && locationUrl === undefined) {
@@ -178,7 +203,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
     await sleep(wait);
     if (asyncUrl !== undefined) {
       const res = await call("GET", asyncUrl, undefined, "polling the operation");
-      if (res.status !== 200) throw refusal(res, "polling the operation");
+      if (res.status !== 200) throw refusal(res, "polling the operation", names);
       const op = parseJson(res.body, "the operation status") as {
         status?: string;
         error?: { code?: string; message?: string };
@@ -192,7 +217,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
             "Run Command on the VM: the operation succeeded but Azure returned no output and no Location to read it from.",
           );
         const result = await call("GET", locationUrl, undefined, "reading the result");
-        if (result.status !== 200) throw refusal(result, "reading the result");
+        if (result.status !== 200) throw refusal(result, "reading the result", names);
         return outputOf(result.body);
       }
       if (status === "failed" || status === "canceled") {
@@ -204,7 +229,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
     } else if (locationUrl !== undefined) {
       const res = await call("GET", locationUrl, undefined, "polling the result");
       if (res.status === 200) return outputOf(res.body);
-      if (res.status !== 202) throw refusal(res, "polling the result");
+      if (res.status !== 202) throw refusal(res, "polling the result", names);
       wait = retryAfter(res, DEFAULT_POLL_SECONDS);
     }
   }
