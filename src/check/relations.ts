@@ -48,6 +48,10 @@ export function withImpliedRoles(resources: readonly PlannedResource[]): Planned
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const implied = new Map<string, string>();
   const tagged = new Map<string, string | undefined>(resources.map((r) => [r.urn, knownRole(r)]));
+  // Each resource's canonical type and references, worked out once for the four passes below.
+  const canonicalTypes = resources.map((r) => canonicalType(r.type));
+  const references: (readonly string[] | undefined)[] = [];
+  const referencesAt = (i: number): readonly string[] => (references[i] ??= referencesOf(resources[i] as PlannedResource));
   const roleOf = (urn: string): string | undefined => implied.get(urn) ?? tagged.get(urn);
   const imply = (urn: string, role: string, types: readonly string[]): void => {
     const target = byUrn.get(urn);
@@ -58,15 +62,20 @@ export function withImpliedRoles(resources: readonly PlannedResource[]): Planned
   };
   /** Downward: a source's references get its role; upward: a target that refers to a source gets the source's role. */
   const link = (sources: readonly string[], targets: readonly string[], downward: boolean): void => {
-    for (const r of resources) {
-      if (downward && sources.includes(canonicalType(r.type))) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i] as PlannedResource;
+      const type = canonicalTypes[i] as string;
+      if (downward && sources.includes(type)) {
         const role = roleOf(r.urn);
-        if (role) for (const urn of referencesOf(r)) imply(urn, role, targets);
-      } else if (!downward && targets.includes(canonicalType(r.type))) {
-        const role = referencesOf(r)
-          .filter((urn) => sources.includes(canonicalType(byUrn.get(urn)?.type ?? "")))
-          .map(roleOf)
-          .find((x) => x !== undefined);
+        if (role) for (const urn of referencesAt(i)) imply(urn, role, targets);
+      } else if (!downward && targets.includes(type)) {
+        // The role of the first referred source that has one.
+        let role: string | undefined;
+        for (const urn of referencesAt(i)) {
+          if (!sources.includes(canonicalType(byUrn.get(urn)?.type ?? ""))) continue;
+          role = roleOf(urn);
+          if (role !== undefined) break;
+        }
         if (role) imply(r.urn, role, targets);
       }
     }

@@ -57,8 +57,28 @@ function addressesOf(source: string): readonly AddressRange[] | undefined {
   return range === undefined ? undefined : [range];
 }
 
+interface PublicSources {
+  readonly open: readonly string[];
+  readonly count: bigint;
+  readonly tags: readonly string[];
+}
+
+/** Source lists already judged: a plan repeats the same few lists on every NSG and rule (issue 11 item B). */
+const JUDGED = new Map<string, PublicSources>();
+
+/** publicSources, remembered per list of sources. */
+function publicSourcesOf(sources: readonly string[]): PublicSources {
+  const key = sources.join("\u0000");
+  let judged = JUDGED.get(key);
+  if (judged === undefined) {
+    judged = publicSources(sources);
+    if (JUDGED.size < 10_000) JUDGED.set(key, judged);
+  }
+  return judged;
+}
+
 /** What a rule's sources open beyond the private ranges: the sources that do, their public address count, the public service tags. */
-function publicSources(sources: readonly string[]): { open: string[]; count: bigint; tags: string[] } {
+function publicSources(sources: readonly string[]): PublicSources {
   const ranges: AddressRange[] = [];
   const open: string[] = [];
   const tags: string[] = [];
@@ -100,7 +120,7 @@ export const disallowInternetInbound = entraPolicy<Config>({
     if (!ruleScope(ctx)) return;
     for (const rule of rulesOf(ctx) ?? []) {
       if (rule.direction !== "inbound" || rule.access !== "allow") continue;
-      const { open, count, tags } = publicSources(rule.sourcePrefixes);
+      const { open, count, tags } = publicSourcesOf(rule.sourcePrefixes);
       if (open.length === 0) continue;
       const opens = [
         ...(count > 0n ? [`${formatCount(count)} public addresses outside the private ranges`] : []),

@@ -59,13 +59,27 @@ export interface ServerOs {
   readonly classification: ImageClassification;
 }
 
+/** Classifications by the image fields classifyImage reads: a plan holds thousands of servers of a few images. */
+const CLASSIFIED = new Map<string, ImageClassification>();
+
+function classificationOf(image: ImageReference): ImageClassification {
+  const { id, sharedGalleryImageId, communityGalleryImageId, publisher, offer, sku } = image;
+  const key = JSON.stringify([id, sharedGalleryImageId, communityGalleryImageId, publisher, offer, sku]);
+  let c = CLASSIFIED.get(key);
+  if (!c) {
+    c = classifyImage(image);
+    if (CLASSIFIED.size < 1000) CLASSIFIED.set(key, c);
+  }
+  return c;
+}
+
 /** Classifies the server's image; undefined after reporting an unknown image at preview. */
 export function serverOs(ctx: PolicyContext<ApprovedImagesConfig>): ServerOs | undefined {
   const read = readImage(ctx.type, ctx.props);
   if (!ctx.known(read, "the image reference")) return undefined;
   const image = read.value;
   if (!image) return { classification: { kind: "unknown", reason: "the server has no image reference (an attached OS disk)" } };
-  const classification = classifyImage(image);
+  const classification = classificationOf(image);
   // Only an image the pack cannot classify may be approved: an approval never overrides a refusal of a known image.
   const key = classification.kind === "unknown" ? approvalKeyOf(image)?.toLowerCase() : undefined;
   const approved = key === undefined ? undefined : ctx.config.approvedImages?.find((a) => a.image.trim().toLowerCase() === key);

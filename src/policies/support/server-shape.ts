@@ -65,8 +65,20 @@ export function serverShape(type: string): ServerShape {
 
 const IMAGE_FIELDS = ["publisher", "offer", "sku", "version", "id", "sharedGalleryImageId", "communityGalleryImageId"] as const;
 
+/** Images already read, per resource inputs object: several policies read the image of every server (issue 11 item B). */
+const IMAGES = new WeakMap<object, { readonly type: string; readonly read: Read<ImageReference> }>();
+
 /** Reads the image of a server: undefined when it has none (an attached OS disk). */
 export function readImage(type: string, props: unknown): Read<ImageReference> {
+  const cacheable = typeof props === "object" && props !== null;
+  const cached = cacheable ? IMAGES.get(props) : undefined;
+  if (cached?.type === type) return cached.read;
+  const read = readImageOnce(type, props);
+  if (cacheable) IMAGES.set(props, { type, read });
+  return read;
+}
+
+function readImageOnce(type: string, props: unknown): Read<ImageReference> {
   const shape = serverShape(type);
   const ref = readPath(props, shape.image);
   if (!ref.known) return ref;
