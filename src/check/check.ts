@@ -5,7 +5,8 @@ import { EXIT_COULD_NOT_CHECK, EXIT_NOT_READY, EXIT_READY } from "../support/exi
 import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
-import { readPlanFile, type InputFormat } from "./readers/plan-file";
+import { readArmParametersFile } from "./readers/arm-parameters";
+import { readPlan, type InputFormat } from "./readers/plan-file";
 import { withImpliedRoles, withImpliedVmSizes } from "./relations";
 import { withStandaloneRules } from "./standalone-rules";
 import { evaluateResources, type Violation } from "./runner";
@@ -17,6 +18,8 @@ export interface CheckOptions {
   readonly input?: InputFormat;
   /** A config file in the `--policy-pack-config` format. */
   readonly policyConfigFile?: string;
+  /** An ARM deployment parameters file (`--parameters`): the values a compiled template's `[parameters('x')]` reads. */
+  readonly parametersFile?: string;
   /** The policies to run; default: the whole pack. */
   readonly policies?: readonly ResourceValidationPolicy[];
 }
@@ -61,11 +64,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     throw new InputError("check needs at least one preview file: entra-gate check PREVIEW.json [MORE.json ...].");
   const policies = options.policies ?? POLICIES;
   const config = loadPackConfig(options.policyConfigFile, policies);
+  const armParameters = options.parametersFile === undefined ? undefined : readArmParametersFile(options.parametersFile);
   const plans: { file: string; resources: PlannedResource[] }[] = [];
   const notChecked: NotChecked[] = [];
+  let templates = 0;
   for (const file of options.files) {
     try {
-      plans.push({ file, resources: readPlanFile(file, options.input) });
+      const read = readPlan(file, { format: options.input, armParameters });
+      plans.push({ file, resources: read.resources });
+      if (read.armTemplate) templates++;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       notChecked.push({ file, reason: e.message });
@@ -73,6 +80,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
   // Nothing readable: a refusal, as for one bad file, naming every file.
   if (plans.length === 0) throw new InputError(notChecked.map((n) => n.reason).join("\n"));
+  if (armParameters && templates === 0 && notChecked.length === 0) {
+    throw new InputError(
+      `--parameters ${armParameters.file}: none of the plan files is a compiled ARM template, the only plan a parameters file applies to (a what-if result already holds the values it ran with; Pulumi and Terraform plans take none). Pass the template (az bicep build --file main.bicep --outfile main.json) with it, or drop --parameters.`,
+    );
+  }
   const violations: Violation[] = [];
   for (const { file, resources } of plans) violations.push(...(await evaluatePlan(resources, file, config, policies)));
   const resourcesChecked = plans.reduce((n, p) => n + p.resources.length, 0);

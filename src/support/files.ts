@@ -32,6 +32,11 @@ export function describeBytes(bytes: number): string {
  * /dev/zero) throws FileTooLargeError; an unreadable one throws the system error (with its `code`).
  */
 export function readTextCapped(path: string, maxBytes: number): string {
+  return readBytesCapped(path, maxBytes).toString("utf8");
+}
+
+/** The file's bytes, capped as readTextCapped caps them (for a caller that decodes them itself, e.g. UTF-16 JSON). */
+export function readBytesCapped(path: string, maxBytes: number): Buffer {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(maxBytes + 1);
@@ -42,7 +47,7 @@ export function readTextCapped(path: string, maxBytes: number): string {
       length += n;
     }
     if (length > maxBytes) throw new FileTooLargeError(path, maxBytes);
-    return buffer.subarray(0, length).toString("utf8");
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,6 @@
 /**
  * The part of the ARM template expression language a compiled Bicep file or a hand-written template uses for the
- * values the policies read: string literals, `parameters()` (their default values), `variables()`, `concat`,
+ * values the policies read: string literals, `parameters()` (the given or default values), `variables()`, `concat`,
  * `format`, `toLower`/`toUpper`, `string`/`int`/`bool`, `if`/`equals`/`not`/`and`/`or`, `true()`/`false()`,
  * `resourceId()`, and property or index access on their results. Everything else (reference(), list*(),
  * resourceGroup(), uniqueString(), copyIndex(), a parameter without a default) is a value known only at

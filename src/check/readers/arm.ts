@@ -18,6 +18,7 @@ import { SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../../policies/support/unkno
 import { InputError } from "../../support/errors";
 import type { PlannedResource } from "../preview-file";
 import { evaluateString, evaluateValue, UNKNOWN, type Scope } from "./arm-expressions";
+import { parametersForTemplate, type ArmParametersFile } from "./arm-parameters";
 
 /** ARM resource type (lower-cased) -> the azure-native type token the policies match. */
 const ARM_TYPES: Readonly<Record<string, string>> = {
@@ -194,7 +195,10 @@ export function parseArmWhatIf(doc: Record<string, unknown>, file: string): Plan
   return [...planned(resources), ...unpredicted];
 }
 
-/** The template's parameters: a value given for a Bicep module, else the default, else unknown (absent). */
+/**
+ * The template's parameters: a value given (by --parameters, or to a Bicep module), else the default, else unknown
+ * (absent). A given Key Vault reference is read only at deployment: unknown too, not the default.
+ */
 function parameterScope(template: Record<string, unknown>, given: Readonly<Record<string, unknown>>, outer: Scope | undefined): Scope {
   const parameters = new Map<string, unknown>();
   const variables = isRecord(template.variables) ? template.variables : {};
@@ -205,6 +209,7 @@ function parameterScope(template: Record<string, unknown>, given: Readonly<Recor
     // A secure parameter's value is never read: it is a secret to every check.
     if (isRecord(p) && typeof p.type === "string" && /^secure(string|object)$/i.test(p.type)) parameters.set(name, SECRET_PLACEHOLDER);
     else if (isRecord(entry) && "value" in entry) parameters.set(name, outer ? evaluateValue(entry.value, outer) : entry.value);
+    else if (isRecord(entry) && "reference" in entry) continue;
     else if (isRecord(p) && "defaultValue" in p) defaults.push([name, p.defaultValue]);
   }
   const scope: Scope = { parameters, variables };
@@ -263,9 +268,10 @@ function templateResources(template: Record<string, unknown>, scope: Scope, file
   return out.map((r) => ({ ...r, dependsOn: r.dependsOn.flatMap((d) => resolve(d) ?? []) }));
 }
 
-/** Parses a compiled ARM template. */
-export function parseArmTemplate(doc: Record<string, unknown>, file: string): PlannedResource[] {
-  return planned(templateResources(doc, parameterScope(doc, {}, undefined), file, ""));
+/** Parses a compiled ARM template, with the values of a deployment parameters file when one is given. */
+export function parseArmTemplate(doc: Record<string, unknown>, file: string, parameters?: ArmParametersFile): PlannedResource[] {
+  const given = parameters ? parametersForTemplate(doc, parameters, file) : {};
+  return planned(templateResources(doc, parameterScope(doc, given, undefined), file, ""));
 }
 
 /** True for a what-if result (top-level or REST-shaped `changes`). */
@@ -278,10 +284,10 @@ export function isArmTemplate(doc: Record<string, unknown>): boolean {
   return (typeof doc.$schema === "string" && /deploymentTemplate/i.test(doc.$schema)) || ("contentVersion" in doc && "resources" in doc);
 }
 
-/** Parses either ARM document. */
-export function parseArm(doc: Record<string, unknown>, file: string): PlannedResource[] {
+/** Parses either ARM document; `parameters` (--parameters) apply to a template (a what-if already holds its values). */
+export function parseArm(doc: Record<string, unknown>, file: string, parameters?: ArmParametersFile): PlannedResource[] {
   if (isWhatIf(doc)) return parseArmWhatIf(doc, file);
-  if (isArmTemplate(doc)) return parseArmTemplate(doc, file);
+  if (isArmTemplate(doc)) return parseArmTemplate(doc, file, parameters);
   throw new InputError(
     `${file} is neither a what-if result (no "changes" list) nor an ARM template (no "resources"); ${WHAT_IF_HINT}, or ${TEMPLATE_HINT}.`,
   );

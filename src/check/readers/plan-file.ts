@@ -10,6 +10,7 @@ import { InputError } from "../../support/errors";
 import { decodeJsonBytes, parseJsonText } from "../json-text";
 import { parsePreviewDocument, type PlannedResource } from "../preview-file";
 import { isArmTemplate, isWhatIf, parseArm } from "./arm";
+import type { ArmParametersFile } from "./arm-parameters";
 import { parseTerraformPlan } from "./terraform";
 
 /** The `--input` values. */
@@ -31,27 +32,45 @@ export function detectFormat(doc: unknown): InputFormat | undefined {
   return undefined;
 }
 
-/** Parses a plan document's text in `format`, or in the format detected from it. */
-export function parsePlanText(text: string, file: string, format?: InputFormat): PlannedResource[] {
+/** How to read a plan: its format (default: detected) and the ARM parameters file for a compiled template. */
+export interface PlanReadOptions {
+  readonly format?: InputFormat;
+  readonly armParameters?: ArmParametersFile;
+}
+
+/** A plan read: its resources, and whether it was a compiled ARM template (the one kind --parameters applies to). */
+export interface PlanRead {
+  readonly resources: PlannedResource[];
+  readonly armTemplate: boolean;
+}
+
+/** Parses a plan document's text in the format of `options`, or in the format detected from it. */
+export function parsePlan(text: string, file: string, options: PlanReadOptions = {}): PlanRead {
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
   const doc = parsed.value;
-  const kind = format ?? detectFormat(doc);
+  const kind = options.format ?? detectFormat(doc);
   if (kind === undefined) {
     throw new InputError(
       `${file} is not a plan entra-gate reads: no "steps" list (Pulumi preview), no "format_version" with "resource_changes" (Terraform plan), no "changes" list (ARM what-if) and no ARM template "resources"; ${HINT}, or name the format with --input ${INPUT_FORMATS.join("|")}.`,
     );
   }
-  if (kind === "pulumi") return parsePreviewDocument(doc, file);
+  if (kind === "pulumi") return { resources: parsePreviewDocument(doc, file), armTemplate: false };
   if (!isRecord(doc))
     throw new InputError(
       `${file} is not a JSON object, so it is not a ${kind === "arm" ? "what-if result or ARM template" : "Terraform plan"}; ${HINT}.`,
     );
-  return kind === "arm" ? parseArm(doc, file) : parseTerraformPlan(doc, file);
+  if (kind === "terraform") return { resources: parseTerraformPlan(doc, file), armTemplate: false };
+  return { resources: parseArm(doc, file, options.armParameters), armTemplate: !isWhatIf(doc) && isArmTemplate(doc) };
+}
+
+/** Parses a plan document's text in `format`, or in the format detected from it. */
+export function parsePlanText(text: string, file: string, format?: InputFormat): PlannedResource[] {
+  return parsePlan(text, file, { format }).resources;
 }
 
 /** Reads and parses a plan file of any supported format. */
-export function readPlanFile(file: string, format?: InputFormat): PlannedResource[] {
+export function readPlan(file: string, options: PlanReadOptions = {}): PlanRead {
   let text: string;
   try {
     text = decodeJsonBytes(readFileSync(file));
@@ -60,5 +79,10 @@ export function readPlanFile(file: string, format?: InputFormat): PlannedResourc
       `cannot read the plan file ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`,
     );
   }
-  return parsePlanText(text, file, format);
+  return parsePlan(text, file, options);
+}
+
+/** Reads and parses a plan file of any supported format (`format`: default detected). */
+export function readPlanFile(file: string, format?: InputFormat): PlannedResource[] {
+  return readPlan(file, { format }).resources;
 }

@@ -1,4 +1,7 @@
-/** `entra-gate check PLAN.json [MORE.json ...] [--input pulumi|terraform|arm] [--format text|json|sarif] [--policy-config FILE]`. */
+/**
+ * `entra-gate check PLAN.json [MORE.json ...] [--input pulumi|terraform|arm] [--parameters FILE] [--format text|json|sarif]
+ * [--policy-config FILE]`.
+ */
 import { Option, type Command } from "commander";
 import { exitCodeForReport, runCheck } from "../../check/check";
 import { renderJson } from "../../check/render/json";
@@ -12,6 +15,7 @@ interface CheckFlags {
   readonly format: "text" | "json" | "sarif";
   readonly policyConfig?: string;
   readonly input?: InputFormat;
+  readonly parameters?: string;
 }
 
 /** Registers `entra-gate check`. */
@@ -28,11 +32,15 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"))
     .addOption(new Option("--input <format>", "format of the plan files (default: detected from each file)").choices([...INPUT_FORMATS]))
     .option(
+      "--parameters <file>",
+      "ARM deployment parameters file (deploymentParameters JSON) for a compiled template: [parameters('x')] reads its value, then the template's default; a .bicepparam file must be built first (az bicep build-params)",
+    )
+    .option(
       "--policy-config <file>",
       'policy config in the --policy-pack-config JSON format (levels per policy or "all", and each policy\'s settings)',
     )
     .action(async (files: string[], flags: CheckFlags) => {
-      const report = await runCheck({ files, policyConfigFile: flags.policyConfig, input: flags.input });
+      const report = await runCheck({ files, policyConfigFile: flags.policyConfig, input: flags.input, parametersFile: flags.parameters });
       const text =
         flags.format === "json" ? renderJson(report) : flags.format === "sarif" ? renderSarif(report, POLICIES) : renderText(report);
       writeOutput(text);
