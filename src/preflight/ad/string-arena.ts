@@ -64,12 +64,19 @@ export class StringArena {
     }
     const bytes = this.chunks[start >>> CHUNK_BITS] as Uint8Array;
     const base = start & CHUNK_MASK;
+    // ASCII is stored as it is; the key part (from `from` on, all of it when not hashing) is also hashed.
+    const keyFrom = from < 0 ? length : Math.min(from, length);
     let i = 0;
-    for (; i < length; i++) {
-      let c = value.charCodeAt(i);
+    for (; i < keyFrom; i++) {
+      const c = value.charCodeAt(i);
       if (c > 0x7f) break;
       bytes[base + i] = c;
-      if (i >= from) {
+    }
+    if (i === keyFrom) {
+      for (; i < length; i++) {
+        let c = value.charCodeAt(i);
+        if (c > 0x7f) break;
+        bytes[base + i] = c;
         if (c >= 0x41 && c <= 0x5a) c |= 0x20;
         h = Math.imul(h ^ c, 0x01000193);
       }

@@ -1,5 +1,5 @@
 /**
- * Duplicate and conflict detection in linear time (IdFix scans a list per value: quadratic). Values are compared
+ * Duplicate and conflict detection in one sort of the hashes (IdFix scans a list per value: quadratic). Values are compared
  * case-insensitively as the directory holds them, never as proposed fixes.
  *
  * - `duplicate`: two holders of one value in the same attribute (different objects, or two proxyAddresses of one
@@ -9,8 +9,8 @@
  *
  * Memory is the point (a forest of 500,000 objects holds millions of values): each value is kept once, as the
  * directory returned it, as UTF-8 bytes in a StringArena (off the JS heap's object graph), with a 32-bit hash of
- * its comparison key in typed arrays. `collisions` buckets the holders by hash (a counting sort) and compares the
- * exact keys only inside buckets that could collide.
+ * its comparison key in typed arrays. `collisions` sorts the holders by hash (one native sort of 64-bit numbers)
+ * and compares the exact keys only inside runs of one hash that could collide.
  */
 import { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryErrorKind } from "../../requirements";
 import { StringArena } from "./string-arena";
@@ -34,6 +34,9 @@ export interface Collision {
 
 const ATTRIBUTE_CODE = new Map<CheckedAttribute, number>(CHECKED_ATTRIBUTES.map((a, i) => [a, i]));
 const PROXY = ATTRIBUTE_CODE.get("proxyAddresses") as number;
+/** Where a 64-bit number's low and high 32-bit halves lie in memory (little- or big-endian platform). */
+const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HIGH_WORD = 1 - LOW_WORD;
 /** Namespace of the address keys (mail, UPN, SMTP proxies); other attributes use their own code. */
 const ADDRESS_NAMESPACE = 255;
 const SMTP_PREFIX_LENGTH = "smtp:".length;
@@ -98,58 +101,47 @@ export class UniquenessIndex {
   collisions(): Collision[] {
     const n = this.count;
     const hashes = this.hashes;
-    let buckets = 1024;
-    // About four holders a bucket: the bucket counts stay small enough for the cache, and the pairwise test is cheap.
-    while (buckets * 4 < n) buckets *= 2;
-    const mask = buckets - 1;
-    const start = new Uint32Array(buckets + 1);
+    // Each holder as one 64-bit number, its hash (as unsigned) above its index: sorted natively, the holders of one
+    // hash lie side by side, read in sequence (a bucket table scattered them over memory, the scan's slowest part).
+    const packed = new BigUint64Array(n);
+    const words = new Uint32Array(packed.buffer);
     for (let i = 0; i < n; i++) {
-      const k = ((hashes[i] as number) & mask) + 1;
-      start[k] = (start[k] as number) + 1;
+      words[2 * i + LOW_WORD] = i;
+      words[2 * i + HIGH_WORD] = hashes[i] as number;
     }
-    for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-    const order = new Int32Array(n);
-    // The holders' hashes in bucket order too, so that the scan below reads them in sequence.
-    const ordered = new Int32Array(n);
-    // Placing each holder at start[bucket]++ leaves start[b] at the end of bucket b: no second array needed.
-    for (let i = 0; i < n; i++) {
-      const h = hashes[i] as number;
-      const b = h & mask;
-      const at = start[b] as number;
-      order[at] = i;
-      ordered[at] = h;
-      start[b] = at + 1;
-    }
+    packed.sort();
     const out: Collision[] = [];
-    for (let b = 0; b < buckets; b++) {
-      const from = b === 0 ? 0 : (start[b - 1] as number);
-      const to = start[b] as number;
-      if (to - from < 2 || !this.mayCollide(order, ordered, from, to)) continue;
-      const groups = new Map<string, number[]>();
-      for (let k = from; k < to; k++) {
-        const i = order[k] as number;
-        const key = this.key(i);
-        const group = groups.get(key);
-        if (group) group.push(i);
-        else groups.set(key, [i]);
+    for (let from = 0; from < n;) {
+      const hash = words[2 * from + HIGH_WORD] as number;
+      let to = from + 1;
+      while (to < n && words[2 * to + HIGH_WORD] === hash) to++;
+      if (to - from > 1 && this.mayCollide(words, from, to)) {
+        const groups = new Map<string, number[]>();
+        for (let k = from; k < to; k++) {
+          const i = words[2 * k + LOW_WORD] as number;
+          const key = this.key(i);
+          const group = groups.get(key);
+          if (group) group.push(i);
+          else groups.set(key, [i]);
+        }
+        for (const group of groups.values()) if (group.length > 1) out.push(...collisionsOf(group.map((i) => this.holder(i))));
       }
-      for (const group of groups.values()) if (group.length > 1) out.push(...collisionsOf(group.map((i) => this.holder(i))));
+      from = to;
     }
     return out;
   }
 
   /**
-   * True when two holders of the bucket have the same full hash and could collide: different objects, or two
-   * proxy addresses of one object. Buckets are small, so the pairwise test is cheap.
+   * True when holders `from` to `to` of the sorted run (one hash) could collide: two objects, or two proxy
+   * addresses of one object.
    */
-  private mayCollide(order: Int32Array, ordered: Int32Array, from: number, to: number): boolean {
-    for (let a = from; a < to; a++) {
-      for (let b = a + 1; b < to; b++) {
-        if (ordered[a] !== ordered[b]) continue;
-        const i = order[a] as number;
-        const j = order[b] as number;
-        if (this.objects[i] !== this.objects[j] || (this.attributes[i] === PROXY && this.attributes[j] === PROXY)) return true;
-      }
+  private mayCollide(words: Uint32Array, from: number, to: number): boolean {
+    const first = this.objects[words[2 * from + LOW_WORD] as number];
+    let proxies = 0;
+    for (let k = from; k < to; k++) {
+      const i = words[2 * k + LOW_WORD] as number;
+      if (this.objects[i] !== first) return true;
+      if (this.attributes[i] === PROXY && ++proxies > 1) return true;
     }
     return false;
   }
