@@ -75,9 +75,20 @@ function endsInDomain(address: string, v: string): boolean {
  * routable suffix and, when `verified` is not empty, a verified domain. False means "look closer".
  */
 export function isCleanAddress(address: string, forbidden: string, verified: readonly string[]): boolean {
-  if (!VALID_ADDRESS.test(address) || (mayHoldAtext(forbidden) && hasAnyOf(address, forbidden)) || !isRoutableSuffix(address)) return false;
-  return verified.length === 0 || hasVerifiedDomain(address, verified);
+  if (mayHoldAtext(forbidden) && hasAnyOf(address, forbidden)) return false;
+  // An object's mail, UPN and primary SMTP proxy are mostly one address: its structure is judged once.
+  if (address === lastAddress && verified === lastVerified) return lastClean;
+  const clean = VALID_ADDRESS.test(address) && isRoutableSuffix(address) && (verified.length === 0 || hasVerifiedDomain(address, verified));
+  lastAddress = address;
+  lastVerified = verified;
+  lastClean = clean;
+  return clean;
 }
+
+/** The last address isCleanAddress judged apart from its forbidden characters, with the verified domains it was judged against. */
+let lastAddress = "";
+let lastVerified: readonly string[] = [];
+let lastClean = false;
 
 /** RFC 5322 atext punctuation: a VALID_ADDRESS holds no other character outside letters, digits, `.` and `@`. */
 const ATEXT_PUNCTUATION = "!#$%&'*+/=?^_`{|}~-";
