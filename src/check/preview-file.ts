@@ -40,12 +40,10 @@ function plannedResource(state: unknown, file: string, where: string): PlannedRe
   // Absent and null optional fields mean the same: none; but `"inputs": null` (which the engine never writes)
   // leaves nothing to read, so every policy that looks at the resource says it cannot verify it.
   const { urn, type } = state;
-  const [inputs, parent, dependencies, propertyDependencies] = [
-    state.inputs,
-    state.parent,
-    state.dependencies,
-    state.propertyDependencies,
-  ].map((v) => (v === null ? undefined : v));
+  const inputs = state.inputs ?? undefined;
+  const parent = state.parent ?? undefined;
+  const dependencies = state.dependencies ?? undefined;
+  const propertyDependencies = state.propertyDependencies ?? undefined;
   if (typeof urn !== "string" || urn === "") throw bad('has no "urn" string');
   if (typeof type !== "string" || type === "") throw bad('has no "type" string');
   if (inputs !== undefined && !isRecord(inputs)) throw bad('has "inputs" that is not an object');

@@ -91,17 +91,12 @@ function publicSources(sources: readonly string[]): PublicSources {
   return { open, count: publicAddressCount(ranges), tags };
 }
 
-/** Counts already formatted: a plan repeats the same few sources on every NSG, and ICU's formatting is slow (issue 11 item B). */
-const FORMATTED = new Map<bigint, string>();
-
-/** `count.toLocaleString("en-US")`, remembered. */
+/**
+ * `count.toLocaleString("en-US")` for a count of addresses (a whole number, not negative): digits grouped by
+ * threes with commas, without ICU, whose first use loads its locale data (issue 11 item B).
+ */
 function formatCount(count: bigint): string {
-  let text = FORMATTED.get(count);
-  if (text === undefined) {
-    text = count.toLocaleString("en-US");
-    if (FORMATTED.size < 1000) FORMATTED.set(count, text);
-  }
-  return text;
+  return count.toString().replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 const PRIVATE_RANGES_TEXT = PRIVATE_ADDRESS_RANGES.map((r) => r.cidr).join(", ");

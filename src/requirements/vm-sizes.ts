@@ -86,6 +86,15 @@ export function lookupVmSize(name: string): VmSize | undefined {
 
 /** The size the component picks for a tier's RAM: general purpose Dsv5, the smallest that meets it. */
 export function defaultVmSizeFor(ramGb: number): VmSize {
+  let size = DEFAULT_SIZES.get(ramGb);
+  if (!size) DEFAULT_SIZES.set(ramGb, (size = smallestDsv5(ramGb)));
+  return size;
+}
+
+/** Default sizes by RAM: a policy asks for every server of a plan, and a few tiers exist. */
+const DEFAULT_SIZES = new Map<number, VmSize>();
+
+function smallestDsv5(ramGb: number): VmSize {
   const candidates = knownVmSizes().filter((s) => s.series === "Dsv5" && s.memoryGib >= ramGb);
   const smallest = candidates.sort((a, b) => a.memoryGib - b.memoryGib)[0];
   if (!smallest) throw new RangeError(`No Dsv5 size has ${ramGb} GB of memory.`);
