@@ -72,7 +72,8 @@ export function toClassicInputs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toClassicInputs);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const v = value[key];
     if (v === null || v === undefined) continue;
     const name = pulumiName(key);
     if (MAP_ATTRIBUTES.has(key)) out[name] = v;

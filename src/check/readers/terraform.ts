@@ -155,18 +155,20 @@ export function parseTerraformPlan(doc: Record<string, unknown>, file: string): 
   }
   const configs = new Map<string, ReadonlyMap<string, Record<string, unknown>>>();
   const configOf = (c: Change): Record<string, unknown> | undefined => {
-    const names = moduleNames(c.moduleAddress);
-    const key = names.join(".");
-    let module = configs.get(key);
-    if (!module) configs.set(key, (module = configResources(doc, names)));
+    // By module instance address, and the module's call names worked out once per instance.
+    let module = configs.get(c.moduleAddress);
+    if (!module) configs.set(c.moduleAddress, (module = configResources(doc, c.moduleAddress ? moduleNames(c.moduleAddress) : [])));
     return module.get(c.base.slice(c.moduleAddress ? c.moduleAddress.length + 1 : 0));
   };
   const references = new Map<string, string[]>();
   for (const c of changes) {
     const refs = new Set(resolveReferences(c, configOf(c), byAddress, byBase));
-    for (const id of idsIn(c.after, new Set())) {
-      const target = byId.get(id);
-      if (target && target !== c.address) refs.add(target);
+    // A plan of new resources knows no ids (after_unknown): then no value can hold one, and no walk is needed.
+    if (byId.size > 0) {
+      for (const id of idsIn(c.after, new Set())) {
+        const target = byId.get(id);
+        if (target && target !== c.address) refs.add(target);
+      }
     }
     references.set(c.address, [...refs]);
   }
