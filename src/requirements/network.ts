@@ -27,6 +27,14 @@ export const DC_PORTS: readonly DcPort[] = [
   single("rpc-endpoint-mapper", "RPC endpoint mapper", 135, ["tcp"]),
   single("ldap", "LDAP", 389, ["tcp", "udp"]),
   single("smb", "SMB", 445, ["tcp"]),
+  // TCP only, although Table 1 of https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-ports
+  // writes "LDAP/SSL 636 (TCP/UDP)". LDAPS is LDAP inside TLS, and TLS needs "a reliable, in-order data stream"
+  // (RFC 8446 section 1), which UDP is not; LDAP maps its messages onto TCP (RFC 4511 section 5.2). The LDAP that AD
+  // answers over UDP is only a rootDSE search, the LDAP ping, on 389 (MS-ADTS 3.1.1.3.1.11, "LDAP Search Over UDP"),
+  // already in this table. Microsoft's AD port tables list "LDAP SSL | TCP | 636" and "636/TCP" only
+  // (https://learn.microsoft.com/troubleshoot/windows-server/networking/service-overview-and-network-port-requirements,
+  // https://learn.microsoft.com/troubleshoot/windows-server/active-directory/config-firewall-for-ad-domains-and-trusts).
+  // A UDP 636 allow would open a port no protocol uses, and `preflight network` could only report it untested.
   single("ldaps", "LDAPS", 636, ["tcp"]),
   single("global-catalog", "Global Catalog", 3268, ["tcp"]),
   single("global-catalog-ssl", "Global Catalog over TLS", 3269, ["tcp"]),

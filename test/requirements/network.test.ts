@@ -37,6 +37,24 @@ describe("the DC port table", () => {
   });
 });
 
+describe("LDAPS 636 is TCP only (the decision beside its entry in src/requirements/network.ts)", () => {
+  // Microsoft's hybrid identity ports page writes "LDAP/SSL | 636 (TCP/UDP)" (Table 1 of
+  // https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-ports). LDAPS is LDAP inside TLS, and
+  // TLS's "only requirement from the underlying transport is a reliable, in-order data stream" (RFC 8446 section 1);
+  // the LDAP AD answers over UDP is the rootDSE search on 389 ("Active Directory supports search over UDP only for
+  // searches against rootDSE", MS-ADTS 3.1.1.3.1.11,
+  // https://learn.microsoft.com/openspecs/windows_protocols/ms-adts/3fad0ec9-414c-432a-ba0b-837c74091dd6). Microsoft's
+  // AD port tables list "LDAP SSL | TCP | 636" (KB 832017,
+  // https://learn.microsoft.com/troubleshoot/windows-server/networking/service-overview-and-network-port-requirements)
+  // and "49152-65535/TCP | 636/TCP | LDAP SSL" (KB 179442,
+  // https://learn.microsoft.com/troubleshoot/windows-server/active-directory/config-firewall-for-ad-domains-and-trusts).
+  test("636 and 3269 (the TLS ports) are TCP only; UDP only where a protocol runs on it: DNS, Kerberos, and CLDAP on 389", () => {
+    expect(dcPort("ldaps")).toEqual({ service: "ldaps", description: "LDAPS", port: 636, toPort: 636, protocols: ["tcp"] });
+    expect(dcPort("global-catalog-ssl").protocols).toEqual(["tcp"]);
+    expect(DC_PORTS.filter((p) => p.protocols.includes("udp")).map((p) => p.port)).toEqual([53, 88, 389]);
+  });
+});
+
 describe("outbound endpoints", () => {
   test("Entra ID hosts over HTTPS, CRL/OCSP over HTTP", () => {
     const hosts = (port: number): string[] => OUTBOUND_ENDPOINTS.filter((e) => e.port === port).map((e) => e.host);
