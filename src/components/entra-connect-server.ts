@@ -59,7 +59,11 @@ export class EntraConnectServer extends pulumi.ComponentResource {
         settings.domainControllers,
         settings.adminAccessPrefixes,
         settings.restrictOutbound
-          ? { dnsServers: settings.dnsServers, ...(settings.installer === undefined ? {} : { installerUrl: settings.installer.url }) }
+          ? {
+              domainJoined: settings.domainJoin !== undefined,
+              dnsServers: settings.dnsServers,
+              ...(settings.installer === undefined ? {} : { installerUrl: settings.installer.url }),
+            }
           : undefined,
       ),
       applicationSecurityGroupIds: [asg.id],

@@ -8,6 +8,7 @@ import { isIP } from "node:net";
 import {
   AZURE_KMS,
   DC_PORTS,
+  DOMAIN_TIME_SYNC,
   ENTRA_SERVICE_TAG,
   NSG_PRIORITIES,
   OUTBOUND_HTTPS_PORT,
@@ -16,6 +17,7 @@ import {
   addressRangeOf,
   dcPort,
   portRangeText,
+  type DcPort,
   type Protocol,
 } from "../requirements";
 
@@ -30,6 +32,8 @@ export type SecurityRule = inputs.network.SecurityRuleArgs;
  * https://learn.microsoft.com/azure/virtual-machines/extensions/features-windows#network-access).
  */
 export interface OutboundRestriction {
+  /** Whether the server is joined to the domain: then its clock syncs from the DCs (DOMAIN_TIME_SYNC), which gets an allow. */
+  readonly domainJoined: boolean;
   /** The NICs' DNS servers (`dnsServers`): those outside the DC prefixes get DNS allows. "AzureProvidedDNS" needs none. */
   readonly dnsServers: readonly string[];
   /** The installer's https URL, when the bootstrap stages one. */
@@ -45,9 +49,12 @@ function prioritised(rules: readonly Omit<SecurityRule, "priority">[]): Security
 
 const outboundAllow = { direction: "Outbound", access: "Allow", sourceAddressPrefix: "*", sourcePortRange: "*" } as const;
 
-/** Outbound from the sync server to every DC, one rule per port (range) and protocol of the port table. */
-function domainControllerRules(domainControllers: readonly string[]): Omit<SecurityRule, "priority">[] {
-  return DC_PORTS.flatMap((p) =>
+/** Outbound from a server to every DC, one rule per port (range) and protocol of `ports` (the DC port table by default). */
+function domainControllerRules(
+  domainControllers: readonly string[],
+  ports: readonly DcPort[] = DC_PORTS,
+): Omit<SecurityRule, "priority">[] {
+  return ports.flatMap((p) =>
     p.protocols.map((protocol) => ({
       name: `dc-${p.service}-${protocol}`,
       description: `${p.description} to the domain controllers`,
@@ -198,10 +205,15 @@ function denyAll(direction: "Inbound" | "Outbound"): SecurityRule {
   };
 }
 
+/** Time sync (W32Time's NTP) to the DCs for a domain-joined server; nothing for one that is not joined. */
+function domainTimeRules(domainControllers: readonly string[], domainJoined: boolean): Omit<SecurityRule, "priority">[] {
+  return domainJoined ? domainControllerRules(domainControllers, [DOMAIN_TIME_SYNC]) : [];
+}
+
 /**
  * The sync server's NSG: DC ports, Entra endpoints, RDP from admin networks, deny all other inbound. With a
- * `restriction` (restrictOutbound), also DNS to the other DNS servers, Azure KMS, the installer's host, and the deny of
- * all other outbound; the rules present without it keep their priorities.
+ * `restriction` (restrictOutbound), also NTP to the DCs when domain-joined, DNS to the other DNS servers, Azure KMS,
+ * the installer's host, and the deny of all other outbound; the rules present without it keep their priorities.
  */
 export function syncServerSecurityRules(
   domainControllers: readonly string[],
@@ -211,7 +223,12 @@ export function syncServerSecurityRules(
   const restricted =
     restriction === undefined
       ? []
-      : [...dnsServerRules(restriction.dnsServers, domainControllers), kmsRule, ...installerRules(restriction.installerUrl)];
+      : [
+          ...domainTimeRules(domainControllers, restriction.domainJoined),
+          ...dnsServerRules(restriction.dnsServers, domainControllers),
+          kmsRule,
+          ...installerRules(restriction.installerUrl),
+        ];
   return [
     ...prioritised([...domainControllerRules(domainControllers), ...entraRules(), ...restricted]),
     ...prioritised(adminRdpRules(adminAccessPrefixes)),
@@ -220,7 +237,7 @@ export function syncServerSecurityRules(
   ];
 }
 
-/** What the SQL VM's outbound deny-all must let through: the domain it is joined to and its DNS servers. */
+/** What the SQL VM's outbound deny-all must let through: the domain it is joined to (always) and its DNS servers. */
 export interface SqlOutboundRestriction {
   readonly domainControllers: readonly string[];
   readonly dnsServers: readonly string[];
@@ -228,8 +245,8 @@ export interface SqlOutboundRestriction {
 
 /**
  * The SQL VM's NSG: the SQL port only from the sync server's application security group, RDP from admin networks,
- * deny the rest inbound. With a `restriction` (restrictOutbound): the DC port table (the VM is domain-joined), DNS to
- * the other DNS servers, Windows Update, Azure KMS, and the deny of all other outbound.
+ * deny the rest inbound. With a `restriction` (restrictOutbound): the DC port table and NTP to the DCs (the VM is always
+ * domain-joined), DNS to the other DNS servers, Windows Update, Azure KMS, and the deny of all other outbound.
  */
 export function syncDatabaseSecurityRules(
   sqlPort: number,
@@ -255,6 +272,7 @@ export function syncDatabaseSecurityRules(
     ...inbound,
     ...prioritised([
       ...domainControllerRules(domainControllers),
+      ...domainTimeRules(domainControllers, true),
       ...dnsServerRules(dnsServers, domainControllers),
       ...windowsUpdateRules(),
       kmsRule,

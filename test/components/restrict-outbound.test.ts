@@ -15,6 +15,11 @@
  *   https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations
  * - Entra Connect to Entra ID: HTTP 80 for CRLs and HTTPS 443 to synchronize (Table 2):
  *   https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-ports
+ * - Time sync: "For domain joined machines the domain itself establishes time sync hierarchy" (W32Time type NT5DS):
+ *   https://learn.microsoft.com/azure/virtual-machines/windows/time-sync; W32Time's NTP "runs on UDP port 123":
+ *   https://learn.microsoft.com/troubleshoot/windows-server/networking/service-overview-and-network-port-requirements;
+ *   member to DC "49152-65535/UDP | 123/UDP | W32Time":
+ *   https://learn.microsoft.com/troubleshoot/windows-server/active-directory/config-firewall-for-ad-domains-and-trusts
  */
 import * as pulumi from "@pulumi/pulumi";
 import { EntraConnectServer, type EntraConnectServerArgs, validateEntraConnectServerArgs } from "../../src/components";
@@ -22,6 +27,7 @@ import { syncServerSecurityRules } from "../../src/components/security-rules";
 import { runUnderMocks } from "../../src/plan/run-under-mocks";
 import { addressRangeOf } from "../../src/requirements";
 import { COMPLIANT_ARGS, refusalOf } from "../support/server-args";
+import { timeSyncRule } from "../support/time-sync-rule";
 
 type Rule = Record<string, unknown>;
 
@@ -91,6 +97,9 @@ const SYNC_OUTBOUND = [
   `230 Outbound Allow Tcp "Internet":443 (endpoints-https)`,
   `240 Outbound Allow Tcp "Internet":80 (crl-ocsp-http)`,
 ];
+/** The NTP allow a domain-joined server gets under restrictOutbound, exactly. */
+const ntpRule = (priority: number): Rule => timeSyncRule(["10.0.1.4", "10.0.1.5"], priority);
+const NTP = (priority: number): string => `${priority} Outbound Allow Udp ${DCS}:123 (dc-w32time-udp)`;
 const INBOUND = ['100 Inbound Allow Tcp "*":3389 (rdp-from-admin-networks)', '4096 Inbound Deny * "*":* (deny-all-other-inbound)'];
 const DENY_OUTBOUND = '4096 Outbound Deny * "*":* (deny-all-other-outbound)';
 
@@ -113,8 +122,33 @@ describe("restrictOutbound on the sync server's NSG", () => {
     expect(verdict(open, { protocol: "Tcp", destination: "203.0.113.7", port: 25 })).toBe("default");
   });
 
-  test("true: the same allows at the same priorities, then DNS to the other DNS server, Azure KMS, and the deny of all other outbound at 4096", () => {
+  test("true: the same allows at the same priorities, then NTP to the DCs, DNS to the other DNS server, Azure KMS, and the deny of all other outbound at 4096", () => {
     expect(brief(restricted)).toEqual([
+      ...SYNC_OUTBOUND,
+      NTP(250),
+      '260 Outbound Allow Tcp ["10.0.2.53"]:53 (dns-servers-tcp)',
+      '270 Outbound Allow Udp ["10.0.2.53"]:53 (dns-servers-udp)',
+      `280 Outbound Allow Tcp ${KMS}:1688 (azure-kms-activation)`,
+      ...INBOUND,
+      DENY_OUTBOUND,
+    ]);
+    expect(warnings.filter((w) => w.includes("restrictOutbound"))).toEqual([]);
+  });
+
+  test("true on a domain-joined server: exactly one NTP rule, UDP 123 to the DCs only; false: none", () => {
+    expect(restricted.filter((r) => String(r["destinationPortRange"]) === "123")).toEqual([ntpRule(250)]);
+    expect(open.filter((r) => String(r["destinationPortRange"]) === "123" || r["name"] === "dc-w32time-udp")).toEqual([]);
+  });
+
+  test("true on a server that is not domain-joined: no NTP rule (W32Time then uses its own sources), and NTP to a DC is denied", async () => {
+    const { domainJoinDomain: _d, domainJoinAccount: _a, domainJoinPassword: _p, ...notJoined } = args;
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    const rules = await rulesOf(
+      { ...notJoined, lapsBackupDirectory: "entra-id", restrictOutbound: true, dnsServers: ["10.0.1.4", "10.0.2.53"] },
+      "sync-nsg",
+    );
+    warn.mockRestore();
+    expect(brief(rules)).toEqual([
       ...SYNC_OUTBOUND,
       '250 Outbound Allow Tcp ["10.0.2.53"]:53 (dns-servers-tcp)',
       '260 Outbound Allow Udp ["10.0.2.53"]:53 (dns-servers-udp)',
@@ -122,7 +156,7 @@ describe("restrictOutbound on the sync server's NSG", () => {
       ...INBOUND,
       DENY_OUTBOUND,
     ]);
-    expect(warnings.filter((w) => w.includes("restrictOutbound"))).toEqual([]);
+    expect(verdict(rules, { protocol: "Udp", destination: "10.0.1.4", port: 123 })).toBe("Deny by deny-all-other-outbound");
   });
 
   test.each([
@@ -130,6 +164,7 @@ describe("restrictOutbound on the sync server's NSG", () => {
     ["Kerberos to a DC", "Tcp", "10.0.1.4", 88],
     ["dynamic RPC to a DC", "Tcp", "10.0.1.5", 50_000],
     ["DNS to the DNS server that is not a DC", "Udp", "10.0.2.53", 53],
+    ["NTP (W32Time) to a DC", "Udp", "10.0.1.5", 123],
     ["HTTPS to Entra ID", "Tcp", "AzureActiveDirectory", 443],
     ["HTTPS to a Connect Health or installer host", "Tcp", "Internet", 443],
     ["HTTP for CRL and OCSP", "Tcp", "Internet", 80],
@@ -145,6 +180,8 @@ describe("restrictOutbound on the sync server's NSG", () => {
     ["RDP from the sync server to another server", "Tcp", "10.0.3.9", 3389],
     ["KMS port to another address", "Tcp", "203.0.113.7", 1688],
     ["DNS to a public resolver", "Udp", "8.8.8.8", 53],
+    ["NTP to an internet time server", "Udp", "203.0.113.7", 123],
+    ["NTP over TCP to a DC (NTP is UDP only)", "Tcp", "10.0.1.4", 123],
   ] as const)("%s is denied by the deny-all", (_, protocol, destination, port) => {
     expect(verdict(restricted, { protocol, destination, port })).toBe("Deny by deny-all-other-outbound");
   });
@@ -165,12 +202,16 @@ describe("restrictOutbound on the sync server's NSG", () => {
     ]);
     expect(warningsOf({ ...args, restrictOutbound: true, dnsServers: ["10.0.1.4"] })).toEqual([]);
     expect(warningsOf(args)).toEqual([]);
-    expect(brief(syncServerSecurityRules(["10.0.1.0/28"], [], { dnsServers: [] })).filter((l) => l.includes("dns-servers"))).toEqual([]);
+    expect(
+      brief(syncServerSecurityRules(["10.0.1.0/28"], [], { domainJoined: true, dnsServers: [] })).filter((l) => l.includes("dns-servers")),
+    ).toEqual([]);
   });
 
   test("no DNS rule for AzureProvidedDNS (never filtered by an NSG) or for DNS servers inside a DC prefix", () => {
     for (const dnsServers of [["AzureProvidedDNS"], ["10.0.1.3", "10.0.1.14"]]) {
-      expect(syncServerSecurityRules(["10.0.1.0/28"], [], { dnsServers }).map((r) => r.name)).not.toContain("dns-servers-udp");
+      expect(syncServerSecurityRules(["10.0.1.0/28"], [], { domainJoined: true, dnsServers }).map((r) => r.name)).not.toContain(
+        "dns-servers-udp",
+      );
     }
   });
 
@@ -191,7 +232,7 @@ describe("restrictOutbound on the sync server's NSG", () => {
       ['260 Outbound Allow Tcp "10.0.4.20":443 (installer-https)'],
     ],
   ])("installerUrl on %s", (_, installerUrl, expected) => {
-    const rules = syncServerSecurityRules(["10.0.1.4", "10.0.1.5"], [], { dnsServers: [], installerUrl });
+    const rules = syncServerSecurityRules(["10.0.1.4", "10.0.1.5"], [], { domainJoined: false, dnsServers: [], installerUrl });
     expect(brief(rules).filter((l) => l.includes("installer"))).toEqual(expected);
     expect(brief(rules).at(-1)).toBe(DENY_OUTBOUND);
   });
@@ -223,16 +264,19 @@ describe("restrictOutbound on the SQL VM's NSG (full SQL, 250,000 objects)", () 
     expect(brief(await rulesOf(sqlArgs, "sync-sql-nsg"))).toEqual(SQL_INBOUND);
   });
 
-  test("true: the DC port table (the VM is domain-joined), Windows Update 443 and 80, Azure KMS, then the deny of all other outbound", async () => {
+  test("true: the DC port table and NTP to the DCs (the VM is always domain-joined), Windows Update 443 and 80, Azure KMS, then the deny of all other outbound", async () => {
     const rules = await rulesOf({ ...sqlArgs, restrictOutbound: true }, "sync-sql-nsg");
     expect(brief(rules)).toEqual([
       ...SQL_INBOUND,
       ...SYNC_OUTBOUND.slice(0, 12),
-      '220 Outbound Allow Tcp "Internet":443 (windows-update-https)',
-      '230 Outbound Allow Tcp "Internet":80 (windows-update-http)',
-      `240 Outbound Allow Tcp ${KMS}:1688 (azure-kms-activation)`,
+      NTP(220),
+      '230 Outbound Allow Tcp "Internet":443 (windows-update-https)',
+      '240 Outbound Allow Tcp "Internet":80 (windows-update-http)',
+      `250 Outbound Allow Tcp ${KMS}:1688 (azure-kms-activation)`,
       DENY_OUTBOUND,
     ]);
+    expect(rules.filter((r) => String(r["destinationPortRange"]) === "123")).toEqual([ntpRule(220)]);
+    expect(verdict(rules, { protocol: "Udp", destination: "10.0.1.4", port: 123 })).toBe("Allow by dc-w32time-udp");
     expect(verdict(rules, { protocol: "Tcp", destination: "10.0.3.9", port: 445 })).toBe("Deny by deny-all-other-outbound");
     expect(brief(await rulesOf({ ...sqlArgs, restrictOutbound: true }, "sync-nsg")).at(-1)).toBe(DENY_OUTBOUND);
   });

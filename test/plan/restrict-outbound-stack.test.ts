@@ -9,13 +9,15 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { checkPlannedResources } from "../../src/check/plan-policy";
-import { AZURE_KMS, OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT } from "../../src/requirements";
+import { AZURE_KMS, DOMAIN_TIME_SYNC, OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT } from "../../src/requirements";
 import { planStack, type PlannedResource } from "../../src/plan/plan-stack";
 import { InputError } from "../../src/support/errors";
+import { timeSyncRule } from "../support/time-sync-rule";
 
 const dir = mkdtempSync(join(tmpdir(), "entra-restrict-"));
 let n = 0;
-function stackFile(extra: string): string {
+/** A stack file joined to the domain (unless `joined` is false) with `extra` lines. */
+function stackFile(extra: string, joined = true): string {
   const path = join(dir, `Pulumi.restrict${++n}.yaml`);
   writeFileSync(
     path,
@@ -26,18 +28,20 @@ function stackFile(extra: string): string {
       "  entra-connect-gate:subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet",
       "  entra-connect-gate:domainControllers: [10.0.1.4, 10.0.1.5]",
       "  entra-connect-gate:dnsServers: [10.0.1.4, 10.0.1.5]",
-      "  entra-connect-gate:domainJoinDomain: corp.example.com",
-      "  entra-connect-gate:domainJoinAccount: svc",
+      ...(joined ? ["  entra-connect-gate:domainJoinDomain: corp.example.com", "  entra-connect-gate:domainJoinAccount: svc"] : []),
       extra,
     ].join("\n"),
   );
   return path;
 }
 
+const syncRules = (resources: readonly PlannedResource[]): Record<string, unknown>[] =>
+  (resources.find((r) => r.name === "entra-sync-nsg")?.inputs["securityRules"] ?? []) as Record<string, unknown>[];
 const outboundDeny = (resources: readonly PlannedResource[]): unknown[] =>
-  ((resources.find((r) => r.name === "entra-sync-nsg")?.inputs["securityRules"] ?? []) as Record<string, unknown>[]).filter(
-    (r) => r["direction"] === "Outbound" && r["access"] === "Deny",
-  );
+  syncRules(resources).filter((r) => r["direction"] === "Outbound" && r["access"] === "Deny");
+/** The sync server's rules on UDP, or on port 123 whatever the protocol: under restrictOutbound, NTP to the DCs only. */
+const timeSyncRules = (resources: readonly PlannedResource[]): unknown[] =>
+  syncRules(resources).filter((r) => r["destinationPortRange"] === "123" || String(r["name"]).includes("w32time"));
 
 let warn: jest.SpyInstance;
 beforeAll(() => {
@@ -51,7 +55,9 @@ test("Pulumi.yaml declares restrictOutbound a boolean with default false, its de
   };
   expect(project.config["restrictOutbound"]).toMatchObject({ type: "boolean", default: false });
   const description = project.config["restrictOutbound"]?.description ?? "";
-  for (const port of [OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT, AZURE_KMS.port]) expect(description).toMatch(new RegExp(`\\b${port}\\b`));
+  for (const port of [OUTBOUND_HTTPS_PORT, OUTBOUND_HTTP_PORT, AZURE_KMS.port, DOMAIN_TIME_SYNC.port]) {
+    expect(description).toMatch(new RegExp(`\\b${port}\\b`));
+  }
 });
 
 test('a quoted "true" reaches the program as true, as a YAML boolean does', async () => {
@@ -96,4 +102,18 @@ test.each([
   const path = stackFile(`  entra-connect-gate:restrictOutbound: ${value}`);
   await expect(planStack({ configFile: path })).rejects.toBeInstanceOf(InputError);
   await expect(planStack({ configFile: path })).rejects.toThrow(message);
+});
+
+// W32Time on a domain member syncs from the DCs over NTP, UDP 123 (sources in test/support/time-sync-rule.ts).
+test("restrictOutbound: true on a domain-joined stack plans exactly one NTP allow, UDP 123 to the DCs; false or not joined plans none", async () => {
+  const joined = (await planStack({ configFile: stackFile("  entra-connect-gate:restrictOutbound: true") })).resources;
+  expect(timeSyncRules(joined)).toEqual([timeSyncRule(["10.0.1.4", "10.0.1.5"], 250)]);
+  expect(timeSyncRules((await planStack({ configFile: stackFile("  entra-connect-gate:restrictOutbound: false") })).resources)).toEqual([]);
+  const notJoined = (
+    await planStack({
+      configFile: stackFile("  entra-connect-gate:restrictOutbound: true\n  entra-connect-gate:lapsBackupDirectory: entra-id", false),
+    })
+  ).resources;
+  expect(outboundDeny(notJoined)).toHaveLength(1);
+  expect(timeSyncRules(notJoined)).toEqual([]);
 });

@@ -77,7 +77,7 @@ describe("entra-connect-enforce-dc-ports-outbound", () => {
   // The component's restrictOutbound rule set (issue 9 item 13): allows to the DCs' addresses, then a deny-all at 4096.
   // Without dcAddresses the policy cannot tell which allow goes to the DCs, so any allow of a port before the deny counts.
   it("accepts the component's restrictOutbound rules with and without dcAddresses, and refuses them without the DC allows", async () => {
-    const rules = syncServerSecurityRules(["10.0.0.4", "10.0.0.5"], ["10.10.0.0/24"], { dnsServers: [] });
+    const rules = syncServerSecurityRules(["10.0.0.4", "10.0.0.5"], ["10.10.0.0/24"], { domainJoined: true, dnsServers: [] });
     expect(rules.at(-1)).toMatchObject({ name: "deny-all-other-outbound", direction: "Outbound", access: "Deny", priority: 4096 });
     const component = set(nsg(), "securityRules", rules);
     expect(await run(enforceDcPortsOutbound, NSG, component)).toEqual([]);

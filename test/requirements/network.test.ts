@@ -1,5 +1,6 @@
 import {
   DC_PORTS,
+  DOMAIN_TIME_SYNC,
   ENTRA_SERVICE_TAG,
   GLOBAL_CATALOG_PORT,
   GLOBAL_CATALOG_TLS_PORT,
@@ -52,6 +53,15 @@ describe("LDAPS 636 is TCP only (the decision beside its entry in src/requiremen
     expect(dcPort("ldaps")).toEqual({ service: "ldaps", description: "LDAPS", port: 636, toPort: 636, protocols: ["tcp"] });
     expect(dcPort("global-catalog-ssl").protocols).toEqual(["tcp"]);
     expect(DC_PORTS.filter((p) => p.protocols.includes("udp")).map((p) => p.port)).toEqual([53, 88, 389]);
+  });
+});
+
+describe("time sync to the DCs (restrictOutbound's allow, not a DC table row)", () => {
+  // A domain member's W32Time syncs from the domain hierarchy (https://learn.microsoft.com/azure/virtual-machines/windows/time-sync);
+  // "49152-65535/UDP | 123/UDP | W32Time" (KB 179442, link above).
+  test("NTP is UDP 123, and it stays out of DC_PORTS, which preflight network probes and which has no NTP probe", () => {
+    expect(DOMAIN_TIME_SYNC).toMatchObject({ service: "w32time", port: 123, toPort: 123, protocols: ["udp"] });
+    expect(DC_PORTS.map((p) => p.port)).not.toContain(DOMAIN_TIME_SYNC.port);
   });
 });
 
