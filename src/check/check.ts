@@ -5,7 +5,7 @@ import { EXIT_COULD_NOT_CHECK, EXIT_NOT_READY, EXIT_READY } from "../support/exi
 import { InputError } from "../support/errors";
 import { loadPackConfig, type PackConfig } from "./policy-config";
 import type { PlannedResource } from "./preview-file";
-import { readArmParametersFile } from "./readers/arm-parameters";
+import { PARAMETERS_FLAG, readArmParametersFile } from "./readers/arm-parameters";
 import { readPlan, type InputFormat } from "./readers/plan-file";
 import { withImpliedRoles, withImpliedVmSizes } from "./relations";
 import { withStandaloneRules } from "./standalone-rules";
@@ -55,6 +55,58 @@ export async function evaluatePlan(
   return evaluateResources(withStandaloneRules(withImpliedVmSizes(withImpliedRoles(resources))), policies, config, source);
 }
 
+/** How a caller names the parameters file and the plan files in messages: the CLI's flags, or gate.yaml's fields. */
+export interface PlanFileFields {
+  /** `--parameters`, or `gate.yaml check.parameters`. */
+  readonly parameters: string;
+  /** `the plan files`, or `check.previewFiles`. */
+  readonly planFiles: string;
+}
+
+const CLI_FIELDS: PlanFileFields = { parameters: PARAMETERS_FLAG, planFiles: "the plan files" };
+
+/** How `readPlanFiles` reads: the files' format (default: detected), the ARM parameters file, the fields messages name. */
+export interface PlanFilesOptions {
+  readonly format?: InputFormat;
+  readonly parametersFile?: string;
+  readonly fields?: PlanFileFields;
+}
+
+/** The plan files read, and the files that are not plans, each with its reason. */
+export interface PlanFilesRead {
+  readonly plans: readonly { readonly file: string; readonly resources: PlannedResource[] }[];
+  readonly notChecked: readonly NotChecked[];
+}
+
+/**
+ * Reads the parameters file (when named; a bad one is refused) and every plan file: a file that is not a plan is
+ * listed with its reason, not thrown. A parameters file is refused when every file read and none is a compiled ARM
+ * template. `check` and the gate's `check:` section both read their files here.
+ */
+export function readPlanFiles(files: readonly string[], options: PlanFilesOptions = {}): PlanFilesRead {
+  const fields = options.fields ?? CLI_FIELDS;
+  const armParameters = options.parametersFile === undefined ? undefined : readArmParametersFile(options.parametersFile, fields.parameters);
+  const plans: { file: string; resources: PlannedResource[] }[] = [];
+  const notChecked: NotChecked[] = [];
+  let templates = 0;
+  for (const file of files) {
+    try {
+      const read = readPlan(file, { format: options.format, armParameters, parametersField: fields.parameters });
+      plans.push({ file, resources: read.resources });
+      if (read.armTemplate) templates++;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      notChecked.push({ file, reason: e.message });
+    }
+  }
+  if (armParameters && templates === 0 && notChecked.length === 0) {
+    throw new InputError(
+      `${fields.parameters} ${armParameters.file}: none of ${fields.planFiles} is a compiled ARM template, the only plan a parameters file applies to (a what-if result already holds the values it ran with; Pulumi and Terraform plans take none). Add the template (az bicep build --file main.bicep --outfile main.json) to ${fields.planFiles}, or remove ${fields.parameters}.`,
+    );
+  }
+  return { plans, notChecked };
+}
+
 /**
  * Checks every file that reads as a plan and lists each one that does not with its reason (`check examples/*.json`
  * passes configs and notes too); a bad policy config still refuses the whole run.
@@ -64,27 +116,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     throw new InputError("check needs at least one preview file: entra-gate check PREVIEW.json [MORE.json ...].");
   const policies = options.policies ?? POLICIES;
   const config = loadPackConfig(options.policyConfigFile, policies);
-  const armParameters = options.parametersFile === undefined ? undefined : readArmParametersFile(options.parametersFile);
-  const plans: { file: string; resources: PlannedResource[] }[] = [];
-  const notChecked: NotChecked[] = [];
-  let templates = 0;
-  for (const file of options.files) {
-    try {
-      const read = readPlan(file, { format: options.input, armParameters });
-      plans.push({ file, resources: read.resources });
-      if (read.armTemplate) templates++;
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      notChecked.push({ file, reason: e.message });
-    }
-  }
+  const { plans, notChecked } = readPlanFiles(options.files, { format: options.input, parametersFile: options.parametersFile });
   // Nothing readable: a refusal, as for one bad file, naming every file.
   if (plans.length === 0) throw new InputError(notChecked.map((n) => n.reason).join("\n"));
-  if (armParameters && templates === 0 && notChecked.length === 0) {
-    throw new InputError(
-      `--parameters ${armParameters.file}: none of the plan files is a compiled ARM template, the only plan a parameters file applies to (a what-if result already holds the values it ran with; Pulumi and Terraform plans take none). Pass the template (az bicep build --file main.bicep --outfile main.json) with it, or drop --parameters.`,
-    );
-  }
   const violations: Violation[] = [];
   for (const { file, resources } of plans) violations.push(...(await evaluatePlan(resources, file, config, policies)));
   const resourcesChecked = plans.reduce((n, p) => n + p.resources.length, 0);

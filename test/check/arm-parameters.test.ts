@@ -217,7 +217,7 @@ describe("entra-gate check --parameters", () => {
     expect(await cli(main, "--parameters", named)).toEqual({
       code: 2,
       out: "",
-      err: `entra-gate: --parameters ${named} is a Bicep parameters file (.bicepparam), which is Bicep, not JSON, and entra-gate does not compile Bicep. Build it into an ARM parameters file first: \`az bicep build-params --file ${named} --outfile main.parameters.json\` (Bicep CLI 0.18.4 or later), then pass --parameters main.parameters.json.\n`,
+      err: `entra-gate: --parameters ${named} is a Bicep parameters file (.bicepparam), which is Bicep, not JSON, and entra-gate does not compile Bicep. Build it into an ARM parameters file first: \`az bicep build-params --file ${named} --outfile main.parameters.json\` (Bicep CLI 0.18.4 or later), then give --parameters main.parameters.json.\n`,
     });
     const renamed = file("main.params.json", `// dev\n${bicepparam}`);
     const r = await cli(main, "--parameters", renamed);
@@ -280,5 +280,34 @@ describe("entra-gate check --parameters", () => {
   it("is listed in --help", async () => {
     const r = await cli("--help");
     expect(r.out).toMatch(/--parameters <file>\s+ARM deployment parameters file/);
+  });
+});
+
+describe("a parameters file passed as a plan file", () => {
+  const reason = (f: string) =>
+    `${f} is not a plan entra-gate reads: it is an ARM deployment parameters file (deploymentParameters $schema, or az bicep build-params' parametersJson), the values a compiled template's [parameters('x')] reads, not a template or a what-if result. Give it with --parameters, next to the compiled template it is for.`;
+
+  it.each([
+    ["az bicep build-params --outfile", parametersDoc(GIVEN)],
+    ["az bicep build-params --stdout", { parametersJson: JSON.stringify(parametersDoc(GIVEN)), templateJson: JSON.stringify(template()) }],
+  ])("alone (%s): refused with its reason, exit 2, nothing on stdout, no value printed", async (_label, doc) => {
+    const p = file("alone.parameters.json", doc);
+    const r = await cli(p);
+    expect(r).toEqual({ code: 2, out: "", err: `entra-gate: ${reason(p)}\n` });
+    // Forcing a format does not turn it into a plan either.
+    const forced = await cli(p, "--input", "arm");
+    expect(forced.code).toBe(2);
+    expect(forced.err).toBe(`entra-gate: ${reason(p)}\n`);
+  });
+
+  it("beside its template: the template is checked (with its defaults), the parameters file is listed NOT CHECKED, exit 2", async () => {
+    const main = file("beside.json", template());
+    const p = file("beside.parameters.json", parametersDoc(GIVEN));
+    const r = await cli(main, p);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("");
+    expect(r.out).toContain(`${p}: NOT CHECKED: ${reason(p)}\n`);
+    expect(r.out).toMatch(/^COULD NOT CHECK: 1 file not checked/m);
+    expect(r.out + r.err).not.toContain(SECRET);
   });
 });

@@ -21,7 +21,9 @@ const EXAMPLES = readdirSync("examples")
   .filter((f) => f.endsWith(".json"))
   .sort()
   .map((f) => path.join("examples", f));
-const NOT_PLANS = ["examples/policy-config.json", "examples/server-facts.json"];
+/** The examples that are not plans: a policy config, a deployment parameters file (for --parameters) and server facts. */
+const PARAMETERS_FILE = "examples/arm-vm-size-template.parameters.json";
+const NOT_PLANS = [PARAMETERS_FILE, "examples/policy-config.json", "examples/server-facts.json"];
 
 function sarifValidator(): (doc: unknown) => string[] {
   const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path.join(__dirname, "sarif-schema-2.1.0.json"), "utf8"));
@@ -39,8 +41,12 @@ describe("entra-gate check examples/*.json", () => {
     expect(err).toBe("");
     for (const f of EXAMPLES.filter((x) => !NOT_PLANS.includes(x) && !x.includes("compliant"))) expect(out).toContain(`${f}: `);
     for (const f of NOT_PLANS) expect(out).toMatch(new RegExp(`^${f}: NOT CHECKED: ${f} is not a plan entra-gate reads`, "m"));
+    // The parameters file is named for what it is, and where it goes.
+    expect(out).toContain(
+      `${PARAMETERS_FILE}: NOT CHECKED: ${PARAMETERS_FILE} is not a plan entra-gate reads: it is an ARM deployment parameters file (deploymentParameters $schema, or az bicep build-params' parametersJson), the values a compiled template's [parameters('x')] reads, not a template or a what-if result. Give it with --parameters, next to the compiled template it is for.\n`,
+    );
     expect(out.trim().split("\n").pop()).toMatch(
-      /^COULD NOT CHECK: 2 files not checked \(listed above\), and NOT READY; \d+ resources checked, \d+ mandatory/,
+      /^COULD NOT CHECK: 3 files not checked \(listed above\), and NOT READY; \d+ resources checked, \d+ mandatory/,
     );
     expect(out).not.toMatch(/^OK/m);
   });

@@ -34,6 +34,8 @@ export type ArmParameterEntry = { readonly value: unknown } | { readonly referen
 export interface ArmParametersFile {
   /** The path as given to --parameters (messages name it). */
   readonly file: string;
+  /** Where the file was named, for messages: `--parameters` (CLI) or `gate.yaml check.parameters`. */
+  readonly field: string;
   /** The entries by parameter name, as written. */
   readonly parameters: Readonly<Record<string, ArmParameterEntry>>;
 }
@@ -41,10 +43,13 @@ export interface ArmParametersFile {
 const SHAPE =
   'an ARM parameters file ({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"NAME": {"value": ...}}}), as `az bicep build-params --file main.bicepparam --outfile main.parameters.json` writes it';
 
+/** The `--parameters` flag's name, the default field of messages. */
+export const PARAMETERS_FLAG = "--parameters";
+
 /** The one-paragraph refusal of a .bicepparam file. */
-function bicepparamRefusal(file: string): InputError {
+function bicepparamRefusal(file: string, field: string): InputError {
   return new InputError(
-    `--parameters ${file} is a Bicep parameters file (.bicepparam), which is Bicep, not JSON, and entra-gate does not compile Bicep. Build it into an ARM parameters file first: \`az bicep build-params --file ${file} --outfile main.parameters.json\` (Bicep CLI 0.18.4 or later), then pass --parameters main.parameters.json.`,
+    `${field} ${file} is a Bicep parameters file (.bicepparam), which is Bicep, not JSON, and entra-gate does not compile Bicep. Build it into an ARM parameters file first: \`az bicep build-params --file ${file} --outfile main.parameters.json\` (Bicep CLI 0.18.4 or later), then give ${field} main.parameters.json.`,
   );
 }
 
@@ -53,56 +58,68 @@ function looksLikeBicepparam(text: string): boolean {
   return /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*using\s/.test(text);
 }
 
-/** Reads and checks the parameters file named by --parameters; InputError naming the flag, the file and the fix. */
-export function readArmParametersFile(file: string): ArmParametersFile {
-  if (/\.bicepparam$/i.test(file)) throw bicepparamRefusal(file);
+/**
+ * Reads and checks the parameters file named by `field` (--parameters, or gate.yaml check.parameters); InputError
+ * naming the field, the file and the fix.
+ */
+export function readArmParametersFile(file: string, field: string = PARAMETERS_FLAG): ArmParametersFile {
+  if (/\.bicepparam$/i.test(file)) throw bicepparamRefusal(file, field);
   let text: string;
   try {
     text = decodeJsonBytes(readBytesCapped(file, MAX_ARM_PARAMETERS_FILE_BYTES));
   } catch (e) {
     if (e instanceof FileTooLargeError) {
       throw new InputError(
-        `--parameters ${file}: larger than ${describeBytes(MAX_ARM_PARAMETERS_FILE_BYTES)}, the most ARM accepts for a parameters file. Give the deployment's parameters file.`,
+        `${field} ${file}: larger than ${describeBytes(MAX_ARM_PARAMETERS_FILE_BYTES)}, the most ARM accepts for a parameters file. Give the deployment's parameters file.`,
       );
     }
-    throw new InputError(`--parameters ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}); check the path.`);
+    throw new InputError(`${field} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}); check the path.`);
   }
-  return parseArmParameters(text, file);
+  return parseArmParameters(text, file, field);
+}
+
+/**
+ * True for a deployment parameters document given where a plan is expected: the deploymentParameters `$schema`, or
+ * `az bicep build-params --stdout`'s `parametersJson`.
+ */
+export function isArmParametersDocument(doc: unknown): boolean {
+  return (
+    isRecord(doc) &&
+    ((typeof doc.$schema === "string" && /deploymentParameters/i.test(doc.$schema)) || typeof doc.parametersJson === "string")
+  );
 }
 
 /** Checks the text of a parameters file (see readArmParametersFile). */
-export function parseArmParameters(text: string, file: string): ArmParametersFile {
+export function parseArmParameters(text: string, file: string, field: string = PARAMETERS_FLAG): ArmParametersFile {
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
-    if (looksLikeBicepparam(text)) throw bicepparamRefusal(file);
-    throw new InputError(`--parameters ${file} is not valid JSON (${parsed.where}); give ${SHAPE}.`);
+    if (looksLikeBicepparam(text)) throw bicepparamRefusal(file, field);
+    throw new InputError(`${field} ${file} is not valid JSON (${parsed.where}); give ${SHAPE}.`);
   }
   let doc = parsed.value;
   if (isRecord(doc) && typeof doc.parametersJson === "string") {
     // `az bicep build-params --stdout`: the parameters document is a string inside.
     const inner = parseJsonText(doc.parametersJson);
-    if (!inner.ok) throw new InputError(`--parameters ${file}: its "parametersJson" is not valid JSON (${inner.where}); give ${SHAPE}.`);
+    if (!inner.ok) throw new InputError(`${field} ${file}: its "parametersJson" is not valid JSON (${inner.where}); give ${SHAPE}.`);
     doc = inner.value;
   }
-  if (!isRecord(doc)) throw new InputError(`--parameters ${file} is not a JSON object; give ${SHAPE}.`);
+  if (!isRecord(doc)) throw new InputError(`${field} ${file} is not a JSON object; give ${SHAPE}.`);
   if ((typeof doc.$schema === "string" && /deploymentTemplate/i.test(doc.$schema)) || "resources" in doc) {
-    throw new InputError(
-      `--parameters ${file} is an ARM template, not a parameters file; pass the template as a plan file and give ${SHAPE}.`,
-    );
+    throw new InputError(`${field} ${file} is an ARM template, not a parameters file; pass the template as a plan file and give ${SHAPE}.`);
   }
   if (!isRecord(doc.parameters)) {
-    throw new InputError(`--parameters ${file} has no "parameters" object, so it is not an ARM parameters file; give ${SHAPE}.`);
+    throw new InputError(`${field} ${file} has no "parameters" object, so it is not an ARM parameters file; give ${SHAPE}.`);
   }
   const parameters: Record<string, ArmParameterEntry> = {};
   for (const [name, entry] of Object.entries(doc.parameters)) {
     if (!isRecord(entry) || !("value" in entry || "reference" in entry)) {
       throw new InputError(
-        `--parameters ${file}: parameters.${safeText(name)} has neither "value" nor "reference"; write it as {"value": ...} (or a Key Vault reference).`,
+        `${field} ${file}: parameters.${safeText(name)} has neither "value" nor "reference"; write it as {"value": ...} (or a Key Vault reference).`,
       );
     }
     parameters[name] = "value" in entry ? { value: entry.value } : { reference: entry.reference };
   }
-  return { file, parameters };
+  return { file, field, parameters };
 }
 
 /** The JSON type of a value, for messages (never the value itself: it may be a secret). */
@@ -155,14 +172,14 @@ export function parametersForTemplate(
     const type = isRecord(declaration) && typeof declaration.type === "string" ? declaration.type : "";
     if ("value" in entry && !fitsType(type, entry.value)) {
       throw new InputError(
-        `${templateFile}: --parameters ${parameters.file} gives parameters.${safeText(name)}.value as ${jsonType(entry.value)}, but the template declares ${safeText(match)} as ${safeText(type)}; ARM refuses the deployment. Give a ${safeText(type)} value.`,
+        `${templateFile}: ${parameters.field} ${parameters.file} gives parameters.${safeText(name)}.value as ${jsonType(entry.value)}, but the template declares ${safeText(match)} as ${safeText(type)}; ARM refuses the deployment. Give a ${safeText(type)} value.`,
       );
     }
     out[match] = entry;
   }
   if (undeclared.length > 0) {
     throw new InputError(
-      `${templateFile}: --parameters ${parameters.file} gives ${undeclared.join(", ")}, which the template does not declare; ARM refuses such a deployment ("not present in the original template"). Pass the parameters file built for this template, or check the template without --parameters.`,
+      `${templateFile}: ${parameters.field} ${parameters.file} gives ${undeclared.join(", ")}, which the template does not declare; ARM refuses such a deployment ("not present in the original template"). Pass the parameters file built for this template, or check the template without ${parameters.field}.`,
     );
   }
   return out;

@@ -10,7 +10,7 @@ import { InputError } from "../../support/errors";
 import { decodeJsonBytes, parseJsonText } from "../json-text";
 import { parsePreviewDocument, type PlannedResource } from "../preview-file";
 import { isArmTemplate, isWhatIf, parseArm } from "./arm";
-import type { ArmParametersFile } from "./arm-parameters";
+import { isArmParametersDocument, PARAMETERS_FLAG, type ArmParametersFile } from "./arm-parameters";
 import { parseTerraformPlan } from "./terraform";
 
 /** The `--input` values. */
@@ -36,6 +36,8 @@ export function detectFormat(doc: unknown): InputFormat | undefined {
 export interface PlanReadOptions {
   readonly format?: InputFormat;
   readonly armParameters?: ArmParametersFile;
+  /** Where a parameters file is given, for the refusal of one passed as a plan: `--parameters` (default) or gate.yaml's field. */
+  readonly parametersField?: string;
 }
 
 /** A plan read: its resources, and whether it was a compiled ARM template (the one kind --parameters applies to). */
@@ -49,6 +51,11 @@ export function parsePlan(text: string, file: string, options: PlanReadOptions =
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new InputError(`${file} is not valid JSON (${parsed.where}); ${HINT}.`);
   const doc = parsed.value;
+  if (isArmParametersDocument(doc)) {
+    throw new InputError(
+      `${file} is not a plan entra-gate reads: it is an ARM deployment parameters file (deploymentParameters $schema, or az bicep build-params' parametersJson), the values a compiled template's [parameters('x')] reads, not a template or a what-if result. Give it with ${options.parametersField ?? PARAMETERS_FLAG}, next to the compiled template it is for.`,
+    );
+  }
   const kind = options.format ?? detectFormat(doc);
   if (kind === undefined) {
     throw new InputError(

@@ -7,12 +7,11 @@
  */
 import { resolve } from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { evaluatePlan, summarise, type CheckReport } from "../../check/check";
+import { evaluatePlan, readPlanFiles, summarise, type CheckReport } from "../../check/check";
 import { checkPlannedResources } from "../../check/plan-policy";
 import { InputError } from "../../support/errors";
-import { loadPackConfig } from "../../check/policy-config";
+import { loadPackConfig, type PackConfig } from "../../check/policy-config";
 import type { PlannedResource } from "../../check/preview-file";
-import { readPlanFile } from "../../check/readers/plan-file";
 import { planStack } from "../../plan/plan-stack";
 import type { Violation } from "../../check/runner";
 import { POLICIES } from "../../policies";
@@ -21,7 +20,6 @@ import { disallowUnknownTaggedType } from "../../policies/disallow-unknown-tagge
 import { policyAppliesTo } from "../../policies/support/define";
 import { readRole } from "../../policies/support/tags";
 import { ALL_WINDOWS_VMS } from "../../policies/support/scope";
-import type { PackConfig } from "../../check/policy-config";
 import { CATEGORIES, objectCountProblem, ROLE_TAG_VALUES, TAG_NAMES, type CategoryId } from "../../requirements";
 import type { CheckResult } from "../../report/check-result";
 import type { GateSource, SharedFacts } from "../source";
@@ -37,6 +35,8 @@ export interface CheckSection {
   readonly stackFile?: string;
   /** A --policy-pack-config JSON file, relative to gate.yaml. */
   readonly policyConfigFile?: string;
+  /** An ARM deployment parameters file for a compiled template among previewFiles (`check --parameters`), relative to gate.yaml. */
+  readonly parameters?: string;
 }
 
 /** The requirement id and category a policy cites in its tags. */
@@ -87,15 +87,31 @@ function candidateScope(config: PackConfig): PackConfig {
   );
 }
 
-/** Reads the preview files (every file first: no partial result) and runs the pack with the given config. */
-async function checkPreviewFiles(
-  files: readonly string[],
-  s: CheckSection,
-  configDir: string,
-): Promise<{ report: CheckReport; resources: Resource[] }> {
-  // `await` also accepts a synchronous loadPackConfig.
-  const packConfig = await loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
-  const plans = files.map((f) => resolve(configDir, f)).map((file) => ({ file, resources: readPlanFile(file) }));
+/** The fields gate.yaml names the parameters file and the plan files by, in messages. */
+const GATE_FIELDS = { parameters: "gate.yaml check.parameters", planFiles: "the files of check.previewFiles" };
+
+/** The preview files read (every file before any source runs: no partial result) and the pack config, ready to check. */
+interface PreviewFilesRead {
+  readonly plans: readonly { readonly file: string; readonly resources: PlannedResource[] }[];
+  readonly packConfig: PackConfig;
+}
+
+/**
+ * Reads the preview files and the parameters file as `entra-gate check` reads them (one code path); a file that is
+ * not a plan is bad input here, as is a refused parameters file. Every bad file is named in one refusal.
+ */
+function readPreviewFiles(files: readonly string[], s: CheckSection, configDir: string): PreviewFilesRead {
+  const packConfig = loadPackConfig(s.policyConfigFile && resolve(configDir, s.policyConfigFile), POLICIES);
+  const { plans, notChecked } = readPlanFiles(
+    files.map((f) => resolve(configDir, f)),
+    { parametersFile: s.parameters && resolve(configDir, s.parameters), fields: GATE_FIELDS },
+  );
+  if (notChecked.length > 0) throw new InputError(notChecked.map((n) => n.reason).join("\n"));
+  return { plans, packConfig };
+}
+
+/** Runs the pack on the preview files read, with the given config. */
+async function checkPreviewFiles({ plans, packConfig }: PreviewFilesRead): Promise<{ report: CheckReport; resources: Resource[] }> {
   const resources = plans.flatMap((p) => p.resources);
   const config = resources.some(isTaggedSyncServer) ? packConfig : candidateScope(packConfig);
   const violations: Violation[] = [];
@@ -103,13 +119,20 @@ async function checkPreviewFiles(
   return { report: { violations, resourcesChecked: resources.length, summary: summarise(violations) }, resources };
 }
 
+/** The previewFiles-only fields, each with its refusal beside a planned stack. */
+const STACK_REFUSALS = new Map<keyof CheckSection, string>([
+  [
+    "policyConfigFile",
+    "gate.yaml check.policyConfigFile applies to previewFiles only: a planned stack is checked with the pack's default levels, as `entra-gate plan` does. Remove it, or check a preview file.",
+  ],
+  [
+    "parameters",
+    "gate.yaml check.parameters applies to previewFiles only (a compiled ARM template among them): a planned stack takes its values from its stack file. Remove it, or list the template in previewFiles.",
+  ],
+]);
+
 /** Plans a stack offline and runs the pack on it with its default levels, as `entra-gate plan` does. */
 async function checkStack(s: CheckSection, configDir: string): Promise<{ report: CheckReport; resources: Resource[] }> {
-  if (s.policyConfigFile) {
-    throw new InputError(
-      "gate.yaml check.policyConfigFile applies to previewFiles only: a planned stack is checked with the pack's default levels, as `entra-gate plan` does. Remove it, or check a preview file.",
-    );
-  }
   const configFile = s.stackFile && resolve(configDir, s.stackFile);
   const { resources } = await planStack(configFile ? { configFile } : { stack: s.stack });
   return { report: await checkPlannedResources(resources, configFile ?? `stack ${s.stack}`), resources };
@@ -141,13 +164,21 @@ export const policyCheckSource: GateSource = {
       stack: { ...NON_EMPTY_STRING, description: "a stack shipped in stacks/, planned offline" },
       stackFile: { ...NON_EMPTY_STRING, description: "a Pulumi stack file of this project, planned offline" },
       policyConfigFile: NON_EMPTY_STRING,
+      parameters: {
+        ...NON_EMPTY_STRING,
+        description: "ARM deployment parameters file of a compiled template in previewFiles (as entra-gate check --parameters)",
+      },
     },
   },
-  // The plan check contacts no server and runs first, so its files are read when it runs.
+  // The preview files, the policy config and the parameters file are read before any source runs (bad input stops
+  // the gate with nothing contacted); a stack is planned when the source runs.
   async prepare(section, configDir) {
+    const s = section as CheckSection;
+    const previewOnly = s.previewFiles ? [] : [...STACK_REFUSALS].filter(([key]) => s[key] !== undefined).map(([, refusal]) => refusal);
+    if (previewOnly.length > 0) throw new InputError(previewOnly.join("\n"));
+    const read = s.previewFiles ? readPreviewFiles(s.previewFiles, s, configDir) : undefined;
     return async (context) => {
-      const s = section as CheckSection;
-      const { report, resources } = s.previewFiles ? await checkPreviewFiles(s.previewFiles, s, configDir) : await checkStack(s, configDir);
+      const { report, resources } = read ? await checkPreviewFiles(read) : await checkStack(s, configDir);
       const violated = new Set(report.violations.map((v) => v.policy));
       const tagged = resources.some(isTaggedSyncServer);
       // A policy passes only over resources it applies to: a plan without a tagged sync server covers nothing.
