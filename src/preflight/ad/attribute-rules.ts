@@ -201,10 +201,9 @@ export function checkUserPrincipalName(value: string | undefined, ctx: RuleConte
     const own = checkUserPrincipalName(candidate, ctx);
     return verdict(["blank"], own.errors.length === 0 ? candidate : own.suggestion);
   }
-  const parts = splitAddress(value);
-  const tooLong =
-    value.length > max.userPrincipalName ||
-    (parts !== undefined && (parts.local.length > MAX_UPN_LOCAL || parts.domain.length > MAX_UPN_DOMAIN));
+  // The lengths of the parts split at the last `@` (splitAddress), without copying them.
+  const at = value.lastIndexOf("@");
+  const tooLong = value.length > max.userPrincipalName || (at >= 0 && (at > MAX_UPN_LOCAL || value.length - at - 1 > MAX_UPN_DOMAIN));
   const address = addressVerdict(value, FORBIDDEN.userPrincipalName, ctx, true);
   return tooLong ? verdict(["length", ...address.errors], null) : address;
 }
