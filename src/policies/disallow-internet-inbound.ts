@@ -68,7 +68,8 @@ const JUDGED = new Map<string, PublicSources>();
 
 /** publicSources, remembered per list of sources. */
 function publicSourcesOf(sources: readonly string[]): PublicSources {
-  const key = sources.join("\u0000");
+  // JSON: a source holding any character cannot make two lists one key.
+  const key = JSON.stringify(sources);
   let judged = JUDGED.get(key);
   if (judged === undefined) {
     judged = publicSources(sources);
