@@ -17,6 +17,7 @@ import {
   addressRangeOf,
   dcPort,
   portRangeText,
+  rangeWithin,
   type DcPort,
   type Protocol,
 } from "../requirements";
@@ -143,7 +144,7 @@ function dnsServerRules(dnsServers: readonly string[], domainControllers: readon
   const dcRanges = domainControllers.flatMap((dc) => addressRangeOf(dc) ?? []);
   const servers = dnsServers.filter((server) => {
     const range = isIP(server) === 0 ? undefined : addressRangeOf(server);
-    return range !== undefined && !dcRanges.some((dc) => dc.family === range.family && dc.first <= range.first && range.last <= dc.last);
+    return range !== undefined && !rangeWithin(range, dcRanges);
   });
   if (servers.length === 0) return [];
   const dns = dcPort("dns");

@@ -198,9 +198,14 @@ export const ALL_ADDRESSES: readonly AddressRange[] = [
   { family: 6, first: 0n, last: (1n << 128n) - 1n },
 ];
 
+/** True when every address of `range` lies in one of `within`. */
+export function rangeWithin(range: AddressRange, within: readonly AddressRange[]): boolean {
+  return within.some((w) => w.family === range.family && w.first <= range.first && range.last <= w.last);
+}
+
 /** True when every address of `range` lies in one of the private ranges. */
 export function isPrivateRange(range: AddressRange): boolean {
-  return PRIVATE_RANGES.some((p) => p.family === range.family && p.first <= range.first && range.last <= p.last);
+  return rangeWithin(range, PRIVATE_RANGES);
 }
 
 /**
