@@ -14,11 +14,19 @@ interface CommandModule {
   register(program: Command): void;
 }
 
+/** A loader for a command that runs the stack program: defers the Pulumi SDK modules a plan never uses first. */
+function runsStackProgram(load: () => Promise<CommandModule>): () => Promise<CommandModule> {
+  return () => {
+    deferUnusedPulumiModules();
+    return load();
+  };
+}
+
 /** Top-level commands and their modules, loaded on demand. */
 const TOP_LEVEL: Readonly<Record<string, () => Promise<CommandModule>>> = {
-  plan: () => import("./commands/plan"),
+  plan: runsStackProgram(() => import("./commands/plan")),
   check: () => import("./commands/check"),
-  gate: () => import("./commands/gate"),
+  gate: runsStackProgram(() => import("./commands/gate")),
   "server-script": () => import("./commands/server-script"),
 };
 
@@ -114,7 +122,6 @@ const STOPPED_WITHOUT_RESULT =
  */
 export function main(argv: readonly string[]): void {
   process.exitCode = EXIT_COULD_NOT_CHECK;
-  deferUnusedPulumiModules();
   const stoppedWithoutResult = (): void => {
     process.stderr.write(STOPPED_WITHOUT_RESULT);
     process.exitCode = EXIT_COULD_NOT_CHECK;
