@@ -115,14 +115,19 @@ async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ 
 }
 
 describe("preflight ad against a server that stalls the StartTLS handshake", () => {
-  it("exits 2 within --connect-timeout-ms (issue 14 item 5)", async () => {
+  it("exits 2 within --connect-timeout-ms, and the password is neither sent nor printed (issue 14 item 5)", async () => {
     const server = await startFakeLdapServer("starttls-stall");
+    const password = "stall-Secret-7c1e";
     try {
       const argv = ["preflight", "ad", "--url", server.url, "--bind-dn", "cn=admin", "--password-env", "AD_TEST_PASSWORD"];
-      const r = await cli([...argv, "--base-dn", "DC=fake,DC=test", "--connect-timeout-ms", "300"], { AD_TEST_PASSWORD: "x" });
+      const r = await cli([...argv, "--base-dn", "DC=fake,DC=test", "--connect-timeout-ms", "300"], { AD_TEST_PASSWORD: password });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/did not complete the TLS handshake within 300 ms \(--connect-timeout-ms\)/);
+      expect(r.stderr).not.toContain(password);
+      // The StartTLS request did reach the server; the simple bind (and its password) never did.
+      expect(server.received().length).toBeGreaterThan(0);
+      expect(server.received().includes(Buffer.from(password))).toBe(false);
     } finally {
       await server.stop();
     }

@@ -132,9 +132,10 @@ function answer(socket: Socket, mode: FakeMode, id: number, base: string, scope:
   else socket.write(result(id, SEARCH_DONE));
 }
 
-function handle(socket: Socket, mode: FakeMode): void {
+function handle(socket: Socket, mode: FakeMode, received: Buffer[]): void {
   let pending = Buffer.alloc(0);
   socket.on("error", () => undefined);
+  socket.on("data", (chunk: Buffer) => received.push(chunk));
   if (mode === "tls-reset") {
     socket.once("data", () => socket.resetAndDestroy());
     return;
@@ -154,7 +155,7 @@ function handle(socket: Socket, mode: FakeMode): void {
         // RFC 4511 4.14.2: success, then the client starts TLS; this server swallows every later byte.
         socket.write(result(id, EXTENDED_RESPONSE));
         socket.removeAllListeners("data");
-        socket.on("data", () => undefined);
+        socket.on("data", (chunk: Buffer) => received.push(chunk));
         return;
       }
       pending = pending.subarray(end);
@@ -163,13 +164,21 @@ function handle(socket: Socket, mode: FakeMode): void {
   });
 }
 
-/** Starts the fake server on 127.0.0.1 and an ephemeral port; resolves with its ldap:// URL and a stop function. */
-export function startFakeLdapServer(mode: FakeMode): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server: Server = createServer((socket) => handle(socket, mode));
+/**
+ * Starts the fake server on 127.0.0.1 and an ephemeral port; resolves with its ldap:// URL, a stop function and
+ * every byte the clients sent (to show that a password never went out).
+ */
+export function startFakeLdapServer(mode: FakeMode): Promise<{ url: string; stop: () => Promise<void>; received: () => Buffer }> {
+  const received: Buffer[] = [];
+  const server: Server = createServer((socket) => handle(socket, mode, received));
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `ldap://127.0.0.1:${port}`, stop: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        url: `ldap://127.0.0.1:${port}`,
+        stop: () => new Promise((done) => server.close(() => done())),
+        received: () => Buffer.concat(received),
+      });
     });
   });
 }

@@ -57,7 +57,9 @@ describe("netbios-name", () => {
 describe("recycle-bin", () => {
   it("warns when the Recycle Bin Feature is not enabled, passes when it is", () => {
     expect(checkRecycleBin([]).status).toBe("warn");
-    // Issue 15 item 5: the Recycle Bin needs forest functional level Windows Server 2008 R2.
+    // Issue 15 item 5: the Recycle Bin needs forest functional level Windows Server 2008 R2. MS-ADTS 3.1.1.9.1
+    // "Recycle Bin Optional Feature": "requires a Forest Functional Level of DS_BEHAVIOR_WIN2008R2 or greater"
+    // (learn.microsoft.com/en-us/openspecs/windows_protocols/ms-adts/e9482178-ee53-4b6c-841d-5259d6261985).
     expect(checkRecycleBin([]).message).toContain("it needs forest functional level Windows Server 2008 R2 or later");
     const feature =
       "CN=Recycle Bin Feature,CN=Optional Features,CN=Directory Service,CN=Windows NT,CN=Services,CN=Configuration,DC=corp,DC=example,DC=com";

@@ -98,9 +98,15 @@ describe("a PRELOGIN answer of one 32 KB packet without EOM, trickled, then a ha
   it("gate with a sql: section exits 2 (could not check) and still writes its report to --out", async () => {
     const out = join(dir, "report.json");
     const env = { [PASSWORD_ENV]: scenario.login.password };
-    const result = await withServer(scenario, (server) =>
-      cli.run(["gate", "--config", gateConfig(scenario, server.port, "off"), "--format", "json", "--out", out], env, KILL_AFTER_MS),
-    );
+    const result = await withServer(scenario, async (server) => {
+      const run = await cli.run(
+        ["gate", "--config", gateConfig(scenario, server.port, "off"), "--format", "json", "--out", out],
+        env,
+        KILL_AFTER_MS,
+      );
+      expect(server.logins).toEqual([]);
+      return run;
+    });
     expect(result.code).toBe(2);
     const report = JSON.parse(readFileSync(out, "utf8")) as { verdict: string; exitCode: number };
     expect(report.verdict).toBe("could-not-check");

@@ -255,6 +255,10 @@ describe("sql-dedicated", () => {
 });
 
 describe("sql-max-memory", () => {
+  // Issue 15 item 17: sp_configure (Transact-SQL), Remarks: options designated advanced are not available until
+  // "show advanced options" is set to 1 (learn.microsoft.com/previous-versions/sql/sql-server-2012/ms188787(v=sql.110));
+  // That max server memory (MB) is one of them is the issue's reading of "Server configuration options (SQL Server)",
+  // not reread for this comment; the TDS test server does not run sp_configure, so only the fix's text is tested.
   it.each<[Partial<TdsScenario>, Extra, string, string]>([
     [
       { maxServerMemoryMb: 2147483647 },
