@@ -156,6 +156,24 @@ describe("the bootstrap script", () => {
     });
   });
 
+  // Each check throws when its condition holds, so a flipped operator (-ne to -eq, -notcontains to -contains) would
+  // keep only the wrong installer. Get-FileHash returns the hash in upper case; -ne compares strings case-insensitively
+  // (learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_comparison_operators). An Authenticode
+  // signature that verifies has Status Valid (learn.microsoft.com/dotnet/api/system.management.automation.signaturestatus).
+  test("every installer check throws on the failing side: size above the cap, hash or signature other, signer absent, version below (issue 9 item 2)", async () => {
+    const conditions = await withPowerShellTree(script, (tree) => {
+      const fn = tree.descendantsOfType("function_statement").find((f) => /^function Save-VerifiedInstaller/i.test(f?.text ?? ""));
+      return (fn?.descendantsOfType("if_statement") ?? []).map((s) => s?.childForFieldName("condition")?.text);
+    });
+    expect(conditions).toEqual([
+      "$size -gt [int64] $Installer.maxBytes",
+      "$hash -ne $Installer.source.sha256",
+      "\"$($signature.Status)\" -ne 'Valid'",
+      "$subject -notcontains $Installer.signer",
+      "(ConvertTo-FullVersion $productVersion) -lt (ConvertTo-FullVersion $floor.version)",
+    ]);
+  });
+
   test("downloads only in Save-VerifiedInstaller, called only when the data block names a source (issue 9 item 2)", async () => {
     const found = await withPowerShellTree(script, (tree) => {
       const enclosingFunction = (n: Node): string | undefined => {

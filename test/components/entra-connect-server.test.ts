@@ -308,7 +308,10 @@ describe("EntraConnectServer with full SQL (250,000 objects) and a domain join",
         adminPassword: "P@ssw0rd-sql",
         // Automatic VM guest patching (AutomaticByPlatform) supports only the images Microsoft Learn lists under
         // "Automatic VM guest patching for Azure VMs" (supported OS images); no MicrosoftSQLServer image such as
-        // sql2022-ws2022 is among them, so the SQL VM patches through Windows Update (issue 9 item 5).
+        // sql2022-ws2022 is among them, so the SQL VM patches through Windows Update (issue 9 item 5). Read at
+        // https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#supported-os-images
+        // (MicrosoftDocs/azure-compute-docs articles/virtual-machines/automatic-vm-guest-patching.md: the Windows
+        // tables list MicrosoftWindowsServer and Center-for-Internet-Security-Inc images only).
         windowsConfiguration: {
           enableAutomaticUpdates: true,
           patchSettings: { patchMode: "AutomaticByOS", assessmentMode: "ImageDefault" },

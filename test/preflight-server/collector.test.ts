@@ -134,6 +134,9 @@ describe("the collector script", () => {
   });
 });
 
+// Run Command's Restrictions: "Output is limited to the last 4,096 bytes"
+// (https://learn.microsoft.com/azure/virtual-machines/windows/run-command#restrictions; MicrosoftDocs/azure-compute-docs
+// articles/virtual-machines/windows/run-command.md).
 describe("the facts document and Run Command's 4,096 bytes", () => {
   const cap = (s: string): string => s.padEnd(FACT_TEXT_CAP, "x").slice(0, FACT_TEXT_CAP);
   /** The largest document the caps allow: every text at its cap, every group at its member cap. */
