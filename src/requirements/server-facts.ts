@@ -27,7 +27,8 @@ export interface RegistryFact {
 }
 
 const currentVersion = "HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
-const msv10 = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
+/** The MSV1_0 key that holds every "Network security: Restrict NTLM" value of a member server. */
+export const MSV1_0_KEY = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
 
 /** The short fact id of a TLS 1.2 registry value, e.g. "tls.schannel-server.Enabled", "tls.netfx-wow64.SchUseStrongCrypto". */
 export function tlsFactId(key: string, name: string): string {
@@ -89,9 +90,9 @@ export const SERVER_REGISTRY_FACTS: Readonly<Record<string, RegistryFact>> = {
   "dotnet.release": { key: DOTNET_RELEASE_KEY, name: "Release" },
   ...Object.fromEntries(TLS12_REGISTRY_VALUES.map((v) => [tlsFactId(v.key, v.name), { key: v.key, name: v.name }])),
   ...Object.fromEntries(TRUSTED_SITE_LOCATIONS.map((l) => [`trustedSite.${l.id}`, { key: `HKLM:\\${l.key}`, name: l.name }])),
-  "ntlm.restrictSending": { key: msv10, name: "RestrictSendingNTLMTraffic" },
-  "ntlm.restrictReceiving": { key: msv10, name: "RestrictReceivingNTLMTraffic" },
-  "ntlm.auditReceiving": { key: msv10, name: "AuditReceivingNTLMTraffic" },
+  "ntlm.restrictSending": { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic" },
+  "ntlm.restrictReceiving": { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic" },
+  "ntlm.auditReceiving": { key: MSV1_0_KEY, name: "AuditReceivingNTLMTraffic" },
   ...Object.fromEntries(
     LAPS_POLICY_ROOTS.flatMap((r) => [
       [`laps.${r.source}`, { key: r.key }],

@@ -4,7 +4,16 @@
  * installer is staged and verified. The component turns these into the script's data block; the script holds
  * no figure of its own.
  */
-import { LAPS_POLICY_ROOTS, TRUSTED_SITES_ZONE, TRUSTED_SITE_LOCATIONS, WELL_KNOWN_SIDS } from "./server-facts";
+import {
+  LAPS_POLICY_ROOTS,
+  MSV1_0_KEY,
+  NTLM_INCOMING_DENY_DOMAIN_ACCOUNTS,
+  NTLM_OUTGOING_AUDIT,
+  NTLM_OUTGOING_DENY,
+  TRUSTED_SITES_ZONE,
+  TRUSTED_SITE_LOCATIONS,
+  WELL_KNOWN_SIDS,
+} from "./server-facts";
 import type { RegistryValue } from "./version";
 
 /**
@@ -67,9 +76,6 @@ export const ENTRA_CONNECT_DOWNLOAD_LOCATION =
 export type NtlmMode = "audit" | "deny";
 export const NTLM_MODES: readonly NtlmMode[] = ["audit", "deny"];
 
-/** The MSV1_0 key that holds every "Network security: Restrict NTLM" value of a member server. */
-export const MSV1_0_KEY = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0";
-
 /**
  * "Network security: Restrict NTLM: Add remote server exceptions for NTLM authentication": REG_MULTI_SZ of the
  * server names (NetBIOS or DNS, one `*` wildcard allowed) this server may still send NTLM to under deny.
@@ -89,12 +95,12 @@ export const NTLM_REGISTRY_VALUES: Readonly<Record<NtlmMode, readonly RegistryVa
   audit: [
     { key: MSV1_0_KEY, name: "AuditReceivingNTLMTraffic", dword: 2 },
     { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic", dword: 0 },
-    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: 1 },
+    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: NTLM_OUTGOING_AUDIT },
   ],
   deny: [
     { key: MSV1_0_KEY, name: "AuditReceivingNTLMTraffic", dword: 2 },
-    { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic", dword: 1 },
-    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: 2 },
+    { key: MSV1_0_KEY, name: "RestrictReceivingNTLMTraffic", dword: NTLM_INCOMING_DENY_DOMAIN_ACCOUNTS },
+    { key: MSV1_0_KEY, name: "RestrictSendingNTLMTraffic", dword: NTLM_OUTGOING_DENY },
   ],
 };
 
