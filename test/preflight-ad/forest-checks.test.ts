@@ -98,7 +98,10 @@ describe("object-count", () => {
   });
 
   it("sizes from every object in AD and meets the tenant limit with the objects that would sync (issue 15 item 7)", () => {
-    // Microsoft's sizing table counts objects in AD; the tenant object limit counts what syncs to Entra ID.
+    // Microsoft's sizing table counts objects in AD: "Hardware requirements for Microsoft Entra Connect", column
+    // "Number of objects in Active Directory" (MicrosoftDocs/entra-docs
+    // docs/identity/hybrid/connect/how-to-connect-install-prerequisites.md); the tenant object limit counts what
+    // syncs to Entra ID.
     const check = checkObjectCount({
       users: 40_000,
       groups: 5_000,

@@ -17,6 +17,11 @@ describe("retryAfterSeconds", () => {
 });
 
 describe("permissionFor", () => {
+  // The least-privileged application permission of each request's v1.0 reference page (microsoftgraph/
+  // microsoft-graph-docs-contrib api-reference/v1.0/includes/permissions/*-permissions.md), e.g.
+  // user-list-transitivememberof-permissions.md: "Application | User.Read.All" (GroupMember.Read.All is only among
+  // the higher privileged ones; issue 15 item 11); onpremisesdirectorysynchronization-get: delegated
+  // OnPremDirectorySynchronization.Read.All, "Application | Not supported".
   it.each([
     ["organization?$select=id", "Organization.Read.All"],
     ["subscribedSkus", "Organization.Read.All"],
