@@ -87,26 +87,28 @@ function networkInterface(inputs: Inputs): string[] {
   ];
 }
 
-/** "F:\\data on LUN 0" for a SQL storage setting (data, log or tempdb). */
-function sqlStorage(settings: unknown): string {
-  const luns = at(settings, "luns");
-  return `${show(at(settings, "defaultFilePath"))} on LUN ${show(luns)}`;
+/** The SQL storage settings the plan shows, by label. */
+const SQL_STORAGE = [
+  ["data files", "sqlDataSettings"],
+  ["log files", "sqlLogSettings"],
+  ["tempdb", "sqlTempDbSettings"],
+] as const;
+
+/** "data files: F:\\data on LUN 0" for each SQL storage setting (data, log, tempdb) the registration holds. */
+function sqlStorage(inputs: Inputs): string[] {
+  return SQL_STORAGE.flatMap(([label, key]) => {
+    const settings = at(inputs, `storageConfigurationSettings.${key}`);
+    return isRecord(settings) ? [`${label}: ${show(at(settings, "defaultFilePath"))} on LUN ${show(at(settings, "luns"))}`] : [];
+  });
 }
 
 function sqlVirtualMachine(inputs: Inputs): string[] {
-  const storage = at(inputs, "storageConfigurationSettings");
   return fields(inputs, [
     ["sql image", "sqlImageOffer"],
     ["edition", "sqlImageSku"],
     ["licence", "sqlServerLicenseType"],
   ]).concat(
-    isRecord(storage)
-      ? [
-          ...(isRecord(storage["sqlDataSettings"]) ? [`data files: ${sqlStorage(storage["sqlDataSettings"])}`] : []),
-          ...(isRecord(storage["sqlLogSettings"]) ? [`log files: ${sqlStorage(storage["sqlLogSettings"])}`] : []),
-          ...(isRecord(storage["sqlTempDbSettings"]) ? [`tempdb: ${sqlStorage(storage["sqlTempDbSettings"])}`] : []),
-        ]
-      : [],
+    sqlStorage(inputs),
     fields(inputs, [
       ["collation", "serverConfigurationsManagementSettings.sqlInstanceSettings.collation"],
       ["max server memory (MB)", "serverConfigurationsManagementSettings.sqlInstanceSettings.maxServerMemoryMB"],
