@@ -7,6 +7,7 @@
  * to the NSG of its `azurerm_network_interface_security_group_association`.
  */
 import { InputError } from "../../support/errors";
+import { BoundedMemo } from "../../support/memo";
 import { isRecord } from "../../plan/is-record";
 import { unreadableKind } from "../../policies/support/unknown";
 import type { PlannedResource } from "../preview-file";
@@ -86,18 +87,18 @@ function idsIn(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
-/** Parsed references by text ("azurerm_network_interface.nic[0].id" -> resource "azurerm_network_interface.nic", key "[0]"). */
-const REFERENCES = new Map<string, { readonly resource: string; readonly key?: string } | null>();
+/**
+ * Parsed references by text ("azurerm_network_interface.nic[0].id" -> resource "azurerm_network_interface.nic",
+ * key "[0]"); bounded, as the plan file decides how many there are.
+ */
+const REFERENCES = new BoundedMemo<string, { readonly resource: string; readonly key?: string } | null>(10_000);
 
 /** The resource a reference names, or null for a variable, local, module output or data source. */
 function resourceOf(ref: string): { readonly resource: string; readonly key?: string } | null {
-  let parsed = REFERENCES.get(ref);
-  if (parsed === undefined) {
+  return REFERENCES.get(ref, () => {
     const m = /^([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(\[(?:"[^"]*"|\d+)\])?/.exec(ref);
-    parsed = !m || NOT_RESOURCES.has(m[1] as string) ? null : { resource: `${m[1]}.${m[2]}`, key: m[3] };
-    REFERENCES.set(ref, parsed);
-  }
-  return parsed;
+    return !m || NOT_RESOURCES.has(m[1] as string) ? null : { resource: `${m[1]}.${m[2]}`, key: m[3] };
+  });
 }
 
 /** Resolves configuration references of `c` to resource instance addresses of the plan. */

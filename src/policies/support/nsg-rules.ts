@@ -1,4 +1,5 @@
 /** NSG security rules as the policies compare them: inline `securityRules` or a standalone SecurityRule resource. */
+import { BoundedMemo } from "../../support/memo";
 import type { PolicyContext } from "./define";
 import { asNumber, asString, readItems, readPath, type Read } from "./read";
 import { SECURITY_RULE_TYPES } from "./type-tokens";
@@ -112,15 +113,12 @@ interface PortRange {
   readonly to: number;
 }
 
-/** Ranges already parsed: a plan repeats the same few port texts on every NSG. */
-const RANGES = new Map<string, PortRange | undefined>();
+/** Ranges already parsed: a plan repeats the same few port texts on every NSG (bounded: the file decides how many). */
+const RANGES = new BoundedMemo<string, PortRange | undefined>(10_000);
 
 /** Parses "3389", "1000-2000" or "*" into a range. */
 function parseRange(text: string): PortRange | undefined {
-  if (RANGES.has(text)) return RANGES.get(text);
-  const range = parseRangeText(text);
-  RANGES.set(text, range);
-  return range;
+  return RANGES.get(text, () => parseRangeText(text));
 }
 
 function parseRangeText(text: string): PortRange | undefined {

@@ -7,6 +7,7 @@ import {
   type ImageClassification,
   type ImageReference,
 } from "../../requirements";
+import { BoundedMemo } from "../../support/memo";
 import type { PolicyContext } from "./define";
 import { readImage } from "./server-shape";
 
@@ -60,17 +61,12 @@ export interface ServerOs {
 }
 
 /** Classifications by the image fields classifyImage reads: a plan holds thousands of servers of a few images. */
-const CLASSIFIED = new Map<string, ImageClassification>();
+const CLASSIFIED = new BoundedMemo<string, ImageClassification>(1000);
 
 function classificationOf(image: ImageReference): ImageClassification {
   const { id, sharedGalleryImageId, communityGalleryImageId, publisher, offer, sku } = image;
   const key = JSON.stringify([id, sharedGalleryImageId, communityGalleryImageId, publisher, offer, sku]);
-  let c = CLASSIFIED.get(key);
-  if (!c) {
-    c = classifyImage(image);
-    if (CLASSIFIED.size < 1000) CLASSIFIED.set(key, c);
-  }
-  return c;
+  return CLASSIFIED.get(key, () => classifyImage(image));
 }
 
 /** Classifies the server's image; undefined after reporting an unknown image at preview. */

@@ -2,6 +2,7 @@
  * The Pulumi type tokens the policies match. Policies compare `args.type` with these strings and never load a
  * provider SDK at run time (azure-native v3 and the classic @pulumi/azure provider).
  */
+import { BoundedMemo } from "../../support/memo";
 
 /** azure-native v3 resource types. */
 export const NATIVE = {
@@ -55,20 +56,18 @@ const VERSIONED_NATIVE = /^azure-native:([a-z0-9]+)\/v\d{8}[a-z]*:([A-Za-z0-9]+)
  * token is returned as it is.
  */
 export function canonicalType(type: string): string {
-  let canonical = CANONICAL.get(type);
-  if (canonical === undefined) {
+  return CANONICAL.get(type, () => {
     const m = VERSIONED_NATIVE.exec(type);
     const topLevel = m ? `azure-native:${m[1]}:${m[2]}` : type;
-    canonical = KNOWN_TYPES.has(topLevel) ? topLevel : type;
-    if (CANONICAL.size < MAX_CANONICAL) CANONICAL.set(type, canonical);
-  }
-  return canonical;
+    return KNOWN_TYPES.has(topLevel) ? topLevel : type;
+  });
 }
 
-/** Tokens already canonicalised: a plan repeats a few dozen types on thousands of resources, read by every policy. */
-const CANONICAL = new Map<string, string>();
-/** Bounds the cache (a file could hold any number of invented type tokens). */
-const MAX_CANONICAL = 10_000;
+/**
+ * Tokens already canonicalised: a plan repeats a few dozen types on thousands of resources, read by every policy;
+ * bounded, as a file could hold any number of invented type tokens.
+ */
+const CANONICAL = new BoundedMemo<string, string>(10_000);
 
 /** Types that are a Windows server (a VM or a scale set): the sync server's rules apply to them. */
 export const SERVER_TYPES: readonly string[] = [
