@@ -62,6 +62,11 @@ describe("a compliant Windows Server 2022", () => {
 });
 
 describe("server-os", () => {
+  // Entra Connect prerequisites, "Installation prerequisites" (https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites;
+  // MicrosoftDocs/entra-docs docs/identity/hybrid/connect/how-to-connect-install-prerequisites.md): 2022, 2019 or 2016
+  // (2016 in extended support), "Windows Server 2025 is NOT supported", "can't be installed on Small Business Server or
+  // Windows Server Essentials before 2019 (Windows Server Essentials 2019 is supported)", "Installing Microsoft Entra
+  // Connect on Windows Server Core isn't supported".
   test.each([
     ["Windows Server 2022 Datacenter", "20348", "ServerDatacenter", "Server", "pass", "os.supported"],
     ["Windows Server 2019 Standard", "17763", "ServerStandard", "Server", "pass", "os.supported"],
@@ -370,6 +375,10 @@ describe("sql-co-located", () => {
 });
 
 describe("pending-reboot", () => {
+  // PendingFileRenameOperations is where MoveFileEx(MOVEFILE_DELAY_UNTIL_REBOOT) records renames for the next start
+  // (https://learn.microsoft.com/windows/win32/api/winbase/nf-winbase-movefileexw). Component Based Servicing\RebootPending
+  // and WindowsUpdate\Auto Update\RebootRequired are in no Microsoft reference page: they are the convention of
+  // Microsoft's Scripting Guy blog and of public collectors [secondary source], hence a warn, never a fail.
   test.each([
     [{ "reboot.cbs": 0 }, "warn"],
     [{ "reboot.windowsUpdate": 2 }, "warn"],
@@ -382,6 +391,10 @@ describe("pending-reboot", () => {
 });
 
 describe("tls-inspection", () => {
+  // Microsoft's public roots for its services, DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017
+  // among them, and issuing CAs such as Microsoft Azure RSA TLS Issuing CA 04: "Azure Certificate Authority details"
+  // (https://learn.microsoft.com/azure/security/fundamentals/azure-ca-details). Entra Connect: "It isn't supported to
+  // break and analyze traffic between Microsoft Entra Connect and Microsoft Entra ID" (prerequisites, above).
   test.each([
     [["login.microsoftonline.com", "Microsoft Azure RSA TLS Issuing CA 04", "DigiCert Global Root G2"], "pass"],
     [["login.microsoftonline.com", "Microsoft RSA Root Certificate Authority 2017"], "pass"],
