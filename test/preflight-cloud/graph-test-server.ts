@@ -70,6 +70,12 @@ export interface ServerBehaviour {
    */
   appOnlyToken?: boolean;
   /**
+   * The token is delegated, for a user who does not hold Global Administrator. GET /directory/onPremisesSynchronization
+   * then answers 403: its v1.0 reference page says "For delegated scenarios, the user needs to be assigned the
+   * Global Administrator role" (microsoft-graph-docs-contrib, api-reference/v1.0/api/onpremisesdirectorysynchronization-get.md).
+   */
+  signedInWithoutGlobalAdministrator?: boolean;
+  /**
    * A national cloud (graph.microsoft.us, microsoftgraph.chinacloudapi.cn): GET /directory/onPremisesSynchronization is
    * "Global service only" (v1.0 reference onpremisesdirectorysynchronization-get), so it answers as Graph answers a
    * segment it does not have: 400 BadRequest "Resource not found for the segment '...'".
@@ -419,7 +425,9 @@ export async function startGraphTestServer(tenant: FakeTenant, token: string, be
         body: { error: { code: "TooManyRequests", message: "Too many requests." } },
       });
     }
-    const denied = behaviour.appOnlyToken === true && url.pathname === "/v1.0/directory/onPremisesSynchronization";
+    const denied =
+      (behaviour.appOnlyToken === true || behaviour.signedInWithoutGlobalAdministrator === true) &&
+      url.pathname === "/v1.0/directory/onPremisesSynchronization";
     if (behaviour.forbidden?.test(url.pathname) || denied) {
       return send({
         status: 403,

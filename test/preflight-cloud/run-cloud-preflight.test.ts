@@ -413,6 +413,19 @@ describe("GET /directory/onPremisesSynchronization refused or hostile", () => {
     expect(result.synchronization).toBeUndefined();
   });
 
+  it("a delegated token of a user without Global Administrator: both match checks are not checked (warn), naming the role", async () => {
+    const result = await run(compliantTenant(), {}, { signedInWithoutGlobalAdministrator: true });
+    const statuses = statusById(result.checks);
+    expect(statuses["cloud-block-soft-match"]).toBe("warn");
+    expect(statuses["cloud-block-hard-match-takeover"]).toBe("warn");
+    expect(statuses["cloud-installer-role"]).toBe("pass");
+    expect(messageOf(result.checks, "cloud-block-soft-match")).toContain("HTTP 403");
+    expect(messageOf(result.checks, "cloud-block-soft-match")).toContain(
+      "a delegated sign-in with OnPremDirectorySynchronization.Read.All by a Global Administrator, the only role its reference page supports",
+    );
+    expect(result.synchronization).toBeUndefined();
+  });
+
   // onpremisesdirectorysynchronization-get: "Global service only" (includes/global-only.md). National cloud roots from
   // "Microsoft Graph national cloud deployments" (learn.microsoft.com/graph/deployments).
   it("a national cloud --graph-url: both match checks are could-not-check with that reason, and Graph is not asked", () => {
