@@ -61,6 +61,96 @@ describe("a compliant Windows Server 2022", () => {
   });
 });
 
+// Issue 10, done when: "each fixture of a non-compliant state fails or warns with the requirement id and the fix".
+// One non-compliant state per check: its status, the requirement its message cites, and the start of its fix.
+describe("each check's non-compliant state names its requirement and the fix", () => {
+  const allSigned = {
+    MachinePolicy: "AllSigned",
+    UserPolicy: "Undefined",
+    Process: "Undefined",
+    CurrentUser: "Undefined",
+    LocalMachine: "RemoteSigned",
+  };
+  const rows: [ServerCheckId, ServerFacts, string, string, string][] = [
+    [
+      "server-os",
+      withRegistry({ "os.installationType": "Server Core", "os.editionId": "ServerDatacenterCor" }),
+      "fail",
+      "os.desktop-experience",
+      "Move the sync server to Windows Server 2022 with Desktop Experience",
+    ],
+    ["dotnet", withRegistry({ "dotnet.release": 394802 }), "fail", "version.dotnet", "Install .NET Framework 4.8 and restart"],
+    ["tls12", withRegistry({ "tls.schannel-server.Enabled": 0 }), "fail", "version.tls12", "Set every value to the listed data"],
+    [
+      "execution-policy",
+      withFacts({ executionPolicy: allSigned }),
+      "fail",
+      "os.execution-policy",
+      'Set the GPO "Turn on Script Execution"',
+    ],
+    [
+      "trusted-sites",
+      withRegistry({ "trustedSite.policy": null }),
+      "fail",
+      "network.mfa-trusted-site",
+      "Add it to the Site to Zone Assignment List",
+    ],
+    [
+      "ntlm",
+      withRegistry({ "ntlm.restrictSending": 0, "ntlm.restrictReceiving": 0, "ntlm.auditReceiving": 0 }),
+      "fail",
+      "tier0.ntlm",
+      'Set "Network security: Restrict NTLM" to audit',
+    ],
+    ["laps", withRegistry({ "laps.group-policy.BackupDirectory": 0 }), "fail", "tier0.windows-laps", "Set BackupDirectory to 2"],
+    [
+      "local-admins",
+      withFacts({ administrators: { count: 1, members: [{ name: "CORP\\helpdesk", sid: `${DOMAIN}-1300` }] } }),
+      "fail",
+      "tier0.local-admins",
+      "Remove them, or name their Tier-0 group",
+    ],
+    [
+      "entra-connect-version",
+      withFacts({ entraConnectUninstall: [{ name: "Microsoft Entra Connect Sync", version: "2.4.0.0" }], adSyncServiceVersion: "2.4.0.0" }),
+      "fail",
+      "version.minimum",
+      "Upgrade to 2.6.92.0 or later",
+    ],
+    [
+      "localdb-size",
+      withFacts({ localDbFiles: [{ name: "ADSync.mdf", bytes: 9.6 * GIB }] }),
+      "fail",
+      "sql.localdb-limit",
+      "Move the sync database to full SQL Server",
+    ],
+    [
+      "sql-co-located",
+      withFacts({ memoryMb: 16384, sqlInstances: [{ service: "MSSQLSERVER", maxServerMemoryMb: 16000 }] }),
+      "fail",
+      "sql.max-memory",
+      "Set max server memory to at most 12288 MB",
+    ],
+    ["pending-reboot", withRegistry({ "reboot.cbs": 0 }), "warn", "os.no-pending-restart", "Restart the server before installing"],
+    [
+      "tls-inspection",
+      withFacts({ tlsChain: ["login.microsoftonline.com", "Contoso Proxy CA"] }),
+      "fail",
+      "network.no-tls-inspection",
+      "Exempt the Entra endpoints from TLS inspection",
+    ],
+  ];
+  test.each(rows)("%s", (id, facts, status, requirement, fix) => {
+    const c = check(facts, id);
+    expect(c).toMatchObject({ status, requirement });
+    expect(c.message).toContain(fix);
+    expect(c.message).toContain(`(requirement ${requirement}: `);
+  });
+  test("has one row per check, in the checks' order (a new check adds its row)", () => {
+    expect(rows.map(([id]) => id)).toEqual([...SERVER_CHECK_IDS]);
+  });
+});
+
 describe("server-os", () => {
   // Entra Connect prerequisites, "Installation prerequisites" (https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites;
   // MicrosoftDocs/entra-docs docs/identity/hybrid/connect/how-to-connect-install-prerequisites.md): 2022, 2019 or 2016
