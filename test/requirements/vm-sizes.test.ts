@@ -1,5 +1,10 @@
 import { defaultVmSizeFor, knownVmSizes, lookupVmSize, sizingTierFor } from "../../src/requirements";
 
+// vCPUs and memory from Microsoft Learn's size pages (https://learn.microsoft.com/azure/virtual-machines/sizes/overview;
+// MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/general-purpose/dsv5-series.md, dsv6-series.md,
+// bv1-series.md, .../memory-optimized/esv5-series.md, .../compute-optimized/fsv2-series.md). B-series is "burstable":
+// a baseline CPU share, above it only while banked credits last (general-purpose/b-family.md). The v6 series run
+// on Generation 2 images only (their pages' "VM Generation Support: Generation 2").
 describe("lookupVmSize", () => {
   test.each([
     ["Standard_D2s_v5", 2, 8, "Dsv5", false, true],
