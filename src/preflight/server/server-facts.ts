@@ -66,20 +66,19 @@ export function isUnread(value: unknown): value is Unread {
   return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as Unread).error === "string";
 }
 
-const unread = { type: "object", required: ["error"], additionalProperties: false, properties: { error: { type: "string" } } };
+/** An object with exactly these properties, every one required. */
+const record = (properties: Record<string, object>): object => ({
+  type: "object",
+  required: Object.keys(properties),
+  additionalProperties: false,
+  properties,
+});
+const unread = record({ error: { type: "string" } });
 const orUnread = (schema: object): object => ({ anyOf: [schema, unread] });
-const principal = {
-  type: "object",
-  required: ["name", "sid"],
-  additionalProperties: false,
-  properties: { name: { type: "string" }, sid: { type: "string" } },
-};
-const group = {
-  type: "object",
-  required: ["count", "members"],
-  additionalProperties: false,
-  properties: { count: { type: "integer", minimum: 0 }, members: { type: "array", items: principal } },
-};
+/** A list of records, or the error that kept it from being read. */
+const recordsOrUnread = (properties: Record<string, object>): object => orUnread({ type: "array", items: record(properties) });
+const principal = record({ name: { type: "string" }, sid: { type: "string" } });
+const group = record({ count: { type: "integer", minimum: 0 }, members: { type: "array", items: principal } });
 
 /** The JSON schema of a facts document (also in docs/preflight-server.md). */
 export const SERVER_FACTS_JSON_SCHEMA = {
@@ -118,49 +117,17 @@ export const SERVER_FACTS_JSON_SCHEMA = {
       },
     },
     executionPolicy: orUnread({ type: "object", additionalProperties: { type: "string" } }),
-    trustedSiteUsers: orUnread({
-      type: "array",
-      items: {
-        type: "object",
-        required: ["sid", "location"],
-        additionalProperties: false,
-        properties: { sid: { type: "string" }, location: { type: "string" } },
-      },
-    }),
+    trustedSiteUsers: recordsOrUnread({ sid: { type: "string" }, location: { type: "string" } }),
     ntlmAuditEvents: orUnread({ type: "integer", minimum: 0 }),
     lapsLastBackup: orUnread({ type: ["string", "null"] }),
     administrators: orUnread(group),
     remoteDesktopUsers: orUnread(group),
     remoteLogonRight: orUnread({ type: "array", items: principal }),
-    entraConnectUninstall: orUnread({
-      type: "array",
-      items: {
-        type: "object",
-        required: ["name", "version"],
-        additionalProperties: false,
-        properties: { name: { type: "string" }, version: { type: "string" } },
-      },
-    }),
+    entraConnectUninstall: recordsOrUnread({ name: { type: "string" }, version: { type: "string" } }),
     adSyncServiceVersion: orUnread({ type: ["string", "null"] }),
-    localDbFiles: orUnread({
-      type: "array",
-      items: {
-        type: "object",
-        required: ["name", "bytes"],
-        additionalProperties: false,
-        properties: { name: { type: "string" }, bytes: { type: "number", minimum: 0 } },
-      },
-    }),
+    localDbFiles: recordsOrUnread({ name: { type: "string" }, bytes: { type: "number", minimum: 0 } }),
     memoryMb: orUnread({ type: "number", minimum: 0 }),
-    sqlInstances: orUnread({
-      type: "array",
-      items: {
-        type: "object",
-        required: ["service", "maxServerMemoryMb"],
-        additionalProperties: false,
-        properties: { service: { type: "string" }, maxServerMemoryMb: orUnread({ type: "number", minimum: 0 }) },
-      },
-    }),
+    sqlInstances: recordsOrUnread({ service: { type: "string" }, maxServerMemoryMb: orUnread({ type: "number", minimum: 0 }) }),
     tlsChain: orUnread({ type: "array", items: { type: "string" } }),
   },
 } as const;
