@@ -70,6 +70,32 @@ describe("Run Command", () => {
     expect(sleeps).toEqual([3000, 3000, 3000]);
   });
 
+  test("asks the credential once while its token is valid, and again for each poll when the token is near its end", async () => {
+    // Azure CLI's credential runs `az` on every getToken and keeps no cache (by design: Azure/azure-sdk-for-go#23533,
+    // Azure/azure-sdk-for-python#40636), so each ask is a process started.
+    const scenario: ArmScenario = {
+      stdout: FACTS,
+      operation: [
+        { status: "InProgress" },
+        { status: "Succeeded", properties: { output: { value: [{ code: "ComponentStatus/StdOut/succeeded", message: FACTS }] } } },
+      ],
+    };
+    let asks = 0;
+    const counting = (lifeMs: number): TokenCredential => ({
+      getToken: async () => {
+        asks++;
+        return { token: TOKEN, expiresOnTimestamp: Date.now() + lifeMs };
+      },
+    });
+    await collect(scenario, { credential: counting(3_600_000) });
+    expect(asks).toBe(1);
+    await server!.close();
+    asks = 0;
+    await collect(scenario, { credential: counting(60_000) });
+    expect(asks).toBe(server!.requests.length);
+    expect(asks).toBe(3);
+  });
+
   test("reads the result from Location when the operation status carries no output, or when only Location is given", async () => {
     expect((await collect({ stdout: FACTS, operation: [{ status: "Succeeded" }] })).computer).toBe("SYNC01");
     expect(server!.requests.map((r) => r.path.split("?")[0]).slice(-1)).toEqual(["/results/op-1"]);

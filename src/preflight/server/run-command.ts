@@ -5,7 +5,7 @@
  * deadline and a size cap; 429 and 503 are retried after Retry-After (within the total time); ARM's error text goes
  * through safeText. Credentials come from @azure/identity (DefaultAzureCredential unless the caller gives one).
  */
-import type { TokenCredential } from "@azure/identity";
+import type { AccessToken, TokenCredential } from "@azure/identity";
 import { CheckFailedError, InputError } from "../../support/errors";
 import {
   apiErrorOf,
@@ -26,6 +26,8 @@ const ARM_SCOPE = "https://management.azure.com/.default";
 export const RUN_COMMAND_PERMISSION = "Microsoft.Compute/virtualMachines/runCommand/action";
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 const DEFAULT_POLL_SECONDS = 5;
+/** A held token is asked for again when less than this is left of its life. */
+const TOKEN_REUSE_MARGIN_MS = 120_000;
 
 const VM_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Compute\/virtualMachines\/[-\w.]+$/i;
 
@@ -137,7 +139,11 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
     new CheckFailedError(
       `Run Command on the VM did not finish within ${options.timeoutSeconds} seconds (${what}). The VM agent may be busy or stopped: check the VM's agent status, or raise ${names.timeout}.`,
     );
+  // A token still valid is used again: the polls would otherwise ask the credential each time, and Azure CLI's
+  // credential runs `az` on every getToken (by design, Azure/azure-sdk-for-go#23533).
+  let held: AccessToken | undefined;
   const tokenFor = async (what: string): Promise<string> => {
+    if (held && held.expiresOnTimestamp - Date.now() > TOKEN_REUSE_MARGIN_MS) return held.token;
     // The credential chain (az, IMDS, ...) gets what is left of the bound, like every request.
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -149,6 +155,7 @@ export async function runCommandOnVm(options: RunCommandOptions): Promise<RunCom
         expired,
       ]);
       if (!token) throw new Error("no token");
+      held = token;
       return token.token;
     } catch (e) {
       if (e instanceof CheckFailedError) throw e;
